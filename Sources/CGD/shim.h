@@ -1,0 +1,6 @@
+#include <gd.h>
+#include <gdfontl.h>
+#include <gdfonts.h>
+#include <gdfontmb.h>
+#include <gdfontt.h>
+#include <gdfontg.h>

@@ -1,0 +1,1 @@
+// LeptonCharts module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// LeptonData module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// LeptonNN module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// LeptonReport module. See docs/ARCHITECTURE.md.

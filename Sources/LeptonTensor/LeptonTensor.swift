@@ -1,0 +1,1 @@
+// LeptonTensor module. See docs/ARCHITECTURE.md.
