@@ -1,0 +1,28 @@
+extension Chart {
+    /// Renders the chart to PNG with libgd.
+    ///
+    /// - Parameters:
+    ///   - scale: device pixels per CSS pixel; 2 gives sharp images on high-density
+    ///     screens (a 640×360 chart becomes a 1280×720 PNG). Must be in 0.5…4.
+    ///   - fonts: the TrueType fonts; if the regular one cannot be opened, libgd's
+    ///     built-in font is used and the result carries a ``ChartWarning``.
+    ///   - compression: zlib level for the PNG, 1 (fast) to 9 (small).
+    /// - Throws: ``ChartError`` when the description is invalid (nothing is drawn then)
+    ///   or libgd fails.
+    public func render(scale: Double = 2, fonts: ChartFonts = .dejaVu, compression: Int = 6) throws(ChartError) -> RenderedChart {
+        guard scale.isFinite, scale >= 0.5, scale <= 4 else {
+            throw .invalidParameter(chart: kindName, name: "scale", value: "\(scale)", expected: "between 0.5 and 4")
+        }
+        guard (1...9).contains(compression) else {
+            throw .invalidParameter(chart: kindName, name: "compression", value: "\(compression)", expected: "between 1 and 9")
+        }
+        let size = size
+        try Validation.size(size, chart: kindName)
+        let (engine, warning) = fonts.resolve()
+        let canvas = try Canvas(width: size.width, height: size.height, scale: scale, textEngine: engine)
+        let layout = try draw(on: canvas, in: Rect(x: 0, y: 0, width: size.width, height: size.height))
+        let png = try canvas.png(compression: Int32(compression))
+        return RenderedChart(png: png, size: size, scale: scale, pixelWidth: canvas.pixelWidth,
+                             pixelHeight: canvas.pixelHeight, layout: layout, warnings: warning.map { [$0] } ?? [])
+    }
+}

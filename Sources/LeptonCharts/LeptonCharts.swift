@@ -1,1 +1,0 @@
-// LeptonCharts module. See docs/ARCHITECTURE.md.
