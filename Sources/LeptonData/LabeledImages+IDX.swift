@@ -46,14 +46,19 @@ extension LabeledImages {
                            name: name, classCount: classCount, remedy: remedy)
     }
 
-    /// Converts bytes to floats divided by `maximum`, in one tight pass over raw buffers.
+    /// Converts bytes to `Float(byte) / maximum`, in one tight pass over raw buffers.
+    ///
+    /// A 256-entry table holds the exact quotients, so the loop is a load and a store.
     static func scaledPixels(_ bytes: [UInt8], maximum: Float) -> [Float] {
-        let scale = 1 / maximum
+        let table = (0...255).map { Float($0) / maximum }
         return [Float](unsafeUninitializedCapacity: bytes.count) { output, initialised in
-            bytes.withUnsafeBufferPointer { input in
-                guard let source = input.baseAddress, let target = output.baseAddress else { return }
-                for index in 0..<input.count {
-                    (target + index).initialize(to: Float(source[index]) * scale)
+            table.withUnsafeBufferPointer { lookup in
+                bytes.withUnsafeBufferPointer { input in
+                    guard let source = input.baseAddress, let target = output.baseAddress,
+                          let values = lookup.baseAddress else { return }
+                    for index in 0..<input.count {
+                        (target + index).initialize(to: values[Int(source[index])])
+                    }
                 }
             }
             initialised = bytes.count
