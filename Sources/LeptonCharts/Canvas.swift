@@ -142,9 +142,12 @@ public final class Canvas {
     private func fillDevicePolygon(_ points: [Point], _ color: RGBColor) {
         guard points.count >= 3 else { return }
         var corners = points.map { gdPoint(x: Int32($0.x.rounded()), y: Int32($0.y.rounded())) }
+        // libgd fills polygons without anti-aliasing; tracing the outline with its
+        // anti-aliased (Wu) line afterwards blends the jagged edge into the background.
         gdImageSetAntiAliased(image, Self.gdColor(color))
         corners.withUnsafeMutableBufferPointer { buffer in
-            gdImageFilledPolygon(image, buffer.baseAddress, Int32(buffer.count), gdAntiAliased)
+            gdImageFilledPolygon(image, buffer.baseAddress, Int32(buffer.count), Self.gdColor(color))
+            gdImagePolygon(image, buffer.baseAddress, Int32(buffer.count), gdAntiAliased)
         }
     }
 

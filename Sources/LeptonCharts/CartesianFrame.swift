@@ -75,13 +75,15 @@ struct CartesianFrame {
             right -= 12 + 6 + (labels.max() ?? 0) + 6
         }
         // The y ticks depend on the plot height; their labels set the left margin.
-        let height = max(20, bottom - top)
-        let yMapping = mapping(y, start: bottom, end: top, length: height)
+        let height = max(20, bottom.rounded(.down) - top.rounded(.up))
+        let yMapping = mapping(y, start: top.rounded(.up) + height, end: top.rounded(.up), length: height)
         var left = frame.minX + Self.padding
         if axisTitle(y) != nil { left += TextStyle.axisTitle.size * 0.73 + 10 }
         left += yLabelWidth(yMapping: yMapping, canvas: canvas) + Self.tickLength + 5
-        let width = max(20, right - left)
-        let plot = Rect(x: left, y: top, width: width, height: height)
+        // Whole CSS pixels keep axis lines, grid and bars on exact device pixels.
+        left = left.rounded(.up)
+        let width = max(20, right.rounded(.down) - left)
+        let plot = Rect(x: left, y: top.rounded(.up), width: width, height: max(20, bottom.rounded(.down) - top.rounded(.up)))
         var layout = ChartLayout(frame: frame, scale: canvas.scale, plot: plot)
         switch x {
         case .numeric: layout.x = mapping(x, start: plot.minX, end: plot.maxX, length: width)
