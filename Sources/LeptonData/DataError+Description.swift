@@ -55,7 +55,7 @@ extension DataError: CustomStringConvertible, LocalizedError {
         case let .fetchFailed(url, reason):
             return "\(url): download failed (\(reason))"
         case let .downloadFailed(file, destination, attempts):
-            let tried = attempts.map { "\($0.url): \($0.failure)" }.joined(separator: "; ")
+            let tried = attempts.map { "\($0.failure)" }.joined(separator: "; ")
             return "\(file): no mirror delivered a good copy (tried \(attempts.count): \(tried)); "
                 + "nothing was written to \(destination); check the network or pass other mirrors, then retry"
         }

@@ -116,7 +116,7 @@ public struct MNISTDownloader: Sendable {
         guard found == expected else {
             try? FileManager.default.removeItem(at: temporary)
             throw .checksumMismatch(file: url.absoluteString, expected: expected, found: found,
-                                    remedy: "this mirror serves a different file; the next mirror is tried")
+                                    remedy: "this copy was discarded")
         }
         try FileBytes.moveIntoPlace(temporary, destination)
     }
