@@ -1,1 +1,0 @@
-// LeptonReport module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,196 @@
+import Foundation
+
+/// A small, safe Markdown renderer for report prose.
+///
+/// Supported: paragraphs, `#`–`######` headings, `-`/`*` and `1.` lists, `>` quotes,
+/// fenced code blocks, code spans, `**strong**`, `*emphasis*`/`_emphasis_` and
+/// `[links](https://…)`. Raw HTML is never passed through: every character of the
+/// source is escaped with ``HTML/escape(_:)`` and link targets go through
+/// ``HTML/safeURL(_:)``. Headings are shifted down by `headingOffset` levels so prose
+/// inside a section never outranks the section title.
+public enum Markdown {
+    /// The HTML for `source`.
+    public static func html(_ source: String, headingOffset: Int = 2) -> String {
+        var output: [String] = []
+        var paragraph: [String] = []
+        var list: (ordered: Bool, items: [String])?
+        var quote: [String] = []
+        var code: [String]?
+
+        func flushParagraph() {
+            if !paragraph.isEmpty {
+                output.append("<p>\(inline(paragraph.joined(separator: " ")))</p>")
+                paragraph = []
+            }
+        }
+        func flushList() {
+            if let current = list {
+                let tag = current.ordered ? "ol" : "ul"
+                output.append("<\(tag)>" + current.items.map { "<li>\(inline($0))</li>" }.joined() + "</\(tag)>")
+                list = nil
+            }
+        }
+        func flushQuote() {
+            if !quote.isEmpty {
+                output.append("<blockquote><p>\(inline(quote.joined(separator: " ")))</p></blockquote>")
+                quote = []
+            }
+        }
+        func flushAll() {
+            flushParagraph()
+            flushList()
+            flushQuote()
+        }
+
+        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(rawLine).replacingOccurrences(of: "\r", with: "")
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if code != nil {
+                if trimmed.hasPrefix("```") {
+                    output.append("<pre><code>\(HTML.escape((code ?? []).joined(separator: "\n")))</code></pre>")
+                    code = nil
+                } else {
+                    code?.append(line)
+                }
+                continue
+            }
+            if trimmed.hasPrefix("```") {
+                flushAll()
+                code = []
+                continue
+            }
+            if trimmed.isEmpty {
+                flushAll()
+                continue
+            }
+            if let heading = headingLevel(trimmed) {
+                flushAll()
+                let level = min(6, heading.level + headingOffset)
+                output.append("<h\(level)>\(inline(heading.text))</h\(level)>")
+                continue
+            }
+            if let item = listItem(trimmed) {
+                flushParagraph()
+                flushQuote()
+                if list?.ordered != item.ordered { flushList() }
+                if list == nil { list = (item.ordered, []) }
+                list?.items.append(item.text)
+                continue
+            }
+            if trimmed.hasPrefix(">") {
+                flushParagraph()
+                flushList()
+                quote.append(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces))
+                continue
+            }
+            if var current = list, line.hasPrefix("  "), !current.items.isEmpty {
+                current.items[current.items.count - 1] += " " + trimmed
+                list = current
+                continue
+            }
+            flushList()
+            flushQuote()
+            paragraph.append(trimmed)
+        }
+        if let code { output.append("<pre><code>\(HTML.escape(code.joined(separator: "\n")))</code></pre>") }
+        flushAll()
+        return output.joined(separator: "\n")
+    }
+
+    private static func headingLevel(_ line: String) -> (level: Int, text: String)? {
+        let hashes = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(hashes) else { return nil }
+        let rest = line.dropFirst(hashes)
+        guard rest.first == " " else { return nil }
+        return (hashes, rest.trimmingCharacters(in: .whitespaces))
+    }
+
+    private static func listItem(_ line: String) -> (ordered: Bool, text: String)? {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") {
+            return (false, String(line.dropFirst(2)))
+        }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 9 {
+            let rest = line.dropFirst(digits.count)
+            if rest.hasPrefix(". ") || rest.hasPrefix(") ") { return (true, String(rest.dropFirst(2))) }
+        }
+        return nil
+    }
+
+    /// Inline markup: code spans, links, strong and emphasis; everything else escaped.
+    static func inline(_ text: String) -> String {
+        let characters = Array(text)
+        var output = ""
+        var index = 0
+        var plain = ""
+        func flushPlain() {
+            output += HTML.escape(plain)
+            plain = ""
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\", index + 1 < characters.count, "\\`*_[]()#+-.!>".contains(characters[index + 1]) {
+                plain.append(characters[index + 1])
+                index += 2
+                continue
+            }
+            if character == "`", let close = find("`", in: characters, from: index + 1) {
+                flushPlain()
+                output += "<code>\(HTML.escape(String(characters[(index + 1)..<close])))</code>"
+                index = close + 1
+                continue
+            }
+            if character == "[", let closeText = find("]", in: characters, from: index + 1),
+               closeText + 1 < characters.count, characters[closeText + 1] == "(",
+               let closeURL = find(")", in: characters, from: closeText + 2) {
+                flushPlain()
+                let label = inline(String(characters[(index + 1)..<closeText]))
+                let target = String(characters[(closeText + 2)..<closeURL])
+                if let href = HTML.safeURL(target) {
+                    output += "<a href=\"\(href)\">\(label)</a>"
+                } else {
+                    output += label
+                }
+                index = closeURL + 1
+                continue
+            }
+            if (character == "*" || character == "_"), index + 1 < characters.count, characters[index + 1] == character,
+               let close = findPair(character, in: characters, from: index + 2), close > index + 2 {
+                flushPlain()
+                output += "<strong>\(inline(String(characters[(index + 2)..<close])))</strong>"
+                index = close + 2
+                continue
+            }
+            if character == "*" || character == "_", index + 1 < characters.count, characters[index + 1] != " ",
+               let close = find(character, in: characters, from: index + 1), close > index + 1,
+               characters[close - 1] != " " {
+                flushPlain()
+                output += "<em>\(inline(String(characters[(index + 1)..<close])))</em>"
+                index = close + 1
+                continue
+            }
+            plain.append(character)
+            index += 1
+        }
+        flushPlain()
+        return output
+    }
+
+    private static func find(_ target: Character, in characters: [Character], from start: Int) -> Int? {
+        var index = start
+        while index < characters.count {
+            if characters[index] == target { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func findPair(_ target: Character, in characters: [Character], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < characters.count {
+            if characters[index] == target, characters[index + 1] == target { return index }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,17 @@
+/// One piece of a report.
+public enum ReportBlock: Sendable {
+    /// Prose in the safe Markdown subset of ``Markdown``.
+    case markdown(String)
+    /// A titled section with its own blocks.
+    case section(ReportSection)
+    /// A row of metric cards.
+    case metrics([MetricCard])
+    /// A table.
+    case table(ReportTable)
+    /// A chart with a caption.
+    case figure(ReportFigure)
+    /// The claims table: what a paper claimed, what was reproduced, the verdict.
+    case claims([Claim])
+    /// Where and how the report was produced.
+    case environment(EnvironmentBlock)
+}

@@ -1,0 +1,102 @@
+/// The inline stylesheet and the optional table-sorting script of every report.
+///
+/// Both are static text written into the HTML: no external resource is ever
+/// referenced, and the report reads completely without JavaScript.
+enum ReportStyle {
+    static let css = """
+    :root { --ink: #1a1a1a; --muted: #5c5c5c; --rule: #e0e0e0; --panel: #f6f7f9; --accent: #0072b2;
+            --good: #00754f; --bad: #b3400b; --warn: #8a6d00; }
+    * { box-sizing: border-box; }
+    html { -webkit-text-size-adjust: 100%; }
+    body { margin: 0; color: var(--ink); background: #fff;
+           font: 16px/1.55 "DejaVu Sans", -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
+    main { max-width: 960px; margin: 0 auto; padding: 24px 20px 48px; }
+    header.report-header { border-bottom: 2px solid var(--ink); margin-bottom: 24px; padding-bottom: 12px; }
+    h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 6px; }
+    .subtitle { color: var(--muted); font-size: 1.1rem; margin: 0; }
+    h2 { font-size: 1.4rem; margin: 36px 0 12px; padding-top: 8px; border-top: 1px solid var(--rule); }
+    h3 { font-size: 1.15rem; margin: 24px 0 8px; }
+    h4, h5, h6 { font-size: 1rem; margin: 18px 0 6px; }
+    p, ul, ol, blockquote { margin: 0 0 12px; }
+    a { color: var(--accent); }
+    code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: var(--panel);
+           padding: 1px 4px; border-radius: 3px; }
+    pre { background: var(--panel); padding: 12px; overflow-x: auto; border-radius: 4px; }
+    pre code { background: none; padding: 0; }
+    blockquote { border-left: 3px solid var(--rule); padding-left: 12px; color: var(--muted); }
+    .notice { border: 1px solid #e6c200; background: #fffbe6; padding: 8px 12px; border-radius: 4px; color: var(--warn); }
+    .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; margin: 12px 0 20px; }
+    .card { background: var(--panel); border: 1px solid var(--rule); border-radius: 6px; padding: 12px 14px; }
+    .card .label { color: var(--muted); font-size: 0.85rem; }
+    .card .value { font-size: 1.6rem; font-weight: bold; font-variant-numeric: tabular-nums; }
+    .card .unit { font-size: 0.95rem; font-weight: normal; color: var(--muted); margin-left: 3px; }
+    .card .delta { font-size: 0.85rem; }
+    .delta.better { color: var(--good); } .delta.worse { color: var(--bad); }
+    .delta.unchanged, .delta.neutral { color: var(--muted); }
+    .table-wrap { overflow-x: auto; margin: 12px 0 20px; }
+    table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+    caption { text-align: left; color: var(--muted); padding-bottom: 6px; }
+    th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+    th { background: var(--panel); font-weight: bold; white-space: nowrap; }
+    td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    table.sortable th { cursor: pointer; }
+    table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
+    table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
+    .verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 0.85rem; font-weight: bold;
+               white-space: nowrap; }
+    .verdict.reproduced { background: #d7f2e6; color: var(--good); }
+    .verdict.not-reproduced { background: #fbe1d4; color: var(--bad); }
+    .verdict.inconclusive { background: #eee; color: var(--muted); }
+    figure { margin: 16px 0 28px; }
+    figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+    figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 6px; }
+    dl.environment { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; background: var(--panel);
+                     padding: 12px 14px; border-radius: 6px; font-size: 0.9rem; }
+    dl.environment dt { color: var(--muted); }
+    dl.environment dd { margin: 0; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+    footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--rule); padding-top: 8px; }
+    @media (max-width: 600px) {
+      body { font-size: 15px; }
+      main { padding: 16px 12px 32px; }
+      h1 { font-size: 1.5rem; }
+      dl.environment { grid-template-columns: 1fr; }
+      dl.environment dd { margin-bottom: 6px; }
+    }
+    @media print {
+      body { font-size: 10.5pt; }
+      main { max-width: none; padding: 0; }
+      a { color: inherit; }
+      h2 { break-after: avoid; }
+      figure, .card, tr, dl.environment { break-inside: avoid; }
+      figure img { border: none; }
+      .table-wrap { overflow: visible; }
+      table.sortable th::after { content: none !important; }
+    }
+    """
+
+    /// Makes `table.sortable` headers sort their rows; numeric cells sort by `data-value`.
+    static let sortScript = """
+    document.querySelectorAll("table.sortable").forEach(function (table) {
+      table.querySelectorAll("th").forEach(function (header, column) {
+        header.setAttribute("tabindex", "0");
+        function sort() {
+          var ascending = header.getAttribute("aria-sort") !== "ascending";
+          table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+          header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = a.cells[column], y = b.cells[column];
+            var xv = x.getAttribute("data-value"), yv = y.getAttribute("data-value");
+            var order = (xv !== null && yv !== null) ? parseFloat(xv) - parseFloat(yv)
+                                                     : x.textContent.localeCompare(y.textContent);
+            return ascending ? order : -order;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+        }
+        header.addEventListener("click", sort);
+        header.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
+      });
+    });
+    """
+}
