@@ -62,13 +62,14 @@ extension ScatterChart {
     /// Places each label beside its point where it overlaps no other label or point.
     private func drawLabels(centers: [Point], layout: ChartLayout, canvas: Canvas) {
         let style = TextStyle(size: 10.5, color: Palette.ink, anchor: .start, baseline: .top)
-        var taken = centers.map { Rect(x: $0.x - 6, y: $0.y - 6, width: 12, height: 12) }
+        var taken = centers.map { Rect(x: $0.x - 8, y: $0.y - 8, width: 16, height: 16) }
+        taken += Validation.footprint(of: paretoIndices.map { centers[$0] }, radius: 2)
         if let legend = layout.legend { taken.append(legend.frame) }
         for (index, point) in points.enumerated() {
             guard let label = point.label, !label.isEmpty else { continue }
             let size = canvas.measure(label, style)
             let center = centers[index]
-            let gap = Self.pointRadius + 4
+            let gap = Self.pointRadius + 5
             let candidates = [
                 Point(x: center.x + gap, y: center.y - size.height - 2),
                 Point(x: center.x + gap, y: center.y + 2),

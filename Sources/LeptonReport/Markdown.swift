@@ -142,7 +142,7 @@ public enum Markdown {
             }
             if character == "[", let closeText = find("]", in: characters, from: index + 1),
                closeText + 1 < characters.count, characters[closeText + 1] == "(",
-               let closeURL = find(")", in: characters, from: closeText + 2) {
+               let closeURL = matchingParenthesis(in: characters, from: closeText + 2) {
                 flushPlain()
                 let label = inline(String(characters[(index + 1)..<closeText]))
                 let target = String(characters[(closeText + 2)..<closeURL])
@@ -180,6 +180,24 @@ public enum Markdown {
         var index = start
         while index < characters.count {
             if characters[index] == target { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The index of the `)` that closes a link target starting at `start`, allowing
+    /// balanced parentheses inside the target.
+    private static func matchingParenthesis(in characters: [Character], from start: Int) -> Int? {
+        var depth = 0
+        var index = start
+        while index < characters.count {
+            switch characters[index] {
+            case "(": depth += 1
+            case ")":
+                if depth == 0 { return index }
+                depth -= 1
+            default: break
+            }
             index += 1
         }
         return nil
