@@ -1,0 +1,156 @@
+import LeptonTensor
+
+/// A 2-D convolution over NHWC images: y = act(im2col(x) · W + b).
+///
+/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout); the convolution
+/// is computed as one GEMM of the im2col patch matrix with the kernel. Initialisation:
+/// Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
+public final class Conv2D: Layer {
+    public let kind = "conv2d"
+    public var name = "conv2d"
+    public let filters: Int
+    public let kernelSize: (Int, Int)
+    public let strides: (Int, Int)
+    public let padding: Padding
+    public let activation: Activation
+    public let kernelInitializer: Initializer
+    /// The kernel, [kh, kw, in, filters].
+    public private(set) var kernel = Parameter(name: "kernel", shape: [0])
+    /// The bias, [filters].
+    public private(set) var bias = Parameter(name: "bias", shape: [0])
+
+    private var inputShape: [Int] = []
+    private var col: Tensor?
+    private var output: Tensor?
+    private var colGradient: Tensor?
+    private var inputGrad: Tensor?
+    private var lastInput: Tensor?
+    private var geometry: ConvGeometry?
+
+    /// A convolution with `filters` output channels.
+    public init(filters: Int, kernelSize: (Int, Int) = (3, 3), strides: (Int, Int) = (1, 1),
+                padding: Padding = .valid, activation: Activation = .linear,
+                kernelInitializer: Initializer = .glorotUniform) {
+        self.filters = filters
+        self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.activation = activation
+        self.kernelInitializer = kernelInitializer
+    }
+
+    public var summary: String {
+        "Conv2D \(filters) \(kernelSize.0)×\(kernelSize.1)"
+            + (strides == (1, 1) ? "" : " stride \(strides.0)×\(strides.1)")
+            + " \(padding.rawValue)" + (activation == .linear ? "" : " \(activation.rawValue)")
+    }
+
+    public var parameters: [Parameter] { [kernel, bias] }
+
+    public var configuration: [String: String] {
+        ["filters": "\(filters)", "kernel_size": "\(kernelSize.0)x\(kernelSize.1)",
+         "strides": "\(strides.0)x\(strides.1)", "padding": padding.rawValue,
+         "activation": activation.rawValue]
+    }
+
+    public private(set) var forwardFLOPs = 0
+
+    public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
+        guard inputShape.count == 3 else {
+            throw .layerShape(index: index, layer: name, input: inputShape,
+                              problem: "Conv2D needs height×width×channels samples",
+                              hint: "Put Conv2D before Flatten, on image data.")
+        }
+        guard filters > 0, kernelSize.0 > 0, kernelSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
+            throw .invalidValue(name: "\(name) filters/kernel/strides",
+                                value: "\(filters)/\(kernelSize)/\(strides)", allowed: "positive integers")
+        }
+        let g = ConvGeometry(batch: 1, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        guard g.outHeight > 0, g.outWidth > 0 else {
+            throw .layerShape(index: index, layer: name, input: inputShape,
+                              problem: "the \(kernelSize.0)×\(kernelSize.1) kernel is larger than the "
+                                + "\(inputShape[0])×\(inputShape[1]) input (output would be \(g.outHeight)×\(g.outWidth))",
+                              hint: "Use padding 'same', a larger input, or fewer pooling layers before it.")
+        }
+        self.inputShape = inputShape
+        let c = inputShape[2]
+        kernel = Parameter(name: "\(name).kernel", shape: [kernelSize.0, kernelSize.1, c, filters])
+        bias = Parameter(name: "\(name).bias", shape: [filters])
+        let area = kernelSize.0 * kernelSize.1
+        kernelInitializer.fill(kernel.value, fanIn: area * c, fanOut: area * filters, rng: &rng)
+        bias.value.fill(0)
+        forwardFLOPs = 2 * g.outHeight * g.outWidth * g.patchSize * filters
+        return [g.outHeight, g.outWidth, filters]
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        let n = input.batch
+        precondition(Array(input.shape.dropFirst()) == inputShape,
+                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
+        let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        geometry = g
+        lastInput = input
+        let out = Tensor.reuse(output, shape: [n, g.outHeight, g.outWidth, filters])
+        output = out
+        let k = g.patchSize
+        let a: UnsafePointer<Float>
+        if kernelSize == (1, 1), strides == (1, 1) {
+            a = UnsafePointer(input.pointer)     // a 1×1 convolution needs no patch matrix
+        } else {
+            let c = Tensor.reuse(col, shape: [g.patchCount, k])
+            col = c
+            Im2Col.forward(g, input: input.pointer, col: c.pointer)
+            a = UnsafePointer(c.pointer)
+        }
+        BLAS.gemm(.none, .none, m: g.patchCount, n: filters, k: k,
+                  a: a, aCount: g.patchCount * k, lda: k,
+                  b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                  c: out.pointer, cCount: out.count, ldc: filters)
+        if activation == .relu {
+            Elementwise.addRowVectorReLU(out.pointer, rows: g.patchCount, cols: filters, bias: bias.value.pointer)
+        } else {
+            Elementwise.addRowVector(out.pointer, rows: g.patchCount, cols: filters, bias: bias.value.pointer)
+            activation.forward(out.pointer, rows: g.patchCount, cols: filters)
+        }
+        return out
+    }
+
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
+        guard let g = geometry, let out = output, let input = lastInput else {
+            preconditionFailure("\(name): backward before forward")
+        }
+        let dy = outputGradient
+        precondition(dy.count == out.count, "\(name): gradient \(dy.shape) does not match output \(out.shape)")
+        if !skipActivation {
+            activation.backward(output: out.pointer, gradient: dy.pointer, rows: g.patchCount, cols: filters)
+        }
+        let k = g.patchSize
+        let isPointwise = kernelSize == (1, 1) && strides == (1, 1)
+        let a = isPointwise ? input.pointer : (col?.pointer ?? input.pointer)
+        BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                  a: a, aCount: g.patchCount * k, lda: k,
+                  b: dy.pointer, bCount: dy.count, ldb: filters,
+                  c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        Elementwise.columnSums(dy.pointer, rows: g.patchCount, cols: filters, into: bias.gradient.pointer)
+        guard inputGradient else { return nil }
+        let dx = Tensor.reuse(inputGrad, shape: input.shape)
+        inputGrad = dx
+        if isPointwise {
+            BLAS.gemm(.none, .transposed, m: g.patchCount, n: k, k: filters,
+                      a: dy.pointer, aCount: dy.count, lda: filters,
+                      b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                      c: dx.pointer, cCount: dx.count, ldc: k)
+            return dx
+        }
+        let dcol = Tensor.reuse(colGradient, shape: [g.patchCount, k])
+        colGradient = dcol
+        BLAS.gemm(.none, .transposed, m: g.patchCount, n: k, k: filters,
+                  a: dy.pointer, aCount: dy.count, lda: filters,
+                  b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                  c: dcol.pointer, cCount: dcol.count, ldc: k)
+        Im2Col.backward(g, col: dcol.pointer, input: dx.pointer)
+        return dx
+    }
+}

@@ -1,1 +1,0 @@
-// LeptonNN module. See docs/ARCHITECTURE.md.

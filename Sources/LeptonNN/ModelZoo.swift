@@ -1,0 +1,47 @@
+/// The named architectures from the source documents (see SEEDS.md).
+public enum ModelZoo {
+    /// A named model recipe.
+    public struct Entry: Sendable {
+        /// The name used on the command line.
+        public let name: String
+        /// What it is and where it comes from.
+        public let description: String
+        /// Makes fresh, unbuilt layers for `classes` outputs.
+        public let make: @Sendable (_ classes: Int) -> [Layer]
+    }
+
+    /// Every known model.
+    public static let all: [Entry] = [
+        Entry(name: "seed-cnn",
+              description: "003 §5.2: Conv2D 32 3×3 ReLU → MaxPool 2×2 → Flatten → Dense 64 ReLU → Dense softmax",
+              make: { classes in
+                  [Conv2D(filters: 32, kernelSize: (3, 3), activation: .relu), MaxPool2D(poolSize: (2, 2)), Flatten(),
+                   Dense(units: 64, activation: .relu), Dense(units: classes, activation: .softmax)]
+              }),
+        Entry(name: "conv3",
+              description: "000 §5.2 on one-channel input: 3× (Conv2D 3×3 ReLU 32/64/128 → MaxPool 2×2) → Flatten → Dense 128 ReLU → Dense softmax",
+              make: { classes in
+                  [Conv2D(filters: 32, activation: .relu), MaxPool2D(),
+                   Conv2D(filters: 64, activation: .relu), MaxPool2D(),
+                   Conv2D(filters: 128, activation: .relu), MaxPool2D(),
+                   Flatten(), Dense(units: 128, activation: .relu), Dense(units: classes, activation: .softmax)]
+              }),
+        Entry(name: "mlp",
+              description: "Flatten → Dense 128 ReLU → Dense softmax (a baseline without convolutions)",
+              make: { classes in
+                  [Flatten(), Dense(units: 128, activation: .relu), Dense(units: classes, activation: .softmax)]
+              }),
+    ]
+
+    /// The names of every known model.
+    public static var names: [String] { all.map(\.name) }
+
+    /// Builds the named model for samples of `inputShape` and `classes` outputs, with
+    /// weights initialised from `seed`. Fails with the layer at fault if shapes do not fit.
+    public static func make(_ name: String, inputShape: [Int], classes: Int, seed: UInt64) throws(NNError) -> Sequential {
+        guard let entry = all.first(where: { $0.name == name }) else {
+            throw .unknownModel(name: name, known: names)
+        }
+        return try Sequential(entry.make(classes)).build(inputShape: inputShape, seed: seed)
+    }
+}

@@ -1,0 +1,23 @@
+import LeptonTensor
+
+/// A trainable tensor with its gradient, named by its path in the model ("dense_1.kernel").
+public final class Parameter {
+    /// The path of the parameter within its model.
+    public internal(set) var name: String
+    /// The current values.
+    public let value: Tensor
+    /// The gradient of the loss with respect to ``value`` from the last backward pass.
+    public let gradient: Tensor
+
+    /// A zero-filled parameter of the given shape.
+    public init(name: String, shape: [Int]) {
+        self.name = name
+        self.value = Tensor(zeros: shape)
+        self.gradient = Tensor(zeros: shape)
+    }
+
+    /// The parameter's shape.
+    public var shape: [Int] { value.shape }
+    /// The number of scalars.
+    public var count: Int { value.count }
+}

@@ -1,0 +1,96 @@
+import LeptonTensor
+
+/// A stack of layers applied in order — Keras's `Sequential`.
+///
+/// Build it for a per-sample input shape and a seed; ``build(inputShape:seed:)`` checks
+/// that every layer accepts what the previous one produces and names the first that
+/// does not.
+public final class Sequential {
+    /// The layers in order, with unique names.
+    public let layers: [Layer]
+    /// The per-sample input shape (after ``build(inputShape:seed:)``).
+    public private(set) var inputShape: [Int] = []
+    /// The per-sample output shape of every layer.
+    public private(set) var layerOutputShapes: [[Int]] = []
+    /// Whether the model has been built.
+    public private(set) var isBuilt = false
+
+    /// A model of `layers`, named as Keras names them ("conv2d", "dense", "dense_1", …).
+    public init(_ layers: [Layer]) {
+        var seen: [String: Int] = [:]
+        for layer in layers {
+            let k = seen[layer.kind, default: 0]
+            seen[layer.kind] = k + 1
+            layer.name = k == 0 ? layer.kind : "\(layer.kind)_\(k)"
+        }
+        self.layers = layers
+    }
+
+    /// Checks shapes and initialises every parameter from `seed`.
+    @discardableResult
+    public func build(inputShape: [Int], seed: UInt64) throws(NNError) -> Sequential {
+        var rng = SeededGenerator(seed: seed, stream: "init")
+        var shape = inputShape
+        var shapes: [[Int]] = []
+        for (i, layer) in layers.enumerated() {
+            shape = try layer.build(inputShape: shape, index: i, rng: &rng)
+            shapes.append(shape)
+        }
+        self.inputShape = inputShape
+        layerOutputShapes = shapes
+        isBuilt = true
+        return self
+    }
+
+    /// The per-sample output shape.
+    public var outputShape: [Int] { layerOutputShapes.last ?? inputShape }
+
+    /// All trainable parameters, layer by layer.
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+    /// The number of trainable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+    /// Floating-point operations of one forward pass of one sample.
+    public var forwardFLOPs: Int { layers.reduce(0) { $0 + $1.forwardFLOPs } }
+
+    /// Runs the batch through every layer. The result is valid until the next call.
+    public func forward(_ input: Tensor, training: Bool = false) -> Tensor {
+        precondition(isBuilt, "build the model before running it")
+        var x = input
+        for layer in layers { x = layer.forward(x, training: training) }
+        return x
+    }
+
+    /// Back-propagates dLoss/dOutput through every layer, filling parameter gradients.
+    /// The first layer's input gradient is not computed (nothing needs it).
+    public func backward(_ outputGradient: Tensor, skipOutputActivation: Bool = false) {
+        var g = outputGradient
+        for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            let skip = skipOutputActivation && i == layers.count - 1
+            guard let next = layers[i].backward(g, inputGradient: i > 0, skipActivation: skip) else { break }
+            g = next
+        }
+    }
+
+    /// Back-propagates and also returns dLoss/dInput (used by gradient checks and
+    /// split models).
+    public func backwardToInput(_ outputGradient: Tensor, skipOutputActivation: Bool = false) -> Tensor {
+        var g = outputGradient
+        for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            let skip = skipOutputActivation && i == layers.count - 1
+            guard let next = layers[i].backward(g, inputGradient: true, skipActivation: skip) else {
+                preconditionFailure("layer \(layers[i].name) returned no input gradient")
+            }
+            g = next
+        }
+        return g
+    }
+
+    /// A one-line-per-layer description with output shapes and parameter counts.
+    public var summary: [(name: String, description: String, output: [Int], parameters: Int)] {
+        layers.enumerated().map { i, l in
+            (l.name, l.summary, i < layerOutputShapes.count ? layerOutputShapes[i] : [], l.parameterCount)
+        }
+    }
+}

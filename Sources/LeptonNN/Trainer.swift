@@ -1,0 +1,253 @@
+import Dispatch
+import LeptonTensor
+
+/// How to train: epochs, batches, validation and early stopping.
+public struct TrainingConfiguration: Sendable {
+    /// Passes over the training data.
+    public var epochs: Int
+    /// Samples per gradient step (the last batch of an epoch may be smaller).
+    public var batchSize: Int
+    /// Whether to reshuffle the training samples every epoch (seeded).
+    public var shuffle: Bool
+    /// The fraction of the training samples held out, from the end, for validation
+    /// (ignored when validation samples are given explicitly).
+    public var validationSplit: Double
+    /// Stop after this many epochs without a lower validation loss (nil: never).
+    public var patience: Int?
+    /// The seed for shuffling and dropout.
+    public var seed: UInt64
+
+    /// A configuration; defaults follow Keras's `fit`.
+    public init(epochs: Int = 10, batchSize: Int = 32, shuffle: Bool = true, validationSplit: Double = 0,
+                patience: Int? = nil, seed: UInt64 = 1) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+        self.validationSplit = validationSplit
+        self.patience = patience
+        self.seed = seed
+    }
+
+    /// Checks every value and names the first that is out of range.
+    public func validate() throws(NNError) {
+        guard epochs >= 1 else { throw .invalidValue(name: "epochs", value: "\(epochs)", allowed: "an integer ≥ 1") }
+        guard batchSize >= 1 else { throw .invalidValue(name: "batch size", value: "\(batchSize)", allowed: "an integer ≥ 1") }
+        guard validationSplit >= 0, validationSplit < 1 else {
+            throw .invalidValue(name: "validation split", value: "\(validationSplit)", allowed: "a fraction in [0, 1)")
+        }
+        if let p = patience, p < 1 { throw .invalidValue(name: "patience", value: "\(p)", allowed: "an integer ≥ 1") }
+    }
+}
+
+/// Where training is, reported to an observer after every batch.
+public struct TrainingProgress: Sendable {
+    /// 1-based epoch.
+    public let epoch: Int
+    /// Total epochs planned.
+    public let epochs: Int
+    /// Batches done in this epoch.
+    public let batch: Int
+    /// Batches per epoch.
+    public let batches: Int
+    /// Mean batch loss so far in this epoch.
+    public let runningLoss: Double
+    /// The finished epoch's record, on the last report of an epoch.
+    public let finished: EpochRecord?
+}
+
+/// Trains a ``Sequential`` model with a loss and an optimizer.
+public final class Trainer {
+    public let model: Sequential
+    public let loss: Loss
+    public let optimizer: Optimizer
+    /// Called after every batch and at the end of every epoch.
+    public var observer: ((TrainingProgress) -> Void)?
+
+    private var batchInput: Tensor?
+    private var batchTarget: Tensor?
+    private var lossGradient: Tensor?
+
+    /// A trainer for `model`.
+    public init(model: Sequential, loss: Loss, optimizer: Optimizer) {
+        self.model = model
+        self.loss = loss
+        self.optimizer = optimizer
+    }
+
+    /// Trains for the configured epochs and returns the per-epoch history.
+    public func fit(_ data: Samples, validation explicitValidation: Samples? = nil,
+                    configuration c: TrainingConfiguration) throws(NNError) -> History {
+        try c.validate()
+        try data.validate()
+        try checkCompatible(data)
+        var train = data
+        var validation = explicitValidation
+        if validation == nil, c.validationSplit > 0 {
+            let parts = data.splitTail(fraction: c.validationSplit)
+            train = parts.head
+            validation = parts.tail
+        }
+        if let v = validation { try v.validate(); try checkCompatible(v) }
+        guard train.count > 0 else { throw .emptyData(what: "\(data.source) after the validation split") }
+
+        var shuffleRNG = SeededGenerator(seed: c.seed, stream: "shuffle")
+        for (i, layer) in model.layers.enumerated() {
+            if let d = layer as? Dropout {
+                var r = SeededGenerator(seed: c.seed, stream: "dropout-\(i)")
+                d.reseed(r.next())
+            }
+        }
+        var order = Array(0..<train.count)
+        var history = History()
+        var bestLoss = Double.infinity
+        var sinceBest = 0
+        let batches = (train.count + c.batchSize - 1) / c.batchSize
+
+        for epoch in 1...c.epochs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            if c.shuffle { shuffleRNG.shuffle(&order) }
+            var lossSum = 0.0, correct = 0
+            for b in 0..<batches {
+                let lo = b * c.batchSize, hi = Swift.min(lo + c.batchSize, train.count)
+                let (l, k) = step(train, order[lo..<hi])
+                lossSum += l
+                correct += k
+                observer?(TrainingProgress(epoch: epoch, epochs: c.epochs, batch: b + 1, batches: batches,
+                                           runningLoss: lossSum / Double(b + 1), finished: nil))
+            }
+            let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let isClassification = train.labels != nil
+            var valLoss: Double?, valAcc: Double?
+            let vStart = DispatchTime.now().uptimeNanoseconds
+            if let v = validation {
+                let e = evaluate(v)
+                valLoss = e.loss
+                valAcc = e.accuracy
+            }
+            let valSeconds = Double(DispatchTime.now().uptimeNanoseconds - vStart) / 1e9
+            let record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(batches),
+                                     trainAccuracy: isClassification ? Double(correct) / Double(train.count) : nil,
+                                     validationLoss: valLoss, validationAccuracy: valAcc,
+                                     seconds: trainSeconds, validationSeconds: valSeconds)
+            history.epochs.append(record)
+            observer?(TrainingProgress(epoch: epoch, epochs: c.epochs, batch: batches, batches: batches,
+                                       runningLoss: record.trainLoss, finished: record))
+            let monitored = valLoss ?? record.trainLoss
+            if monitored < bestLoss {
+                bestLoss = monitored
+                history.bestEpoch = epoch
+                sinceBest = 0
+            } else {
+                sinceBest += 1
+                if let p = c.patience, sinceBest >= p, epoch < c.epochs {
+                    history.stoppedEarly = true
+                    break
+                }
+            }
+        }
+        return history
+    }
+
+    /// One gradient step on the samples at `indices`; returns (batch loss, correct count).
+    private func step(_ data: Samples, _ indices: ArraySlice<Int>) -> (Double, Int) {
+        let n = indices.count
+        let (x, y) = gather(data, indices)
+        let out = model.forward(x, training: true)
+        let cols = out.sampleSize
+        let g = Tensor.reuse(lossGradient, shape: out.shape)
+        lossGradient = g
+        let value: Double
+        let outputActivation = model.layers.last?.activation ?? .linear
+        if let scale = loss.fusedLogitScale(after: outputActivation, rows: n, cols: cols) {
+            value = loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: n, cols: cols, gradient: nil)
+            for i in 0..<out.count { g.pointer[i] = (out.pointer[i] - y.pointer[i]) * scale }
+            model.backward(g, skipOutputActivation: true)
+        } else {
+            value = loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: n, cols: cols, gradient: g.pointer)
+            model.backward(g)
+        }
+        let correct = countCorrect(out, data: data, indices: indices)
+        optimizer.step(model.parameters)
+        return (value, correct)
+    }
+
+    /// Copies the samples at `indices` into the reusable input and target tensors.
+    private func gather(_ data: Samples, _ indices: ArraySlice<Int>) -> (Tensor, Tensor) {
+        let s = data.sampleSize, n = indices.count
+        let w = model.outputShape.reduce(1, *)
+        let x = Tensor.reuse(batchInput, shape: [n] + data.sampleShape)
+        batchInput = x
+        let y = Tensor.reuse(batchTarget, shape: [n, w])
+        batchTarget = y
+        data.features.withUnsafeBufferPointer { f in
+            guard let base = f.baseAddress else { return }
+            for (row, i) in indices.enumerated() { (x.pointer + row * s).update(from: base + i * s, count: s) }
+        }
+        switch data.targets {
+        case let .classes(labels, _):
+            y.fill(0)
+            if w == 1 {   // binary classification with one sigmoid output
+                for (row, i) in indices.enumerated() { y.pointer[row] = Float(labels[i]) }
+            } else {
+                for (row, i) in indices.enumerated() { y.pointer[row * w + Int(labels[i])] = 1 }
+            }
+        case let .values(values, _):
+            values.withUnsafeBufferPointer { v in
+                guard let base = v.baseAddress else { return }
+                for (row, i) in indices.enumerated() { (y.pointer + row * w).update(from: base + i * w, count: w) }
+            }
+        }
+        return (x, y)
+    }
+
+    private func countCorrect(_ out: Tensor, data: Samples, indices: ArraySlice<Int>) -> Int {
+        guard let labels = data.labels else { return 0 }
+        let cols = out.sampleSize
+        var correct = 0
+        for (row, i) in indices.enumerated() {
+            let predicted = cols == 1 ? (out.pointer[row] > 0.5 ? 1 : 0) : Elementwise.argmax(out.pointer + row * cols, cols)
+            if predicted == Int(labels[i]) { correct += 1 }
+        }
+        return correct
+    }
+
+    /// The loss, accuracy and confusion matrix of the model on `data` (inference mode).
+    public func evaluate(_ data: Samples, batchSize: Int = 256) -> Evaluation {
+        let n = data.count
+        let w = data.targetWidth
+        var lossSum = 0.0
+        var confusion = data.labels != nil ? ConfusionMatrix(classes: w == 1 ? 2 : w) : nil
+        var start = 0
+        while start < n {
+            let end = Swift.min(start + batchSize, n)
+            let idx = start..<end
+            let (x, y) = gather(data, ArraySlice(idx))
+            let out = model.forward(x, training: false)
+            let rows = end - start
+            lossSum += loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: rows, cols: out.sampleSize,
+                                     gradient: nil) * Double(rows)
+            if let labels = data.labels {
+                let cols = out.sampleSize
+                for r in 0..<rows {
+                    let p = cols == 1 ? (out.pointer[r] > 0.5 ? 1 : 0) : Elementwise.argmax(out.pointer + r * cols, cols)
+                    confusion?.add(actual: Int(labels[start + r]), predicted: p)
+                }
+            }
+            start = end
+        }
+        return Evaluation(loss: lossSum / Double(Swift.max(n, 1)), accuracy: confusion?.accuracy,
+                          confusion: confusion, count: n)
+    }
+
+    private func checkCompatible(_ data: Samples) throws(NNError) {
+        guard data.sampleShape == model.inputShape else {
+            throw .inputShape(expected: model.inputShape, found: data.sampleShape, source: data.source)
+        }
+        let outWidth = model.outputShape.reduce(1, *)
+        let needed = data.targetWidth
+        let binary = data.labels != nil && needed == 2 && outWidth == 1
+        guard outWidth == needed || binary else {
+            throw .outputWidth(layer: model.layers.last?.name ?? "output", expected: needed, found: outWidth)
+        }
+    }
+}

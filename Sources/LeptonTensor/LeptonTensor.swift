@@ -1,1 +1,0 @@
-// LeptonTensor module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LeptonNN
+import LeptonTensor
+
+/// `lepton profile`: time per layer of a model, forward and backward.
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile", abstract: "Time every layer of a model (forward and backward) on random input.")
+
+    @Option(help: "Model: \(ModelZoo.names.joined(separator: ", ")).")
+    var model = "seed-cnn"
+    @Option(help: "Per-sample input shape, e.g. 28x28x1.")
+    var input = "28x28x1"
+    @Option(help: "Number of classes.")
+    var classes = 10
+    @Option(help: "Batch size.")
+    var batchSize = 64
+    @Option(help: "Timed repetitions (median reported).")
+    var repeats = 50
+    @Option(help: "Compute threads.")
+    var threads = 2
+
+    func run() throws {
+        let shape = input.split(separator: "x").compactMap { Int($0) }
+        guard shape.count == input.split(separator: "x").count, !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--input must look like 28x28x1, got '\(input)'")
+        }
+        ComputeThreads.set(threads)
+        let net = try ModelZoo.make(model, inputShape: shape, classes: classes, seed: 1)
+        let timings = LayerProfiler.profile(net, batch: batchSize, repeats: repeats)
+        print("layer              forward ms  backward ms   GFLOP/s fwd")
+        var tf = 0.0, tb = 0.0
+        for t in timings {
+            tf += t.forwardSeconds; tb += t.backwardSeconds
+            let gf = t.forwardSeconds > 0 ? Double(t.forwardFLOPs) / t.forwardSeconds / 1e9 : 0
+            print(String(format: "%-18@ %10.3f %12.3f %12.1f", t.layer, t.forwardSeconds * 1e3, t.backwardSeconds * 1e3, gf))
+        }
+        print(String(format: "%-18@ %10.3f %12.3f", "total", tf * 1e3, tb * 1e3))
+    }
+}

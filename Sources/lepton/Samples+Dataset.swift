@@ -1,0 +1,22 @@
+import Foundation
+import LeptonData
+import LeptonNN
+
+extension Samples {
+    /// The images and labels of a data set split as training samples.
+    init(_ images: LabeledImages) {
+        self.init(features: images.images, sampleShape: images.imageShape, labels: images.labels,
+                  classes: images.classCount, source: images.name)
+    }
+}
+
+/// Loads a data set by catalogue name, or from a folder of IDX files when the argument
+/// is a path.
+func loadDataset(_ nameOrPath: String) throws -> DatasetSplit {
+    var isDirectory: ObjCBool = false
+    let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasPrefix(".")
+    if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory) && isDirectory.boolValue {
+        return try DatasetCatalogue.loadIDX(directory: URL(fileURLWithPath: nameOrPath))
+    }
+    return try DatasetCatalogue.load(name: nameOrPath)
+}
