@@ -26,13 +26,17 @@ extension CDFChart {
         }
         chrome.drawGrid(layout, on: canvas)
         if let y = layout.y {
-            for fraction in referenceFractions where fraction > 0 && fraction < 1 {
+            var lastLabel = Double.infinity
+            for fraction in referenceFractions.sorted() where fraction > 0 && fraction < 1 {
                 let position = y.position(of: fraction)
                 var x = layout.plot.minX
                 while x < layout.plot.maxX {
                     canvas.fill(Rect(x: x, y: position - 0.5, width: min(4, layout.plot.maxX - x), height: 1), Palette.axis.mixed(with: Palette.background, 0.45))
                     x += 8
                 }
+                // Labels of close fractions (p95, p99) would overlap: keep the lower one.
+                guard lastLabel - position > 11 else { continue }
+                lastLabel = position
                 canvas.draw("p\(TickFormatter.compact(fraction * 100))", at: Point(x: layout.plot.minX + 4, y: position - 2),
                             TextStyle(size: 9.5, color: Palette.mutedText, anchor: .start, baseline: .alphabetic))
             }
