@@ -6,10 +6,11 @@ extension Chart {
     ///     screens (a 640×360 chart becomes a 1280×720 PNG). Must be in 0.5…4.
     ///   - fonts: the TrueType fonts; if the regular one cannot be opened, libgd's
     ///     built-in font is used and the result carries a ``ChartWarning``.
-    ///   - compression: zlib level for the PNG, 1 (fast) to 9 (small).
+    ///   - compression: zlib level for the PNG, 1 (fastest, the default: encoding dominates
+    ///     render time) to 9 (smallest).
     /// - Throws: ``ChartError`` when the description is invalid (nothing is drawn then)
     ///   or libgd fails.
-    public func render(scale: Double = 2, fonts: ChartFonts = .dejaVu, compression: Int = 6) throws(ChartError) -> RenderedChart {
+    public func render(scale: Double = 2, fonts: ChartFonts = .dejaVu, compression: Int = 1) throws(ChartError) -> RenderedChart {
         guard scale.isFinite, scale >= 0.5, scale <= 4 else {
             throw .invalidParameter(chart: kindName, name: "scale", value: "\(scale)", expected: "between 0.5 and 4")
         }
