@@ -24,4 +24,7 @@ public struct History: Sendable, Codable, Equatable {
     public var stoppedEarly = false
     /// The epoch with the lowest validation loss (or training loss without validation).
     public var bestEpoch: Int?
+
+    /// An empty history.
+    public init() {}
 }

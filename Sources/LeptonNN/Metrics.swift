@@ -46,4 +46,12 @@ public struct Evaluation: Sendable, Codable {
     public let confusion: ConfusionMatrix?
     /// The number of samples.
     public let count: Int
+
+    /// An evaluation result.
+    public init(loss: Double, accuracy: Double?, confusion: ConfusionMatrix?, count: Int) {
+        self.loss = loss
+        self.accuracy = accuracy
+        self.confusion = confusion
+        self.count = count
+    }
 }

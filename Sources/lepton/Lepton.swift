@@ -6,6 +6,6 @@ struct Lepton: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lepton",
         abstract: "Reproducible edge/cloud machine-learning experiments.",
-        subcommands: [TrainCommand.self, ProfileCommand.self, DatasetsCommand.self, ReportCommand.self]
+        subcommands: [TrainCommand.self, ProfileCommand.self, BenchCommand.self, DatasetsCommand.self, ReportCommand.self]
     )
 }

@@ -1,0 +1,58 @@
+import Dispatch
+import LeptonTensor
+
+/// Latency and throughput of a trained model's inference, measured on real samples.
+public struct InferenceBenchmark: Sendable, Codable {
+    /// Median single-sample latency, milliseconds.
+    public let batch1P50Milliseconds: Double
+    /// 95th-percentile single-sample latency, milliseconds.
+    public let batch1P95Milliseconds: Double
+    /// Samples per second when predicting in batches.
+    public let batchedSamplesPerSecond: Double
+    /// The batch size used for the throughput figure.
+    public let batchSize: Int
+    /// How many single-sample calls were timed.
+    public let samples: Int
+
+    /// Times `model` on the first `count` samples of `data` one at a time (after `warmUp`
+    /// untimed calls), then over all full batches of `batchSize`.
+    public static func measure(_ model: Sequential, on data: Samples, count: Int = 1000, warmUp: Int = 50,
+                               batchSize: Int = 64) -> InferenceBenchmark {
+        let s = data.sampleSize
+        let one = Tensor(zeros: [1] + data.sampleShape)
+        var times: [Double] = []
+        let n = Swift.min(count, data.count)
+        data.features.withUnsafeBufferPointer { f in
+            guard let base = f.baseAddress else { return }
+            for i in 0..<(warmUp + n) {
+                let k = i % n
+                one.pointer.update(from: base + k * s, count: s)
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                _ = model.forward(one, training: false)
+                let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+                if i >= warmUp { times.append(dt) }
+            }
+        }
+        times.sort()
+        func pct(_ q: Double) -> Double { times.isEmpty ? 0 : times[Swift.min(times.count - 1, Int(q * Double(times.count - 1)))] }
+        let batches = data.count / batchSize
+        let x = Tensor(zeros: [batchSize] + data.sampleShape)
+        var seconds = 0.0
+        data.features.withUnsafeBufferPointer { f in
+            guard let base = f.baseAddress, batches > 0 else { return }
+            for b in 0..<Swift.min(batches, 10) {            // warm-up
+                x.pointer.update(from: base + b * batchSize * s, count: batchSize * s)
+                _ = model.forward(x, training: false)
+            }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for b in 0..<batches {
+                x.pointer.update(from: base + b * batchSize * s, count: batchSize * s)
+                _ = model.forward(x, training: false)
+            }
+            seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        }
+        return InferenceBenchmark(batch1P50Milliseconds: pct(0.5), batch1P95Milliseconds: pct(0.95),
+                                  batchedSamplesPerSecond: seconds > 0 ? Double(batches * batchSize) / seconds : 0,
+                                  batchSize: batchSize, samples: times.count)
+    }
+}
