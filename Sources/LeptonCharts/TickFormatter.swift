@@ -28,9 +28,14 @@ public enum TickFormatter {
         return trimmed(value, decimals: digits)
     }
 
+    /// The fewest decimals (up to 6) that write `step` exactly, so 0.25 keeps two.
     private static func decimals(for step: Double) -> Int {
         guard step > 0, step.isFinite else { return 0 }
-        return max(0, min(6, Int((-log10(step) + 0.999_999).rounded(.down))))
+        for places in 0...6 {
+            let scaled = step * pow(10, Double(places))
+            if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { return places }
+        }
+        return 6
     }
 
     private static func trimmed(_ value: Double, decimals: Int) -> String {

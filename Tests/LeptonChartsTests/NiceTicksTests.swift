@@ -29,6 +29,8 @@ final class NiceTicksTests: XCTestCase {
     func testTickLabels() {
         XCTAssertEqual(TickFormatter.label(0.25, step: 0.05), "0.25")
         XCTAssertEqual(TickFormatter.label(2, step: 0.5), "2")
+        XCTAssertEqual(TickFormatter.label(0.75, step: 0.25), "0.75")
+        XCTAssertEqual(TickFormatter.label(47.5, step: 2.5), "47.5")
         XCTAssertEqual(TickFormatter.label(15_000, step: 5_000), "15k")
         XCTAssertEqual(TickFormatter.label(0.001, step: 0), "0.001")
         XCTAssertEqual(TickFormatter.label(1_000_000, step: 0), "1M")
