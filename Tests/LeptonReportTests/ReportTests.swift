@@ -107,6 +107,7 @@ final class ReportTests: XCTestCase {
         let start = ContinuousClock.now
         let rendered = try report.renderHTML()
         let elapsed = ContinuousClock.now - start
+        print("12-chart report rendered in \(elapsed)")
         XCTAssertEqual(rendered.chartCount, 12)
         XCTAssertLessThan(elapsed, .milliseconds(500), "12-chart report took \(elapsed)")
         #endif
