@@ -14,6 +14,13 @@ public final class ActivationLayer: Layer {
     /// A layer applying `activation`.
     public init(_ activation: Activation) { self.activation = activation }
 
+    public func replica() -> Layer {
+        let r = ActivationLayer(activation)
+        r.name = name
+        r.forwardFLOPs = forwardFLOPs
+        return r
+    }
+
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         forwardFLOPs = inputShape.reduce(1, *)
         return inputShape

@@ -55,6 +55,17 @@ public final class Conv2D: Layer {
 
     public private(set) var forwardFLOPs = 0
 
+    public func replica() -> Layer {
+        let r = Conv2D(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
+                       activation: activation, kernelInitializer: kernelInitializer)
+        r.name = name
+        r.inputShape = inputShape
+        r.forwardFLOPs = forwardFLOPs
+        r.kernel = Parameter(name: kernel.name, sharing: kernel.value)
+        r.bias = Parameter(name: bias.name, sharing: bias.value)
+        return r
+    }
+
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard inputShape.count == 3 else {
             throw .layerShape(index: index, layer: name, input: inputShape,

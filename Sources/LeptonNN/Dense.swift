@@ -30,6 +30,15 @@ public final class Dense: Layer {
     public var configuration: [String: String] { ["units": "\(units)", "activation": activation.rawValue] }
     public var forwardFLOPs: Int { 2 * inputs * units }
 
+    public func replica() -> Layer {
+        let r = Dense(units: units, activation: activation, kernelInitializer: kernelInitializer)
+        r.name = name
+        r.inputs = inputs
+        r.kernel = Parameter(name: kernel.name, sharing: kernel.value)
+        r.bias = Parameter(name: bias.name, sharing: bias.value)
+        return r
+    }
+
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard inputShape.count == 1 else {
             throw .layerShape(index: index, layer: name, input: inputShape,

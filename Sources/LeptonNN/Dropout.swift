@@ -21,6 +21,13 @@ public final class Dropout: Layer {
     /// Dropout with the given drop probability in [0, 1).
     public init(rate: Float) { self.rate = rate }
 
+    public func replica() -> Layer {
+        let r = Dropout(rate: rate)
+        r.name = name
+        r.rng = rng
+        return r
+    }
+
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard rate >= 0, rate < 1 else {
             throw .invalidValue(name: "\(name).rate", value: "\(rate)", allowed: "a probability in [0, 1)")

@@ -14,6 +14,13 @@ public final class Flatten: Layer {
     /// A flatten layer.
     public init() {}
 
+    public func replica() -> Layer {
+        let r = Flatten()
+        r.name = name
+        r.inputShape = inputShape
+        return r
+    }
+
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         self.inputShape = inputShape
         return [inputShape.reduce(1, *)]

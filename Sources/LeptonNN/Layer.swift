@@ -32,6 +32,9 @@ public protocol Layer: AnyObject {
     var forwardFLOPs: Int { get }
     /// The configuration as key/value pairs, for weight-file metadata and reports.
     var configuration: [String: String] { get }
+    /// A built copy with its own buffers and gradients that shares this layer's parameter
+    /// values, so two shards of a batch can run at once.
+    func replica() -> Layer
 }
 
 extension Layer {

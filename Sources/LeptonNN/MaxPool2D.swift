@@ -31,6 +31,14 @@ public final class MaxPool2D: Layer {
     }
     public private(set) var forwardFLOPs = 0
 
+    public func replica() -> Layer {
+        let r = MaxPool2D(poolSize: poolSize, strides: strides, padding: padding)
+        r.name = name
+        r.inputShape = inputShape
+        r.forwardFLOPs = forwardFLOPs
+        return r
+    }
+
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard inputShape.count == 3 else {
             throw .layerShape(index: index, layer: name, input: inputShape,

@@ -16,6 +16,14 @@ public final class Parameter {
         self.gradient = Tensor(zeros: shape)
     }
 
+    /// A parameter that shares `value` with another (a replica of a layer for data-parallel
+    /// training) but has its own gradient.
+    public init(name: String, sharing value: Tensor) {
+        self.name = name
+        self.value = value
+        self.gradient = Tensor(zeros: value.shape)
+    }
+
     /// The parameter's shape.
     public var shape: [Int] { value.shape }
     /// The number of scalars.

@@ -42,6 +42,21 @@ public final class Sequential {
         return self
     }
 
+    /// A built copy that shares every parameter value but has its own buffers and
+    /// gradients (see ``Layer/replica()``).
+    public func replica() -> Sequential {
+        precondition(isBuilt, "build the model before replicating it")
+        let r = Sequential(replicating: layers.map { $0.replica() })
+        r.inputShape = inputShape
+        r.layerOutputShapes = layerOutputShapes
+        r.isBuilt = true
+        return r
+    }
+
+    private init(replicating layers: [Layer]) {
+        self.layers = layers
+    }
+
     /// The per-sample output shape.
     public var outputShape: [Int] { layerOutputShapes.last ?? inputShape }
 

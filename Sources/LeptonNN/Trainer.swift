@@ -65,7 +65,19 @@ public final class Trainer {
 
     private var batchInput: Tensor?
     private var batchTarget: Tensor?
-    private var lossGradient: Tensor?
+    private var shards: [Shard] = []
+
+    /// One half of a batch: a model (the trained one, or a replica sharing its parameter
+    /// values) with its own buffers.
+    private final class Shard {
+        let model: Sequential
+        var input: Tensor?
+        var target: Tensor?
+        var lossGradient: Tensor?
+        var loss = 0.0
+        var correct = 0
+        init(_ model: Sequential) { self.model = model }
+    }
 
     /// A trainer for `model`.
     public init(model: Sequential, loss: Loss, optimizer: Optimizer) {
@@ -77,6 +89,13 @@ public final class Trainer {
     /// Trains for the configured epochs and returns the per-epoch history.
     public func fit(_ data: Samples, validation explicitValidation: Samples? = nil,
                     configuration c: TrainingConfiguration) throws(NNError) -> History {
+        try ComputeThreads.withFlushedDenormals { () throws(NNError) -> History in
+            try fitFlushed(data, validation: explicitValidation, configuration: c)
+        }
+    }
+
+    private func fitFlushed(_ data: Samples, validation explicitValidation: Samples?,
+                            configuration c: TrainingConfiguration) throws(NNError) -> History {
         try c.validate()
         try data.validate()
         try checkCompatible(data)
@@ -94,6 +113,13 @@ public final class Trainer {
         for (i, layer) in model.layers.enumerated() {
             if let d = layer as? Dropout {
                 var r = SeededGenerator(seed: c.seed, stream: "dropout-\(i)")
+                d.reseed(r.next())
+            }
+        }
+        if shards.count < 2 { shards = [Shard(model), Shard(model.replica())] }
+        for (i, layer) in shards[1].model.layers.enumerated() {
+            if let d = layer as? Dropout {
+                var r = SeededGenerator(seed: c.seed, stream: "dropout-\(i)-shard-1")
                 d.reseed(r.next())
             }
         }
@@ -149,36 +175,66 @@ public final class Trainer {
     }
 
     /// One gradient step on the samples at `indices`; returns (batch loss, correct count).
+    ///
+    /// The batch is always split into the same two halves, each run forward and backward
+    /// on its own copy of the layers (in parallel when two or more threads are configured,
+    /// with OpenBLAS single-threaded inside each); the halves' gradients are then added in
+    /// a fixed order. The numbers therefore do not depend on the thread count.
     private func step(_ data: Samples, _ indices: ArraySlice<Int>) -> (Double, Int) {
         let n = indices.count
-        let (x, y) = gather(data, indices)
-        let out = model.forward(x, training: true)
-        let cols = out.sampleSize
-        let g = Tensor.reuse(lossGradient, shape: out.shape)
-        lossGradient = g
-        let value: Double
-        let outputActivation = model.layers.last?.activation ?? .linear
-        if let scale = loss.fusedLogitScale(after: outputActivation, rows: n, cols: cols) {
-            value = loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: n, cols: cols, gradient: nil)
-            for i in 0..<out.count { g.pointer[i] = (out.pointer[i] - y.pointer[i]) * scale }
-            model.backward(g, skipOutputActivation: true)
-        } else {
-            value = loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: n, cols: cols, gradient: g.pointer)
-            model.backward(g)
+        let half = (n + 1) / 2
+        let lo = indices.startIndex
+        let parts = n >= 2 ? [lo..<(lo + half), (lo + half)..<indices.endIndex] : [indices.indices]
+        if shards.isEmpty { shards.append(Shard(model)) }
+        while shards.count < parts.count { shards.append(Shard(model.replica())) }
+        BLAS.singleThreaded {
+            ComputeThreads.concurrently(tasks: parts.count) { s in
+                run(shards[s], data, indices[parts[s]], batchRows: n)
+            }
         }
-        let correct = countCorrect(out, data: data, indices: indices)
-        optimizer.step(model.parameters)
-        return (value, correct)
+        let main = model.parameters
+        for s in shards.indices.dropFirst() where s < parts.count {
+            for (p, q) in zip(main, shards[s].model.parameters) {
+                Elementwise.axpy(p.count, 1, q.gradient.pointer, p.gradient.pointer)
+            }
+        }
+        optimizer.step(main)
+        let used = shards.prefix(parts.count)
+        return (used.reduce(0) { $0 + $1.loss }, used.reduce(0) { $0 + $1.correct })
     }
 
-    /// Copies the samples at `indices` into the reusable input and target tensors.
-    private func gather(_ data: Samples, _ indices: ArraySlice<Int>) -> (Tensor, Tensor) {
+    /// Forward and backward of one shard; gradients are scaled for a batch of `batchRows`.
+    private func run(_ shard: Shard, _ data: Samples, _ indices: ArraySlice<Int>, batchRows: Int) {
+        let rows = indices.count
+        let (x, y) = gather(data, indices, into: &shard.input, &shard.target, model: shard.model)
+        let out = shard.model.forward(x, training: true)
+        let cols = out.sampleSize
+        let g = Tensor.reuse(shard.lossGradient, shape: out.shape)
+        shard.lossGradient = g
+        let share = Double(rows) / Double(batchRows)
+        let outputActivation = shard.model.layers.last?.activation ?? .linear
+        if let scale = loss.fusedLogitScale(after: outputActivation, rows: batchRows, cols: cols) {
+            shard.loss = share * loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: rows, cols: cols, gradient: nil)
+            for i in 0..<out.count { g.pointer[i] = (out.pointer[i] - y.pointer[i]) * scale }
+            shard.model.backward(g, skipOutputActivation: true)
+        } else {
+            shard.loss = share * loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: rows, cols: cols,
+                                               gradient: g.pointer)
+            Elementwise.scale(g.count, Float(share), g.pointer)
+            shard.model.backward(g)
+        }
+        shard.correct = countCorrect(out, data: data, indices: indices)
+    }
+
+    /// Copies the samples at `indices` into reusable input and target tensors.
+    private func gather(_ data: Samples, _ indices: ArraySlice<Int>, into input: inout Tensor?, _ target: inout Tensor?,
+                        model: Sequential) -> (Tensor, Tensor) {
         let s = data.sampleSize, n = indices.count
         let w = model.outputShape.reduce(1, *)
-        let x = Tensor.reuse(batchInput, shape: [n] + data.sampleShape)
-        batchInput = x
-        let y = Tensor.reuse(batchTarget, shape: [n, w])
-        batchTarget = y
+        let x = Tensor.reuse(input, shape: [n] + data.sampleShape)
+        input = x
+        let y = Tensor.reuse(target, shape: [n, w])
+        target = y
         data.features.withUnsafeBufferPointer { f in
             guard let base = f.baseAddress else { return }
             for (row, i) in indices.enumerated() { (x.pointer + row * s).update(from: base + i * s, count: s) }
@@ -213,6 +269,10 @@ public final class Trainer {
 
     /// The loss, accuracy and confusion matrix of the model on `data` (inference mode).
     public func evaluate(_ data: Samples, batchSize: Int = 256) -> Evaluation {
+        ComputeThreads.withFlushedDenormals { evaluateFlushed(data, batchSize: batchSize) }
+    }
+
+    private func evaluateFlushed(_ data: Samples, batchSize: Int) -> Evaluation {
         let n = data.count
         let w = data.targetWidth
         var lossSum = 0.0
@@ -221,7 +281,7 @@ public final class Trainer {
         while start < n {
             let end = Swift.min(start + batchSize, n)
             let idx = start..<end
-            let (x, y) = gather(data, ArraySlice(idx))
+            let (x, y) = gather(data, ArraySlice(idx), into: &batchInput, &batchTarget, model: model)
             let out = model.forward(x, training: false)
             let rows = end - start
             lossSum += loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: rows, cols: out.sampleSize,

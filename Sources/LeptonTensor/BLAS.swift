@@ -28,17 +28,40 @@ public enum BLAS {
         precondition(ldc >= Swift.max(n, 1) && (m == 0 || (m - 1) * ldc + n <= cCount),
                      "gemm: C is \(m)×\(n) (ldc \(ldc)) but holds \(cCount) values")
         if m == 0 || n == 0 { return }
+        // OpenBLAS splits a product across threads poorly when the inner dimension is tiny
+        // (an im2col product with k = 9 runs slower on two threads than on one), and small
+        // products do not pay for waking a second thread.
+        let useThreads = (k < 32 || m * n * k < 1 << 18) ? 1 : configuredThreads
+        if useThreads != activeThreads {
+            openblas_set_num_threads(Int32(useThreads))
+            activeThreads = useThreads
+        }
         cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb),
                     beta, c, Int32(ldc))
     }
 
-    /// The number of threads OpenBLAS uses.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
+    nonisolated(unsafe) private static var configuredThreads = Int(openblas_get_num_threads())
+    nonisolated(unsafe) private static var activeThreads = Int(openblas_get_num_threads())
 
-    /// Sets the number of threads OpenBLAS uses (at least 1).
+    /// The number of threads OpenBLAS may use for large products.
+    public static var threads: Int { configuredThreads }
+
+    /// Sets the number of threads OpenBLAS may use (at least 1). Products with a small
+    /// inner dimension or little work run on one thread regardless.
     public static func setThreads(_ n: Int) {
-        openblas_set_num_threads(Int32(Swift.max(1, n)))
+        configuredThreads = Swift.max(1, n)
+        activeThreads = configuredThreads
+        openblas_set_num_threads(Int32(configuredThreads))
+    }
+
+    /// Runs `body` with OpenBLAS limited to one thread (for callers that parallelise
+    /// across products themselves), then restores the configured count.
+    public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = configuredThreads
+        configuredThreads = 1
+        defer { configuredThreads = saved }
+        return try body()
     }
 
     /// OpenBLAS's build configuration string (version, kernel, threading).

@@ -1,4 +1,6 @@
+import CBLAS
 import Dispatch
+import Foundation
 
 /// Explicit control over how many threads the compute core uses.
 ///
@@ -7,6 +9,7 @@ import Dispatch
 /// one thread in a fixed order); OpenBLAS is deterministic for a fixed thread count.
 public enum ComputeThreads {
     nonisolated(unsafe) private static var current = 1
+    nonisolated(unsafe) static var parallelKernels = ProcessInfo.processInfo.environment["LEPTON_PARALLEL_KERNELS"] == "1"
 
     /// The number of threads in use.
     public static var count: Int { current }
@@ -20,7 +23,7 @@ public enum ComputeThreads {
     /// Runs `body(chunk)` for `chunks` chunks, in parallel when more than one thread is
     /// configured and the work is large enough to pay for it.
     public static func parallelFor(chunks: Int, work: Int, _ body: (Int) -> Void) {
-        if current <= 1 || chunks <= 1 || work < 32_768 {
+        if current <= 1 || chunks <= 1 || work < 32_768 || !parallelKernels {
             for i in 0..<chunks { body(i) }
         } else {
             withoutActuallyEscaping(body) { escapable in
@@ -28,6 +31,44 @@ public enum ComputeThreads {
                 DispatchQueue.concurrentPerform(iterations: chunks) { box.value($0) }
             }
         }
+    }
+}
+
+extension ComputeThreads {
+    /// Runs `body(0)` … `body(tasks − 1)` on separate threads when more than one thread is
+    /// configured, else one after another. Each task must write only its own memory.
+    /// Every task runs with denormals flushed to zero, as the caller's thread does after
+    /// ``flushDenormals()``.
+    public static func concurrently(tasks: Int, _ body: (Int) -> Void) {
+        if count <= 1 || tasks <= 1 {
+            for i in 0..<tasks { body(i) }
+        } else {
+            let flush = lepton_flush_denormals() != 0
+            withoutActuallyEscaping(body) { escapable in
+                let box = UncheckedSendableBox(escapable)
+                DispatchQueue.concurrentPerform(iterations: tasks) { i in
+                    let saved = lepton_flush_denormals()
+                    lepton_set_flush_denormals(flush ? 1 : 0)
+                    box.value(i)
+                    lepton_set_flush_denormals(saved)
+                }
+            }
+        }
+    }
+
+    /// Flushes denormal results and inputs to zero on the calling thread (as TensorFlow
+    /// does on CPUs): denormals are far too small to matter for training and can be a
+    /// hundred times slower to compute.
+    public static func flushDenormals(_ on: Bool = true) {
+        lepton_set_flush_denormals(on ? 1 : 0)
+    }
+
+    /// Runs `body` with denormals flushed to zero on this thread, then restores the mode.
+    public static func withFlushedDenormals<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let saved = lepton_flush_denormals()
+        lepton_set_flush_denormals(1)
+        defer { lepton_set_flush_denormals(saved) }
+        return try body()
     }
 }
 
