@@ -12,9 +12,9 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product lepton
 
-# The main job: seed-cnn (SEEDS.md 003 §5.2) on the embedded UCI digits.
+# The main job: the quick profile of every shipped experiment (seed-cnn on the embedded digits, …).
 run: build
-	$(LEPTON) train --model seed-cnn --dataset digits --epochs 30 --batch-size 64 --seed 1
+	$(LEPTON) run --all --profile quick
 
 test: setup
 	$(SWIFT) build --build-tests

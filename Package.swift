@@ -11,6 +11,10 @@ let package = Package(
         .library(name: "LeptonData", targets: ["LeptonData"]),
         .library(name: "LeptonCharts", targets: ["LeptonCharts"]),
         .library(name: "LeptonReport", targets: ["LeptonReport"]),
+        .library(name: "LeptonEmulation", targets: ["LeptonEmulation"]),
+        .library(name: "LeptonScheduling", targets: ["LeptonScheduling"]),
+        .library(name: "LeptonLab", targets: ["LeptonLab"]),
+        .library(name: "LeptonCLI", targets: ["LeptonCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,16 +33,31 @@ let package = Package(
         .target(name: "LeptonData", dependencies: ["CZlib"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),
         .target(name: "LeptonReport", dependencies: ["LeptonCharts"]),
-        .executableTarget(name: "lepton", dependencies: [
+        .target(name: "LeptonEmulation", dependencies: ["LeptonNN", "LeptonTensor"]),
+        .target(name: "LeptonScheduling"),
+        .target(name: "LeptonLab", dependencies: [
             "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+        ]),
+        // The command-line tool as a library, so a downstream package can run its own
+        // experiments with the same CLI from a one-line main.
+        .target(name: "LeptonCLI", dependencies: [
+            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
+        .target(name: "Experiments", dependencies: [
+            "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts",
+        ], path: "Experiments"),
+        .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
         .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonTensor"]),
         .testTarget(name: "LeptonNNTests", dependencies: ["LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonDataTests", dependencies: ["LeptonData"]),
         .testTarget(name: "LeptonChartsTests", dependencies: ["LeptonCharts", "CGD"]),
         .testTarget(name: "LeptonReportTests", dependencies: ["LeptonReport", "LeptonCharts"]),
+        .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonEmulation", "LeptonNN", "LeptonTensor"]),
+        .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
+        .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"]),
     ]
 )

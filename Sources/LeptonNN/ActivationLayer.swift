@@ -5,7 +5,7 @@ public final class ActivationLayer: Layer {
     public var kind: String { activation.rawValue }
     public var name = "activation"
     public let activation: Activation
-    public let parameters: [Parameter] = []
+    public let parameters: [TrainableParameter] = []
     public var summary: String { "Activation \(activation.rawValue)" }
     public var configuration: [String: String] { ["activation": activation.rawValue] }
     public private(set) var forwardFLOPs = 0

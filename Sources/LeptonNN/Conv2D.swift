@@ -15,9 +15,9 @@ public final class Conv2D: Layer {
     public let activation: Activation
     public let kernelInitializer: Initializer
     /// The kernel, [kh, kw, in, filters].
-    public private(set) var kernel = Parameter(name: "kernel", shape: [0])
+    public private(set) var kernel = TrainableParameter(name: "kernel", shape: [0])
     /// The bias, [filters].
-    public private(set) var bias = Parameter(name: "bias", shape: [0])
+    public private(set) var bias = TrainableParameter(name: "bias", shape: [0])
 
     private var inputShape: [Int] = []
     private var col: Tensor?
@@ -45,7 +45,7 @@ public final class Conv2D: Layer {
             + " \(padding.rawValue)" + (activation == .linear ? "" : " \(activation.rawValue)")
     }
 
-    public var parameters: [Parameter] { [kernel, bias] }
+    public var parameters: [TrainableParameter] { [kernel, bias] }
 
     public var configuration: [String: String] {
         ["filters": "\(filters)", "kernel_size": "\(kernelSize.0)x\(kernelSize.1)",
@@ -61,8 +61,8 @@ public final class Conv2D: Layer {
         r.name = name
         r.inputShape = inputShape
         r.forwardFLOPs = forwardFLOPs
-        r.kernel = Parameter(name: kernel.name, sharing: kernel.value)
-        r.bias = Parameter(name: bias.name, sharing: bias.value)
+        r.kernel = TrainableParameter(name: kernel.name, sharing: kernel.value)
+        r.bias = TrainableParameter(name: bias.name, sharing: bias.value)
         return r
     }
 
@@ -86,8 +86,8 @@ public final class Conv2D: Layer {
         }
         self.inputShape = inputShape
         let c = inputShape[2]
-        kernel = Parameter(name: "\(name).kernel", shape: [kernelSize.0, kernelSize.1, c, filters])
-        bias = Parameter(name: "\(name).bias", shape: [filters])
+        kernel = TrainableParameter(name: "\(name).kernel", shape: [kernelSize.0, kernelSize.1, c, filters])
+        bias = TrainableParameter(name: "\(name).bias", shape: [filters])
         let area = kernelSize.0 * kernelSize.1
         kernelInitializer.fill(kernel.value, fanIn: area * c, fanOut: area * filters, rng: &rng)
         bias.value.fill(0)

@@ -9,9 +9,9 @@ public final class Dense: Layer {
     public let activation: Activation
     public let kernelInitializer: Initializer
     /// The kernel, [inputs, units].
-    public private(set) var kernel = Parameter(name: "kernel", shape: [0])
+    public private(set) var kernel = TrainableParameter(name: "kernel", shape: [0])
     /// The bias, [units].
-    public private(set) var bias = Parameter(name: "bias", shape: [0])
+    public private(set) var bias = TrainableParameter(name: "bias", shape: [0])
 
     private var inputs = 0
     private var output: Tensor?
@@ -26,7 +26,7 @@ public final class Dense: Layer {
     }
 
     public var summary: String { "Dense \(units)" + (activation == .linear ? "" : " \(activation.rawValue)") }
-    public var parameters: [Parameter] { [kernel, bias] }
+    public var parameters: [TrainableParameter] { [kernel, bias] }
     public var configuration: [String: String] { ["units": "\(units)", "activation": activation.rawValue] }
     public var forwardFLOPs: Int { 2 * inputs * units }
 
@@ -34,8 +34,8 @@ public final class Dense: Layer {
         let r = Dense(units: units, activation: activation, kernelInitializer: kernelInitializer)
         r.name = name
         r.inputs = inputs
-        r.kernel = Parameter(name: kernel.name, sharing: kernel.value)
-        r.bias = Parameter(name: bias.name, sharing: bias.value)
+        r.kernel = TrainableParameter(name: kernel.name, sharing: kernel.value)
+        r.bias = TrainableParameter(name: bias.name, sharing: bias.value)
         return r
     }
 
@@ -49,8 +49,8 @@ public final class Dense: Layer {
             throw .invalidValue(name: "\(name).units", value: "\(units)", allowed: "a positive integer")
         }
         inputs = inputShape[0]
-        kernel = Parameter(name: "\(name).kernel", shape: [inputs, units])
-        bias = Parameter(name: "\(name).bias", shape: [units])
+        kernel = TrainableParameter(name: "\(name).kernel", shape: [inputs, units])
+        bias = TrainableParameter(name: "\(name).bias", shape: [units])
         kernelInitializer.fill(kernel.value, fanIn: inputs, fanOut: units, rng: &rng)
         bias.value.fill(0)
         return [units]

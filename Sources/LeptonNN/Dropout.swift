@@ -8,7 +8,7 @@ public final class Dropout: Layer {
     public var name = "dropout"
     public let rate: Float
     public let activation = Activation.linear
-    public let parameters: [Parameter] = []
+    public let parameters: [TrainableParameter] = []
     public let forwardFLOPs = 0
     public var summary: String { "Dropout \(rate)" }
     public var configuration: [String: String] { ["rate": "\(rate)"] }

@@ -5,7 +5,7 @@ public final class Flatten: Layer {
     public let kind = "flatten"
     public var name = "flatten"
     public let activation = Activation.linear
-    public let parameters: [Parameter] = []
+    public let parameters: [TrainableParameter] = []
     public let forwardFLOPs = 0
     public var summary: String { "Flatten" }
     public var configuration: [String: String] { [:] }

@@ -25,7 +25,7 @@ public protocol Layer: AnyObject {
     /// respect to the pre-activation values (used by the fused softmax cross-entropy).
     func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor?
     /// The trainable parameters, in a fixed order.
-    var parameters: [Parameter] { get }
+    var parameters: [TrainableParameter] { get }
     /// The activation fused into this layer's output (`.linear` if none).
     var activation: Activation { get }
     /// Floating-point operations of one forward pass of one sample.

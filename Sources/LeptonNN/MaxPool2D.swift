@@ -9,7 +9,7 @@ public final class MaxPool2D: Layer {
     public let strides: (Int, Int)
     public let padding: Padding
     public let activation = Activation.linear
-    public let parameters: [Parameter] = []
+    public let parameters: [TrainableParameter] = []
 
     private var inputShape: [Int] = []
     private var output: Tensor?

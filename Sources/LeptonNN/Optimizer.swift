@@ -12,7 +12,7 @@ public protocol Optimizer: AnyObject {
     /// The learning rate.
     var learningRate: Float { get set }
     /// Applies one update to every parameter.
-    func step(_ parameters: [Parameter])
+    func step(_ parameters: [TrainableParameter])
     /// A short description for logs and reports ("adam(lr=0.001)").
     var summary: String { get }
 }
@@ -34,7 +34,7 @@ public final class SGD: Optimizer {
 
     public var summary: String { "sgd(lr=\(learningRate), momentum=\(momentum)\(nesterov ? ", nesterov" : ""))" }
 
-    public func step(_ parameters: [Parameter]) {
+    public func step(_ parameters: [TrainableParameter]) {
         let lr = learningRate, mu = momentum
         for p in parameters {
             let w = p.value.pointer, g = p.gradient.pointer, n = p.count
@@ -74,7 +74,7 @@ public final class Adam: Optimizer {
 
     public var summary: String { "adam(lr=\(learningRate))" }
 
-    public func step(_ parameters: [Parameter]) {
+    public func step(_ parameters: [TrainableParameter]) {
         t += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
         let correction = Float((1 - pow(Double(b2), Double(t))).squareRoot() / (1 - pow(Double(b1), Double(t))))

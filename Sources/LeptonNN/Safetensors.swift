@@ -11,6 +11,16 @@ public enum Safetensors {
     /// Writes every parameter of `model` to `url` as F32 tensors, atomically (a temporary
     /// file renamed into place). `metadata` is stored in the header's `__metadata__`.
     public static func save(_ model: Sequential, to url: URL, metadata: [String: String] = [:]) throws(NNError) {
+        let data = encode(model, metadata: metadata)
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw .weightFileIO(path: url.path, reason: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// The safetensors bytes of every parameter of `model`.
+    public static func encode(_ model: Sequential, metadata: [String: String] = [:]) -> Data {
         let params = model.parameters
         var offset = 0
         var entries: [String] = []
@@ -39,17 +49,22 @@ public enum Safetensors {
                 withUnsafeBytes(of: &bits) { data.append(contentsOf: $0) }
             }
         }
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw .weightFileIO(path: url.path, reason: "cannot write: \(error.localizedDescription)")
-        }
+        return data
     }
 
     /// Reads the tensors of a safetensors file into `model`'s parameters, checking that
     /// every parameter is present with the same shape and dtype F32.
     public static func load(into model: Sequential, from url: URL) throws(NNError) {
-        let tensors = try read(url)
+        try load(into: model, tensors: try read(url), path: url.path)
+    }
+
+    /// Loads safetensors bytes (from memory) into `model`; `name` stands for the file in messages.
+    public static func load(into model: Sequential, data: Data, name: String) throws(NNError) {
+        try load(into: model, tensors: try decode(data, path: name), path: name)
+    }
+
+    private static func load(into model: Sequential, tensors: [String: StoredTensor], path: String) throws(NNError) {
+        let url = URL(fileURLWithPath: path)
         for p in model.parameters {
             guard let t = tensors[p.name] else { throw .missingTensor(path: url.path, name: p.name) }
             guard t.dtype == "F32", t.shape == p.shape else {
@@ -74,6 +89,11 @@ public enum Safetensors {
         do { data = try Data(contentsOf: url) } catch {
             throw .weightFileIO(path: path, reason: "cannot read: \(error.localizedDescription)")
         }
+        return try decode(data, path: path)
+    }
+
+    /// Reads every F32 tensor from safetensors bytes; `path` names the source in messages.
+    public static func decode(_ data: Data, path: String) throws(NNError) -> [String: StoredTensor] {
         guard data.count >= 8 else { throw .weightFileFormat(path: path, reason: "only \(data.count) bytes, expected at least 8") }
         let bytes = [UInt8](data)
         var n: UInt64 = 0

@@ -61,7 +61,7 @@ public final class Sequential {
     public var outputShape: [Int] { layerOutputShapes.last ?? inputShape }
 
     /// All trainable parameters, layer by layer.
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var parameters: [TrainableParameter] { layers.flatMap(\.parameters) }
 
     /// The number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }

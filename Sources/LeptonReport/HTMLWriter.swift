@@ -34,6 +34,11 @@ struct HTMLWriter {
             return self.table(table)
         case let .figure(figure):
             return self.figure(figure)
+        case let .image(image):
+            var html = "<figure><img src=\"data:image/png;base64,\(Data(image.png).base64EncodedString())\" "
+                + "width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(HTML.escape(image.alt))\">"
+            if let caption = image.caption { html += "<figcaption>\(HTML.escape(caption))</figcaption>" }
+            return html + "</figure>"
         case let .claims(claims):
             return claimsTable(claims)
         case let .environment(environment):

@@ -10,6 +10,8 @@ public enum ReportBlock: Sendable {
     case table(ReportTable)
     /// A chart with a caption.
     case figure(ReportFigure)
+    /// An image drawn beforehand, with a caption.
+    case image(ReportImage)
     /// The claims table: what a paper claimed, what was reproduced, the verdict.
     case claims([Claim])
     /// Where and how the report was produced.

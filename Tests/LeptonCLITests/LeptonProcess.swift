@@ -14,21 +14,50 @@ struct LeptonProcess {
         return bundle.deletingLastPathComponent().appendingPathComponent("lepton")
     }
 
+    /// Runs `lepton` with `arguments` and waits for it. Output goes to temporary files
+    /// (no pipe can fill up) and the child is reaped with waitpid directly.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments
+        let pid = try spawn(arguments, environment: environment)
+        return try wait(pid)
+    }
+
+    /// Starts `lepton` without waiting; returns its process id (see ``wait(_:)``).
+    static func spawn(_ arguments: [String], environment: [String: String] = [:]) throws -> Spawned {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let out = dir.appendingPathComponent("stdout").path, err = dir.appendingPathComponent("stderr").path
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
+        guard rc == 0 else { throw NSError(domain: "posix_spawn", code: Int(rc)) }
+        return Spawned(pid: pid, directory: dir)
+    }
+
+    /// A started child and the folder holding its output.
+    struct Spawned {
+        let pid: pid_t
+        let directory: URL
+    }
+
+    /// Waits for a child started with ``spawn(_:environment:)`` and collects its output.
+    static func wait(_ child: Spawned) throws -> Result {
+        var status: Int32 = 0
+        while waitpid(child.pid, &status, 0) == -1 && errno == EINTR {}
+        defer { try? FileManager.default.removeItem(at: child.directory) }
+        let o = (try? String(contentsOf: child.directory.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
+        let e = (try? String(contentsOf: child.directory.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0
+        return Result(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), stdout: o, stderr: e)
     }
 }
 

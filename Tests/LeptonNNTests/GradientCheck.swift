@@ -38,7 +38,7 @@ func checkLayer(_ layer: Layer, inputShape: [Int], batch: Int, seed: UInt64,
         XCTAssertLessThan(relativeError(Double(dxT[i]), numericX[k]), 2e-3,
                           "dL/dx[\(i)]: analytic \(dxT[i]) vs numeric \(numericX[k])", file: file, line: line)
     }
-    // Parameter gradients.
+    // TrainableParameter gradients.
     for (pi, p) in layer.parameters.enumerated() {
         let idx = values.sample(p.count, 40)
         let numeric = Reference.numericGradient(params[pi], indices: idx) { v in

@@ -3,8 +3,8 @@ import XCTest
 import LeptonTensor
 
 final class OptimizerTests: XCTestCase {
-    private func parameter(_ w: [Float], _ g: [Float]) -> Parameter {
-        let p = Parameter(name: "w", shape: [w.count])
+    private func parameter(_ w: [Float], _ g: [Float]) -> TrainableParameter {
+        let p = TrainableParameter(name: "w", shape: [w.count])
         for i in 0..<w.count { p.value[i] = w[i]; p.gradient[i] = g[i] }
         return p
     }

@@ -1,7 +1,7 @@
 import LeptonTensor
 
 /// A trainable tensor with its gradient, named by its path in the model ("dense_1.kernel").
-public final class Parameter {
+public final class TrainableParameter {
     /// The path of the parameter within its model.
     public internal(set) var name: String
     /// The current values.

@@ -1,3 +1,4 @@
+import LeptonLab
 import ArgumentParser
 import Foundation
 import LeptonCharts
@@ -176,7 +177,7 @@ extension ReportCommand {
         let beatsLinear = accuracy - baseline.testAccuracy
         let greedyTotal = greedy?.total ?? 0
         let cloudTotal = cloud?.total ?? 0
-        let greedyVerdict: Claim.Verdict = greedyTotal < cloudTotal * 0.98 ? .reproduced
+        let greedyVerdict: LeptonReport.Claim.Verdict = greedyTotal < cloudTotal * 0.98 ? .reproduced
             : greedyTotal > cloudTotal * 1.02 ? .notReproduced : .inconclusive
         let claims = [
             Claim("Softmax regression on 8×8 pixels reaches ≥ 0.93 test accuracy", claimed: "≥ 0.93",

@@ -4,7 +4,7 @@ import LeptonNN
 
 extension Samples {
     /// The images and labels of a data set split as training samples.
-    init(_ images: LabeledImages) {
+    public init(_ images: LabeledImages) {
         self.init(features: images.images, sampleShape: images.imageShape, labels: images.labels,
                   classes: images.classCount, source: images.name)
     }
@@ -12,7 +12,7 @@ extension Samples {
 
 /// Loads a data set by catalogue name, or from a folder of IDX files when the argument
 /// is a path.
-func loadDataset(_ nameOrPath: String) throws -> DatasetSplit {
+public func loadDataset(_ nameOrPath: String) throws -> DatasetSplit {
     var isDirectory: ObjCBool = false
     let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasPrefix(".")
     if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory) && isDirectory.boolValue {

@@ -1,3 +1,4 @@
+import LeptonLab
 import ArgumentParser
 import Foundation
 import LeptonData

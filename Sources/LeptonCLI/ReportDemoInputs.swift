@@ -1,3 +1,4 @@
+import LeptonLab
 import Foundation
 
 /// Real data for `lepton report --demo`, computed from a data set without any neural

@@ -1,0 +1,10 @@
+import LeptonLab
+
+/// Every shipped experiment, in the order `lepton list` shows them. `lepton new NAME`
+/// adds new ones to this list.
+public enum Catalogue {
+    public static let experiments: [Experiment] = [
+        seedCNN,
+        widthSweep,
+    ]
+}

@@ -1,0 +1,102 @@
+import LeptonCharts
+import LeptonLab
+import LeptonNN
+import LeptonTensor
+
+/// An example written only in Experiments/: its own layer type (leaky ReLU), its own
+/// model, and a sweep over the hidden width. Copy it to start a lab.
+let widthSweep = Experiment(
+    "width-sweep",
+    title: "How wide must the hidden layer be? (example experiment)",
+    summary: """
+        An example of an experiment defined entirely in Experiments/: a model built from \
+        Lepton's layers plus a layer type defined in this file (leaky ReLU), trained on the \
+        embedded digits for each hidden width of a sweep.
+        """
+) {
+    Parameter("width", default: 32, range: 1...1024, unit: "units", help: "hidden units (swept)")
+    Parameter("epochs", default: 20, range: 1...200, unit: "epochs")
+    Parameter("slope", default: 0.1, range: 0.0...1.0, help: "leaky ReLU slope for negative inputs")
+    Profile("quick", ["epochs": 10])
+    Profile("full", ["epochs": 40])
+
+    Markdown("Each point trains Flatten → Dense(width) → LeakyReLU → Dense(10, softmax) on the 8×8 digits.")
+
+    Cell("data") { ctx in
+        let data = try ctx.dataset("digits")
+        ctx.metric("train.images", Double(data.train.count))
+        ctx.metric("test.images", Double(data.test.count))
+    }
+
+    Sweep("width", points: [["width": 4], ["width": 16], ["width": 64]]) {
+        Cell("train") { ctx in
+            let data = try ctx.dataset("digits")
+            let model = try Sequential([
+                Flatten(), Dense(units: try ctx.int("width")), LeakyReLU(slope: Float(try ctx.double("slope"))),
+                Dense(units: 10, activation: .softmax),
+            ]).build(inputShape: data.train.imageShape, seed: ctx.derivedSeed("init"))
+            let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.01))
+            _ = try trainer.fit(Samples(data.train),
+                                configuration: TrainingConfiguration(epochs: try ctx.int("epochs"), batchSize: 32, seed: ctx.derivedSeed("fit")))
+            let test = trainer.evaluate(Samples(data.test))
+            ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
+            ctx.metric("parameters", Double(model.parameterCount), unit: "parameters")
+        }
+    }
+
+    Cell("summary") { ctx in
+        let results = ctx.sweepResults()
+        try ctx.chart(.line(LineChart(
+            title: "Test accuracy against hidden width",
+            series: [LineSeries("test accuracy", x: results.map { $0.values["width"]?.number ?? 0 },
+                                y: results.map { $0.metric("test.accuracy") ?? .nan })],
+            xAxis: Axis("Hidden units", scale: .logarithmic), yAxis: Axis("Test accuracy"))),
+            caption: "One point per sweep point")
+        if let best = results.max(by: { ($0.metric("test.accuracy") ?? 0) < ($1.metric("test.accuracy") ?? 0) }) {
+            ctx.metric("best.width", best.values["width"]?.number ?? .nan, unit: "units")
+        }
+    }
+}
+
+/// y = x for x > 0, slope·x otherwise — a layer defined outside Sources/ to show that
+/// experiments can bring their own.
+final class LeakyReLU: Layer {
+    let kind = "leaky_relu"
+    var name = "leaky_relu"
+    let slope: Float
+    let activation = Activation.linear
+    let parameters: [TrainableParameter] = []
+    var summary: String { "LeakyReLU \(slope)" }
+    var configuration: [String: String] { ["slope": "\(slope)"] }
+    private(set) var forwardFLOPs = 0
+    private var input: Tensor?
+    private var output: Tensor?
+
+    init(slope: Float) { self.slope = slope }
+
+    func replica() -> Layer {
+        let r = LeakyReLU(slope: slope)
+        r.name = name
+        r.forwardFLOPs = forwardFLOPs
+        return r
+    }
+
+    func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
+        forwardFLOPs = inputShape.reduce(1, *)
+        return inputShape
+    }
+
+    func forward(_ x: Tensor, training: Bool) -> Tensor {
+        input = x
+        let out = Tensor.reuse(output, shape: x.shape)
+        output = out
+        for i in 0..<x.count { out[i] = x[i] > 0 ? x[i] : slope * x[i] }
+        return out
+    }
+
+    func backward(_ g: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
+        guard inputGradient, let x = input else { return nil }
+        for i in 0..<g.count where !(x[i] > 0) { g[i] *= slope }
+        return g
+    }
+}

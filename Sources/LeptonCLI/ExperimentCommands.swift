@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import LeptonLab
+
+/// `lepton list`: the experiments in the catalogue.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the experiments.")
+
+    func run() throws {
+        for e in LeptonCLI.experiments {
+            print("\(e.id) — \(e.title)")
+            let profiles = e.profiles.map { $0.name }.joined(separator: ", ")
+            var facts = ["profiles: \(profiles.isEmpty ? "none" : profiles)", "\(e.cells.count) cells", "\(e.claims.count) claims"]
+            if let s = e.sweep { facts.append("sweep '\(s.name)' of \(s.points.count) points") }
+            if e.replicates > 1 { facts.append("\(e.replicates) seeds") }
+            print("    " + facts.joined(separator: "; "))
+            for p in e.parameterUsage { print("    --set \(p)") }
+        }
+    }
+}
+
+/// `lepton show RUN`: a recorded run's summary.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a recorded run (a run id, its folder, or an experiment name for its latest run).")
+
+    @Argument(help: "Run id, run folder, or experiment name.") var reference: String
+    @Option(help: "Reports folder.") var reports: String?
+    @Flag(help: "Print results.json.") var json = false
+
+    func run() throws {
+        let store = RunStore(root: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+        let folder = try store.locate(reference)
+        let record = try store.read(folder)
+        if json {
+            print(String(decoding: try RunStore.encode(record), as: UTF8.self))
+            return
+        }
+        print(RunSummary.text(record))
+        print("parameters: " + record.parameters.map { "\($0.name)=\($0.value) (\($0.origin))" }.joined(separator: ", "))
+        print("cells: " + record.cells.map { "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))" }
+            .joined(separator: ", "))
+        print("environment: Lepton \(record.environment.leptonVersion), commit \(record.environment.gitCommit ?? "?")"
+            + "\(record.environment.gitDirty == true ? " (dirty)" : ""), \(record.environment.cpuModel), \(record.environment.threads) threads")
+        print("report: \(folder.appendingPathComponent("report.html").path)")
+    }
+}
+
+/// `lepton collect NAME`: assembles a sweep run from points run with `--point`.
+struct CollectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Assemble a run whose sweep points ran separately (`lepton run NAME --point I`).")
+
+    @Argument(help: "The experiment.") var name: String
+    @OptionGroup var flags: RunFlags
+
+    func run() throws {
+        let experiment = try ExperimentLookup.find(name)
+        var options = flags.options()
+        options.requireCachedSweep = true
+        let store = RunStore(root: options.reports)
+        store.sweepStaleStaging()
+        Interrupts.install()
+        let runner = Runner(experiment: experiment, options: options)
+        runner.observer = RunProgress(quiet: false).handle
+        let result = try runner.run()
+        let folder = try store.write(result)
+        print(RunSummary.text(result.record))
+        print("report: \(folder.appendingPathComponent("report.html").path)")
+    }
+}
+
+/// `lepton reproduce`: runs every experiment that has claims and prints one claims table.
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Run every experiment with claims (or those named) and print one claims table.",
+        discussion: """
+            Exit status: 0 when every claim is reproduced, 2 when at least one is not reproduced, \
+            3 when none failed but at least one is inconclusive, 1 when a run failed.
+            """)
+
+    @Argument(help: "Experiments to run (default: all with claims).") var names: [String] = []
+    @OptionGroup var flags: RunFlags
+
+    func run() throws {
+        let experiments = try names.isEmpty ? LeptonCLI.experiments.filter { !$0.claims.isEmpty } : names.map(ExperimentLookup.find)
+        let store = RunStore(root: flags.options().reports)
+        store.sweepStaleStaging()
+        Interrupts.install()
+        var rows: [(String, ClaimResult)] = []
+        for e in experiments {
+            Terminal.note("== \(e.id)")
+            var options = flags.options()
+            if let p = flags.profile, !e.profiles.contains(where: { $0.name == p }) { options.profile = nil }
+            let runner = Runner(experiment: e, options: options)
+            runner.observer = RunProgress(quiet: false).handle
+            let result = try runner.run()
+            let folder = try store.write(result)
+            Terminal.note("report: \(folder.appendingPathComponent("report.html").path)")
+            rows += result.record.claims.map { (e.id, $0) }
+        }
+        print(RunSummary.claimsTable(rows))
+        let verdicts = rows.map(\.1.verdict)
+        if verdicts.contains(.notReproduced) { throw ExitCode(2) }
+        if verdicts.contains(.inconclusive) { throw ExitCode(3) }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import LeptonLab
+
+/// Finds experiments in the catalogue the CLI was started with.
+enum ExperimentLookup {
+    static func find(_ name: String) throws -> Experiment {
+        guard let e = LeptonCLI.experiments.first(where: { $0.id == name }) else {
+            throw LabError.unknownExperiment(name: name, known: LeptonCLI.experiments.map(\.id))
+        }
+        return e
+    }
+}
+
+/// Options shared by `run`, `collect` and `reproduce`.
+struct RunFlags: ParsableArguments {
+    @Option(help: "Profile to apply (e.g. quick, full).") var profile: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter: --set name=value (repeatable).", valueName: "name=value"))
+    var overrides: [String] = []
+    @Option(help: "Base seed; replicate r uses seed + r.") var seed: UInt64 = 1
+    @Option(help: "Number of seeds (replicates), overriding the experiment's Seeds(k).") var seeds: Int?
+    @Option(help: "Compute threads.") var threads = 2
+    @Flag(help: "Run every cell, ignoring the cache.") var noCache = false
+    @Option(help: "Reports folder (default: $LEPTON_REPORTS, else the package's Reports/).") var reports: String?
+
+    func options(point: Int? = nil) -> RunOptions {
+        RunOptions(profile: profile, overrides: overrides, seed: seed, replicates: seeds, useCache: !noCache, point: point,
+                   threads: threads, reports: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+    }
+
+    /// The same flags as command-line arguments, for child processes.
+    var arguments: [String] {
+        var a: [String] = []
+        if let p = profile { a += ["--profile", p] }
+        for o in overrides { a += ["--set", o] }
+        a += ["--seed", String(seed), "--threads", String(threads)]
+        if let s = seeds { a += ["--seeds", String(s)] }
+        if noCache { a.append("--no-cache") }
+        if let r = reports { a += ["--reports", r] }
+        return a
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LeptonLab
+
+/// `lepton new NAME`: scaffolds an experiment file and registers it in the catalogue.
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Create Experiments/<Name>.swift from a template and add it to Experiments/Catalogue.swift.")
+
+    @Argument(help: "The experiment's id: lower-case letters, digits and '-', starting with a letter.") var name: String
+    @Option(help: "The Experiments folder (default: the package's).") var directory: String?
+
+    func validate() throws {
+        guard let first = name.first, first.isLetter, first.isLowercase,
+              name.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
+            throw ValidationError("'\(name)' is not a valid experiment id: use lower-case letters, digits and '-', starting with a letter (e.g. lab-3)")
+        }
+        guard !LeptonCLI.experiments.contains(where: { $0.id == name }) else {
+            throw ValidationError("an experiment called '\(name)' already exists")
+        }
+    }
+
+    func run() throws {
+        let folder = directory.map { URL(fileURLWithPath: $0) }
+            ?? LeptonVersion.packageRoot?.appendingPathComponent("Experiments")
+            ?? URL(fileURLWithPath: "Experiments")
+        let catalogue = folder.appendingPathComponent("Catalogue.swift")
+        guard var text = try? String(contentsOf: catalogue, encoding: .utf8) else {
+            throw ValidationError("\(catalogue.path) not found; run this in a Lepton checkout or pass --directory")
+        }
+        let parts = name.split(separator: "-").map(String.init)
+        let typeName = parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let variable = (parts.first ?? name) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let file = folder.appendingPathComponent("\(typeName).swift")
+        guard !FileManager.default.fileExists(atPath: file.path) else {
+            throw ValidationError("\(file.path) already exists")
+        }
+        guard let close = text.range(of: "\n    ]", options: .backwards) else {
+            throw ValidationError("\(catalogue.path): cannot find the end of the experiments list ('    ]')")
+        }
+        text.insert(contentsOf: "\n        \(variable),", at: close.lowerBound)
+        let source = NewCommand.template(id: name, variable: variable)
+        try Data(source.utf8).write(to: file, options: .atomic)
+        try Data(text.utf8).write(to: catalogue, options: .atomic)
+        print("created \(file.path) and added `\(variable)` to \(catalogue.path)")
+        print("next: swift build -c release && .build/release/lepton run \(name) --profile quick")
+    }
+
+    static func template(id: String, variable: String) -> String {
+        """
+        import LeptonCharts
+        import LeptonLab
+        import LeptonNN
+
+        /// \(id): describe what this experiment asks.
+        let \(variable) = Experiment(
+            "\(id)",
+            title: "\(id)",
+            summary: "What question does this experiment answer, and why?"
+        ) {
+            Parameter("epochs", default: 10, range: 1...200, unit: "epochs")
+            Profile("quick", ["epochs": 3])
+
+            Markdown("Explain the setup here.")
+
+            Cell("train") { ctx in
+                let data = try ctx.dataset("digits")
+                let model = try ModelZoo.make("seed-cnn", inputShape: data.train.imageShape,
+                                              classes: data.train.classCount, seed: ctx.derivedSeed("init"))
+                let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
+                let history = try trainer.fit(Samples(data.train), configuration: TrainingConfiguration(
+                    epochs: try ctx.int("epochs"), batchSize: 64, seed: ctx.derivedSeed("fit")))
+                let test = trainer.evaluate(Samples(data.test))
+                ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
+                try ctx.chart(.line(LineChart(
+                    title: "Training loss",
+                    series: [LineSeries("loss", x: history.epochs.map { Double($0.epoch) }, y: history.epochs.map(\\.trainLoss))],
+                    xAxis: Axis("Epoch"), yAxis: Axis("Loss"))), caption: "Loss per epoch")
+            }
+        }
+
+        """
+    }
+}

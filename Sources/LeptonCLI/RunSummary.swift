@@ -1,0 +1,43 @@
+import Foundation
+import LeptonLab
+
+/// Plain-text summaries of runs and claims for the terminal.
+enum RunSummary {
+    static func text(_ r: RunRecord) -> String {
+        var lines = ["\(r.experiment) — \(r.title)",
+                     "run \(r.runID), profile \(r.profile ?? "default"), seed \(r.seed)\(r.replicates > 1 ? ", \(r.replicates) seeds" : "")"]
+        let ran = r.cells.filter { $0.status == .ran }.count
+        lines.append("cells: \(ran) ran, \(r.cells.count - ran) cached")
+        for s in r.summary where s.point == nil {
+            var line = "  \(s.name) = \(number(s.mean))\(s.unit.map { " \($0)" } ?? "")"
+            if s.n > 1 { line += " ± \(number(s.std)) (95 % CI \(number(s.ci95Low))–\(number(s.ci95High)), n = \(s.n))" }
+            lines.append(line)
+        }
+        if let sweep = r.sweepName {
+            lines.append("sweep '\(sweep)': \(r.sweepPoints.count) points")
+            for (p, values) in r.sweepPoints.enumerated() {
+                let metrics = r.summary.filter { $0.point == p }.map { "\($0.name) = \(number($0.mean))" }.joined(separator: ", ")
+                lines.append("  [\(p)] " + values.keys.sorted().map { "\($0)=\(values[$0] ?? "")" }.joined(separator: " ") + "  " + metrics)
+            }
+        }
+        if !r.claims.isEmpty { lines.append(claimsTable(r.claims.map { (r.experiment, $0) })) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func claimsTable(_ rows: [(String, ClaimResult)]) -> String {
+        var lines = ["claims:"]
+        for (experiment, c) in rows {
+            var reproduced = c.reproduced.map(number) ?? "—"
+            if c.n > 1, let lo = c.intervalLow, let hi = c.intervalHigh { reproduced += " [\(number(lo)), \(number(hi))]" }
+            lines.append("  \(experiment): \(c.statement) — claimed \(number(c.claimed)) (accepted \(number(c.acceptedLow))–\(number(c.acceptedHigh))), "
+                + "reproduced \(reproduced): \(c.verdict.rawValue.uppercased()) [\(c.source)] — \(c.reason)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func number(_ v: Double) -> String {
+        if v.isNaN { return "nan" }
+        if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
+        return String(format: "%.4g", v)
+    }
+}

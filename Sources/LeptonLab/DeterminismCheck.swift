@@ -1,0 +1,27 @@
+import Foundation
+import LeptonData
+
+/// Compares two runs of the same experiment cell by cell.
+public enum DeterminismCheck {
+    /// The first unit whose metrics (wall-clock ones excluded), tables or artifacts differ.
+    public static func firstDifference(_ a: RunResult, _ b: RunResult) -> (cell: String, detail: String)? {
+        guard a.outputs.count == b.outputs.count else {
+            return (a.outputs.last?.cell ?? "?", "the runs executed \(a.outputs.count) and \(b.outputs.count) cells")
+        }
+        for (x, y) in zip(a.outputs, b.outputs) {
+            let label = x.cell + (x.point.map { " (point \($0))" } ?? "") + (x.replicate > 0 ? " (replicate \(x.replicate))" : "")
+            let mx = x.output.metrics.filter { !$0.measured }, my = y.output.metrics.filter { !$0.measured }
+            for (m, n) in zip(mx, my) where m.name != n.name || m.value.bitPattern != n.value.bitPattern {
+                return (label, "metric \(m.name): \(m.value) vs \(n.value)")
+            }
+            if mx.count != my.count { return (label, "\(mx.count) vs \(my.count) metrics") }
+            if x.output.tables != y.output.tables { return (label, "a table differs") }
+            for name in Set(x.output.artifacts.keys).union(y.output.artifacts.keys).sorted() {
+                let hx = x.output.artifacts[name].map { SHA256.hexDigest([UInt8]($0)) } ?? "missing"
+                let hy = y.output.artifacts[name].map { SHA256.hexDigest([UInt8]($0)) } ?? "missing"
+                if hx != hy { return (label, "artifact '\(name)': SHA-256 \(hx.prefix(12))… vs \(hy.prefix(12))…") }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,144 @@
+/// An experiment notebook: a typed description of prose, parameters, profiles, cells,
+/// sweeps, replicates and claims. It only describes; ``Runner`` executes it.
+///
+/// ```swift
+/// let example = Experiment("tiny", title: "A tiny experiment") {
+///     Parameter("epochs", default: 5, range: 1...100, unit: "epochs")
+///     Profile("quick", ["epochs": 2])
+///     Markdown("Why this experiment exists.")
+///     Cell("train") { ctx in ctx.metric("accuracy", 0.97, polarity: .higherIsBetter) }
+///     Claim("accuracy", expected: 0.98, tolerance: 0.01, source: "003 §5.4")
+/// }
+/// ```
+public struct Experiment: Sendable {
+    /// The name used on the command line ("seed-cnn").
+    public let id: String
+    /// A one-line title.
+    public let title: String
+    /// A paragraph for listings and the report's subtitle.
+    public let summary: String
+    /// The description, in the order written.
+    public let items: [ExperimentItem]
+
+    /// An experiment built from the result-builder body.
+    public init(_ id: String, title: String, summary: String = "", @ExperimentBuilder _ content: () -> [ExperimentItem]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.items = content()
+    }
+
+    /// The declared parameters.
+    public var parameters: [ParameterSpec] {
+        items.compactMap { if case let .parameter(p) = $0 { return p } else { return nil } }
+    }
+
+    /// The declared profiles.
+    public var profiles: [Profile] {
+        items.compactMap { if case let .profile(p) = $0 { return p } else { return nil } }
+    }
+
+    /// The declared claims.
+    public var claims: [Claim] {
+        items.compactMap { if case let .claim(c) = $0 { return c } else { return nil } }
+    }
+
+    /// The number of replicates (1 without `Seeds`).
+    public var replicates: Int {
+        items.reduce(1) { if case let .seeds(k) = $1 { return k } else { return $0 } }
+    }
+
+    /// The sweep, if any (an experiment has at most one).
+    public var sweep: Sweep? {
+        items.lazy.compactMap { if case let .sweep(s) = $0 { return s } else { return nil } }.first
+    }
+
+    /// Every cell, top-level and inside the sweep, in order.
+    public var cells: [Cell] {
+        items.flatMap { item -> [Cell] in
+            switch item {
+            case let .cell(c): return [c]
+            case let .sweep(s): return s.cells
+            default: return []
+            }
+        }
+    }
+
+    /// One line per parameter, for error messages and `lepton show`.
+    public var parameterUsage: [String] { parameters.map(\.usage) }
+
+    /// Checks the description as a whole before anything runs.
+    public func validate() throws(LabError) {
+        func fail(_ problem: String) -> LabError { .invalidExperiment(experiment: id, problem: problem) }
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw fail("the id '\(id)' must be letters, digits, '-' or '_'")
+        }
+        var names = Set<String>()
+        for p in parameters {
+            guard names.insert(p.name).inserted else { throw fail("parameter '\(p.name)' is declared twice") }
+            try p.validate(p.defaultValue, validList: parameterUsage)
+        }
+        var cellNames = Set<String>()
+        for c in cells {
+            guard cellNames.insert(c.name).inserted else { throw fail("cell '\(c.name)' is declared twice") }
+        }
+        guard !cells.isEmpty else { throw fail("it has no cells") }
+        let sweeps = items.filter { if case .sweep = $0 { return true } else { return false } }
+        guard sweeps.count <= 1 else { throw fail("it has \(sweeps.count) sweeps; at most one is supported") }
+        if let s = sweep {
+            guard !s.points.isEmpty else { throw fail("sweep '\(s.name)' has no points") }
+            guard !s.cells.isEmpty else { throw fail("sweep '\(s.name)' has no cells") }
+            for point in s.points {
+                for (k, v) in point {
+                    guard let spec = parameters.first(where: { $0.name == k }) else {
+                        throw fail("sweep '\(s.name)' sets '\(k)', which is not a declared parameter")
+                    }
+                    try spec.validate(v, validList: parameterUsage)
+                }
+            }
+        }
+        guard replicates >= 1 else { throw fail("Seeds(\(replicates)) needs at least 1") }
+        var profileNames = Set<String>()
+        for profile in profiles {
+            guard profileNames.insert(profile.name).inserted else { throw fail("profile '\(profile.name)' is declared twice") }
+            for (k, v) in profile.values {
+                guard let spec = parameters.first(where: { $0.name == k }) else {
+                    throw fail("profile '\(profile.name)' sets '\(k)', which is not a declared parameter")
+                }
+                try spec.validate(v, validList: parameterUsage)
+            }
+        }
+        for claim in claims {
+            for k in claim.conditions.keys where !names.contains(k) {
+                throw fail("the claim on '\(claim.metric)' depends on '\(k)', which is not a declared parameter")
+            }
+        }
+    }
+
+    /// Resolves parameter values: defaults, then the profile, then `overrides`
+    /// ("name=value" strings from `--set`), checking names, types and ranges.
+    public func resolve(profile: String?, overrides: [String]) throws(LabError) -> [String: ParameterValue] {
+        var values: [String: ParameterValue] = [:]
+        for p in parameters { values[p.name] = p.defaultValue }
+        if let name = profile {
+            guard let pr = profiles.first(where: { $0.name == name }) else {
+                throw .unknownProfile(experiment: id, name: name, known: profiles.map(\.name))
+            }
+            for (k, v) in pr.values { values[k] = v }
+        }
+        for o in overrides {
+            guard let eq = o.firstIndex(of: "=") else {
+                throw .wrongType(parameter: o, value: o, expected: "name=value pair", valid: parameterUsage)
+            }
+            let key = String(o[..<eq]).trimmingCharacters(in: .whitespaces)
+            let text = String(o[o.index(after: eq)...])
+            guard let spec = parameters.first(where: { $0.name == key }) else {
+                throw .unknownParameter(experiment: id, name: key, valid: parameterUsage)
+            }
+            values[key] = try spec.parse(text, validList: parameterUsage)
+        }
+        return values
+    }
+}
+
+import Foundation

@@ -1,0 +1,103 @@
+import Foundation
+import LeptonTensor
+
+/// Turns a run's unit outputs into its ``RunRecord``: parameters with their origin,
+/// metrics and their replicate summaries, claim verdicts, environment.
+struct RunRecordBuilder {
+    let experiment: Experiment
+    let options: RunOptions
+    let values: [String: ParameterValue]
+    let replicates: Int
+    let outputs: [UnitOutput]
+
+    func build() -> RunRecord {
+        let profile = options.profile.flatMap { name in experiment.profiles.first { $0.name == name } }
+        let overridden = Set(options.overrides.compactMap { $0.split(separator: "=").first.map { String($0).trimmingCharacters(in: .whitespaces) } })
+        let parameters = experiment.parameters.map { spec -> ParameterRecord in
+            let origin = overridden.contains(spec.name) ? "set" : (profile?.values[spec.name] != nil ? "profile" : "default")
+            return ParameterRecord(name: spec.name, value: values[spec.name]?.description ?? "", type: spec.defaultValue.typeName,
+                                   unit: spec.unit, origin: origin)
+        }
+        let metrics = outputs.flatMap { $0.output.metrics }
+        var checksums: [String: String] = [:]
+        for o in outputs { for (k, v) in o.output.reads where k.hasPrefix("data:") { checksums[String(k.dropFirst(5))] = v } }
+        return RunRecord(
+            experiment: experiment.id, title: experiment.title, summaryText: experiment.summary,
+            runID: RunRecordBuilder.makeRunID(), created: ISO8601DateFormatter().string(from: Date()),
+            profile: options.profile, seed: options.seed, replicates: replicates, parameters: parameters,
+            sweepName: experiment.sweep?.name,
+            sweepPoints: (experiment.sweep?.points ?? []).map { $0.mapValues(\.description) },
+            metrics: metrics, summary: summarize(metrics),
+            tables: outputs.flatMap { $0.output.tables }, charts: outputs.flatMap { $0.output.charts },
+            notes: outputs.flatMap { o in o.output.notes.map { NoteRecord(text: $0, cell: o.cell, point: o.point, replicate: o.replicate) } },
+            claims: judgeClaims(metrics), cells: outputs.map(\.run),
+            environment: Environment.capture(threads: options.threads, dataChecksums: checksums))
+    }
+
+    static func makeRunID() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return "\(f.string(from: Date()))-\(String(UInt32(bitPattern: getpid()) &* 2_654_435_761, radix: 16))"
+    }
+
+    /// Mean ± std and 95 % interval of every metric over replicates, per sweep point.
+    func summarize(_ metrics: [MetricRecord]) -> [MetricSummary] {
+        var order: [String] = []
+        var groups: [String: [MetricRecord]] = [:]
+        for m in metrics {
+            let key = "\(m.name)|\(m.point.map(String.init) ?? "-")"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(m)
+        }
+        return order.compactMap { key in
+            guard let group = groups[key], let first = group.first else { return nil }
+            let s = Statistics.summary(group.map(\.value))
+            return MetricSummary(name: first.name, unit: first.unit, polarity: first.polarity, point: first.point, n: group.count,
+                                 mean: s.mean, std: s.std, ci95Low: s.low, ci95High: s.high)
+        }
+    }
+
+    /// A claim is reproduced when the value (one replicate) or the whole 95 % interval
+    /// (several) lies in the accepted range, not reproduced when it lies wholly outside,
+    /// and inconclusive when the interval straddles a bound, when the run's parameters
+    /// differ from those the claim was made under, or when the metric was not recorded.
+    func judgeClaims(_ metrics: [MetricRecord]) -> [ClaimResult] {
+        experiment.claims.map { claim in
+            var result = ClaimResult(metric: claim.metric, statement: claim.statement, claimed: claim.expected,
+                                     acceptedLow: claim.accepted.lowerBound, acceptedHigh: claim.accepted.upperBound,
+                                     reproduced: nil, intervalLow: nil, intervalHigh: nil, n: 0, verdict: .inconclusive,
+                                     reason: "", source: claim.source)
+            let observed = metrics.filter { $0.name == claim.metric && $0.point == nil }.map(\.value)
+            if !observed.isEmpty {
+                let s = Statistics.summary(observed)
+                result.reproduced = s.mean
+                result.intervalLow = s.low
+                result.intervalHigh = s.high
+                result.n = observed.count
+            }
+            let mismatched = claim.conditions.keys.sorted().filter { values[$0] != claim.conditions[$0] }
+            if !mismatched.isEmpty {
+                result.reason = "the claim was made for " + mismatched.map { "\($0)=\(claim.conditions[$0]?.description ?? "")" }
+                    .joined(separator: ", ") + "; this run used " + mismatched.map { "\($0)=\(values[$0]?.description ?? "?")" }
+                    .joined(separator: ", ")
+                return result
+            }
+            guard let low = result.intervalLow, let high = result.intervalHigh else {
+                result.reason = "the run recorded no metric '\(claim.metric)'"
+                return result
+            }
+            if claim.accepted.contains(low) && claim.accepted.contains(high) {
+                result.verdict = .reproduced
+                result.reason = observed.count > 1 ? "the 95 % interval lies within the accepted range" : "within the accepted range"
+            } else if high < claim.accepted.lowerBound || low > claim.accepted.upperBound {
+                result.verdict = .notReproduced
+                result.reason = observed.count > 1 ? "the 95 % interval lies outside the accepted range" : "outside the accepted range"
+            } else {
+                result.reason = "the 95 % interval straddles a bound of the accepted range; more seeds may decide"
+            }
+            return result
+        }
+    }
+}

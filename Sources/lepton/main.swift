@@ -1,0 +1,4 @@
+import Experiments
+import LeptonCLI
+
+LeptonCLI.main(experiments: Catalogue.experiments)

@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+
+/// The notebook runner through the real executable: caching, parameter errors,
+/// interruption, sweeps in processes and claims.
+final class RunCommandTests: XCTestCase {
+    private var reports: URL!
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path),
+                          "lepton executable not built at \(LeptonProcess.executable.path)")
+        reports = try temporaryDirectory("runs")
+    }
+
+    override func tearDownWithError() throws {
+        if let reports { try? FileManager.default.removeItem(at: reports) }
+    }
+
+    private func lepton(_ args: [String], reports: URL? = nil) throws -> LeptonProcess.Result {
+        try LeptonProcess.run(args + ["--reports", (reports ?? self.reports).path])
+    }
+
+    private func results(_ r: LeptonProcess.Result) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stderr)
+    }
+
+    private func statuses(_ json: [String: Any]) -> [String] {
+        ((json["cells"] as? [[String: Any]]) ?? []).map { "\($0["cell"] ?? "")\(($0["point"] as? Int).map { "@\($0)" } ?? ""):\($0["status"] ?? "")" }
+    }
+
+    private func deterministicMetrics(_ json: [String: Any]) -> [String] {
+        ((json["metrics"] as? [[String: Any]]) ?? []).filter { ($0["measured"] as? Bool) != true }
+            .map { "\($0["name"] ?? "")@\($0["point"] ?? "-")=\($0["value"] ?? "")" }
+    }
+
+    func testSecondRunIsCachedAndAChangedParameterRerunsOnlyItsCells() throws {
+        let first = try results(try lepton(["run", "width-sweep", "--profile", "quick", "--json"]))
+        XCTAssertTrue(statuses(first).allSatisfy { $0.hasSuffix(":ran") }, "\(statuses(first))")
+        let second = try results(try lepton(["run", "width-sweep", "--profile", "quick", "--json"]))
+        XCTAssertTrue(statuses(second).allSatisfy { $0.hasSuffix(":cached") }, "\(statuses(second))")
+        XCTAssertEqual(deterministicMetrics(first), deterministicMetrics(second))
+        let changed = try results(try lepton(["run", "width-sweep", "--profile", "quick", "--set", "slope=0.2", "--json"]))
+        XCTAssertEqual(statuses(changed), ["data:cached", "train@0:ran", "train@1:ran", "train@2:ran", "summary:ran"])
+        // The report shows cache status and wall time per cell.
+        let runs = try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("width-sweep").path)
+            .filter { !$0.hasSuffix(".jsonl") }
+        XCTAssertEqual(runs.count, 3)
+        let html = try String(contentsOf: reports.appendingPathComponent("width-sweep").appendingPathComponent(runs.sorted().last!)
+            .appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("cached") && html.contains("Wall time"))
+    }
+
+    func testVerifyDeterminism() throws {
+        let r = try lepton(["run", "width-sweep", "--profile", "quick", "--set", "epochs=3", "--verify-determinism"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("determinism verified"), r.stderr)
+    }
+
+    func testBadSetValuesListTheParameters() throws {
+        for (arg, fragment) in [("nope=1", "has no parameter 'nope'"), ("epochs=many", "is not a integer"),
+                                ("epochs=0", "0 is outside 1…200"), ("slope", "name=value")] {
+            let r = try lepton(["run", "width-sweep", "--set", arg])
+            XCTAssertNotEqual(r.status, 0, arg)
+            XCTAssertTrue(r.stderr.contains(fragment), "\(arg): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("epochs (integer, 1…200, default 20 epochs)"), "\(arg): \(r.stderr)")
+        }
+        let unknown = try lepton(["run", "no-such-experiment"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("seed-cnn"), unknown.stderr)
+    }
+
+    /// A sweep gives the same numbers in one process, in two, and point by point.
+    func testSweepSameWithJobsAndPointCollect() throws {
+        let a = try temporaryDirectory("jobs1"), b = try temporaryDirectory("jobs2"), c = try temporaryDirectory("points")
+        defer { for d in [a, b, c] { try? FileManager.default.removeItem(at: d) } }
+        let one = try results(try lepton(["run", "width-sweep", "--profile", "quick", "--jobs", "1", "--json"], reports: a))
+        let two = try results(try lepton(["run", "width-sweep", "--profile", "quick", "--jobs", "2", "--json"], reports: b))
+        for p in 0..<3 {
+            let r = try lepton(["run", "width-sweep", "--profile", "quick", "--point", String(p)], reports: c)
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let collected = try lepton(["collect", "width-sweep", "--profile", "quick"], reports: c)
+        XCTAssertEqual(collected.status, 0, collected.stderr)
+        let shown = try results(try LeptonProcess.run(["show", "width-sweep", "--json", "--reports", c.path]))
+        XCTAssertEqual(deterministicMetrics(one), deterministicMetrics(two))
+        XCTAssertEqual(deterministicMetrics(one), deterministicMetrics(shown))
+        XCTAssertEqual(deterministicMetrics(one).count, 9)
+    }
+
+    func testCollectNamesMissingPoints() throws {
+        XCTAssertEqual(try lepton(["run", "width-sweep", "--profile", "quick", "--point", "1"]).status, 0)
+        let r = try lepton(["collect", "width-sweep", "--profile", "quick"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("sweep points 0, 2 have not run"), r.stderr)
+    }
+
+    /// Killing a run at random moments never leaves a partial run folder, and the next run
+    /// reuses the cells that finished.
+    func testInterruptedRunsLeaveNoPartialFolderAndKeepTheCache() throws {
+        var rng = SystemRandomNumberGenerator()
+        let experimentFolder = reports.appendingPathComponent("width-sweep")
+        for (index, sig) in [SIGINT, SIGKILL, SIGKILL, SIGINT].enumerated() {
+            let child = try LeptonProcess.spawn(["run", "width-sweep", "--profile", "full", "--set", "slope=0.\(index + 1)",
+                                                 "--reports", reports.path])
+            usleep(UInt32.random(in: 300_000...1_200_000, using: &rng))
+            kill(child.pid, sig)
+            _ = try LeptonProcess.wait(child)
+            let runs = ((try? FileManager.default.contentsOfDirectory(atPath: experimentFolder.path)) ?? []).filter { !$0.hasSuffix(".jsonl") }
+            for run in runs {
+                let folder = experimentFolder.appendingPathComponent(run)
+                XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.json").path), "partial run \(run)")
+                XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path), "partial run \(run)")
+            }
+        }
+        // The data cell finished early in every attempt: the next run takes it from the cache.
+        let next = try results(try lepton(["run", "width-sweep", "--profile", "full", "--set", "slope=0.4", "--json"]))
+        XCTAssertEqual(statuses(next).first, "data:cached")
+        let staging = (try? FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent(".staging").path)) ?? []
+        XCTAssertEqual(staging, [], "stale staging folders are removed")
+    }
+
+    func testReproducePrintsClaimsAndExitStatusFollowsVerdicts() throws {
+        let r = try lepton(["reproduce", "seed-cnn", "--profile", "quick", "--set", "epochs=3"])
+        XCTAssertEqual(r.status, 3, "claims about MNIST are inconclusive on the digits: \(r.stderr)")
+        XCTAssertTrue(r.stdout.contains("test accuracy 0.9862 on MNIST"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("INCONCLUSIVE"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("003 §5.4"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("dataset=mnist"), r.stdout)
+    }
+
+    func testNewScaffoldsAndRegisters() throws {
+        let dir = try temporaryDirectory("new")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("""
+            import LeptonLab
+
+            public enum Catalogue {
+                public static let experiments: [Experiment] = [
+                    seedCNN,
+                ]
+            }
+
+            """.utf8).write(to: dir.appendingPathComponent("Catalogue.swift"))
+        let r = try LeptonProcess.run(["new", "lab-3", "--directory", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let catalogue = try String(contentsOf: dir.appendingPathComponent("Catalogue.swift"), encoding: .utf8)
+        XCTAssertTrue(catalogue.contains("seedCNN,\n        lab3,\n    ]"), catalogue)
+        let source = try String(contentsOf: dir.appendingPathComponent("Lab3.swift"), encoding: .utf8)
+        XCTAssertTrue(source.contains("let lab3 = Experiment(") && source.contains("\"lab-3\""), source)
+        XCTAssertNotEqual(try LeptonProcess.run(["new", "Bad Name", "--directory", dir.path]).status, 0)
+        XCTAssertNotEqual(try LeptonProcess.run(["new", "lab-3", "--directory", dir.path]).status, 0, "refuses to overwrite")
+    }
+}

@@ -1,0 +1,74 @@
+import XCTest
+@testable import LeptonLab
+
+final class ExperimentTests: XCTestCase {
+    private let experiment = Experiment("toy", title: "Toy") {
+        Parameter("epochs", default: 10, range: 1...100, unit: "epochs")
+        Parameter("rate", default: 0.5, range: 0.0...1.0)
+        Parameter("mode", default: "fast", allowed: ["fast", "slow"])
+        Parameter("flag", default: false)
+        Parameter("bandwidths", default: [1.0, 10.0], range: 0.1...1000.0, unit: "Mbit/s")
+        Profile("quick", ["epochs": 2])
+        Cell("a") { _ in }
+    }
+
+    func testPrecedenceDefaultsProfileSet() throws {
+        XCTAssertEqual(try experiment.resolve(profile: nil, overrides: [])["epochs"], .int(10))
+        XCTAssertEqual(try experiment.resolve(profile: "quick", overrides: [])["epochs"], .int(2))
+        let v = try experiment.resolve(profile: "quick", overrides: ["epochs=7", "rate=0.25", "mode=slow", "flag=true", "bandwidths=1,2.5"])
+        XCTAssertEqual(v["epochs"], .int(7))
+        XCTAssertEqual(v["rate"], .double(0.25))
+        XCTAssertEqual(v["mode"], .string("slow"))
+        XCTAssertEqual(v["flag"], .bool(true))
+        XCTAssertEqual(v["bandwidths"], .doubles([1, 2.5]))
+    }
+
+    func testUnknownKeyListsValidParametersWithTypesAndRanges() {
+        XCTAssertThrowsError(try experiment.resolve(profile: nil, overrides: ["epoch=3"])) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains("toy has no parameter 'epoch'"), text)
+            XCTAssertTrue(text.contains("epochs (integer, 1…100, default 10 epochs)"), text)
+            XCTAssertTrue(text.contains("mode (text, one of fast|slow, default fast)"), text)
+        }
+    }
+
+    func testWrongTypeAndOutOfRange() {
+        XCTAssertThrowsError(try experiment.resolve(profile: nil, overrides: ["epochs=ten"])) { error in
+            XCTAssertEqual((error as? LabError).map { if case .wrongType = $0 { return true } else { return false } }, true)
+            XCTAssertTrue(String(describing: error).contains("'ten' is not a integer") || String(describing: error).contains("not a integer"))
+        }
+        XCTAssertThrowsError(try experiment.resolve(profile: nil, overrides: ["epochs=1000"])) { error in
+            XCTAssertTrue(String(describing: error).contains("1000 is outside 1…100"), "\(error)")
+        }
+        XCTAssertThrowsError(try experiment.resolve(profile: nil, overrides: ["mode=medium"])) { error in
+            XCTAssertTrue(String(describing: error).contains("medium is outside {fast, slow}"), "\(error)")
+        }
+        XCTAssertThrowsError(try experiment.resolve(profile: "huge", overrides: [])) { error in
+            XCTAssertEqual(error as? LabError, .unknownProfile(experiment: "toy", name: "huge", known: ["quick"]))
+        }
+    }
+
+    func testValidationCatchesInconsistentDescriptions() {
+        let duplicate = Experiment("dup", title: "") {
+            Cell("a") { _ in }
+            Cell("a") { _ in }
+        }
+        XCTAssertThrowsError(try duplicate.validate()) { XCTAssertTrue(String(describing: $0).contains("cell 'a' is declared twice")) }
+        let badSweep = Experiment("sw", title: "") {
+            Parameter("x", default: 1)
+            Sweep("s", points: [["y": 2]]) { Cell("c") { _ in } }
+        }
+        XCTAssertThrowsError(try badSweep.validate()) { XCTAssertTrue(String(describing: $0).contains("sets 'y'")) }
+        let badClaim = Experiment("cl", title: "") {
+            Cell("c") { _ in }
+            Claim("m", expected: 1, tolerance: 0.1, source: "x", when: ["dataset": "mnist"])
+        }
+        XCTAssertThrowsError(try badClaim.validate()) { XCTAssertTrue(String(describing: $0).contains("'dataset'")) }
+    }
+
+    func testGridSweepEnumeratesEveryCombination() {
+        let s = Sweep("g", grid: ["a": [1, 2], "b": ["x", "y", "z"]]) { Cell("c") { _ in } }
+        XCTAssertEqual(s.points.count, 6)
+        XCTAssertEqual(s.points[1], ["a": .int(1), "b": .string("y")])
+    }
+}
