@@ -34,8 +34,14 @@ struct RunCommand: ParsableCommand {
         if all {
             var folders: [String] = []
             for e in LeptonCLI.experiments {
-                Terminal.note("== \(e.id)")
-                folders.append(try runOne(e))
+                var command = self
+                if let p = flags.profile, !e.profiles.contains(where: { $0.name == p }) {
+                    Terminal.note("== \(e.id) (it has no profile '\(p)': running its defaults)")
+                    command.flags.profile = nil
+                } else {
+                    Terminal.note("== \(e.id)")
+                }
+                folders.append(try command.runOne(e))
             }
             print("reports:\n" + folders.map { "  \($0)" }.joined(separator: "\n"))
             return
