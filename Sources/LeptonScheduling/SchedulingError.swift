@@ -1,0 +1,34 @@
+/// Everything that can go wrong in LeptonScheduling: bad instances, solver limits, measurement failures.
+///
+/// The cases carry data only; the wording, which names the field or value at fault,
+/// expected vs found and what to do, lives in `SchedulingError+Description.swift`.
+public enum SchedulingError: Error, Equatable, Sendable {
+    /// A field of an instance holds a value that is not allowed (`field` is a path like `jobs[2].work`).
+    case invalidField(field: String, found: String, expected: String)
+    /// A field refers to a device or job name that does not exist.
+    case unknownName(field: String, name: String, known: [String])
+    /// Two devices or two jobs share a name.
+    case duplicateName(field: String, name: String)
+    /// The DAG has a cycle through these jobs.
+    case cyclicDependencies(jobs: [String])
+    /// No device can run this job (its memory need exceeds every device's capacity).
+    case noEligibleDevice(job: String, memory: ByteCount, largestDeviceMemory: ByteCount)
+    /// An instance file could not be read.
+    case unreadableFile(path: String, reason: String)
+    /// An instance file is not valid JSON or misses a field (`field` is a path like `devices[0].speed`).
+    case malformedInstance(source: String, field: String, problem: String)
+    /// The solver or enumerator handles only independent jobs but the instance has DAG edges.
+    case requiresIndependentJobs(solver: String, edges: Int)
+    /// The instance is larger than an exhaustive method allows.
+    case tooLarge(method: String, jobs: Int, devices: Int, limit: String)
+    /// A parameter of a model, generator or study is out of range.
+    case invalidParameter(name: String, found: String, expected: String)
+    /// A POSIX call of the transfer harness failed.
+    case systemCallFailed(call: String, errno: Int32, message: String)
+    /// The peer process (python3 sink or relay) could not be started or misbehaved.
+    case peerFailed(command: String, reason: String)
+    /// A command that sets up namespaces, veth pairs or qdiscs failed.
+    case commandFailed(command: String, status: Int32, output: String)
+    /// A transfer did not complete: fewer bytes were acknowledged than sent, or time ran out.
+    case transferFailed(bytes: ByteCount, reason: String)
+}
