@@ -129,6 +129,13 @@ final class EmulationRun {
         guard let state = tiers[edge] else { return }
         let k = decideSplit(id)
         records[id].split = k
+        if k == 0, scenario.preprocessing?.steps.isEmpty ?? true {
+            // Nothing to compute: the raw input is packed on the device's I/O path at once,
+            // without an edge compute slot.
+            let d = edgeWork(id)
+            engine.schedule(after: d, "edge packed r\(id)") { [unowned self] in self.edgeDone(id) }
+            return
+        }
         let predicted = costModels[edge]?.edgeJobTime(split: k) ?? .zero
         submit(id, to: state, predicted: predicted, work: { [unowned self] in self.edgeWork(id) },
                done: { [unowned self] start, end in

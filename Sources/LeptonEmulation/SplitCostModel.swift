@@ -34,11 +34,14 @@ public struct SplitCostModel: Sendable, Hashable, Codable {
     public let link: Link
     /// Bytes of the result returned to the edge.
     public let resultBytes: ByteCount
+    /// Whether requests are preprocessed on the edge.
+    public let preprocesses: Bool
 
-    /// A cost model from its parts (normally made by ``make(edgeModel:cloudModel:preprocessing:encoding:reference:edge:cloud:link:latency:resultBytes:)``).
+    /// A cost model from its parts (normally made by
+    /// ``make(edgeModel:cloudModel:preprocessing:encoding:reference:edge:cloud:link:latency:resultBytes:)``).
     public init(layers: Int, edgeLayerTimes: [SimDuration], cloudLayerTimes: [SimDuration], preprocessTime: SimDuration,
                 payloads: [ByteCount], packTimes: [SimDuration], unpackTimes: [SimDuration], feasible: [Bool],
-                link: Link, resultBytes: ByteCount) {
+                link: Link, resultBytes: ByteCount, preprocesses: Bool) {
         self.layers = layers
         self.edgeLayerTimes = edgeLayerTimes
         self.cloudLayerTimes = cloudLayerTimes
@@ -49,6 +52,7 @@ public struct SplitCostModel: Sendable, Hashable, Codable {
         self.feasible = feasible
         self.link = link
         self.resultBytes = resultBytes
+        self.preprocesses = preprocesses
     }
 
     /// Builds the cost model: predicts every layer on both tiers, encodes the reference
@@ -86,7 +90,7 @@ public struct SplitCostModel: Sendable, Hashable, Codable {
         }
         return SplitCostModel(layers: n, edgeLayerTimes: edgeTimes, cloudLayerTimes: cloudTimes, preprocessTime: pre,
                               payloads: payloads, packTimes: packs, unpackTimes: unpacks, feasible: feasible,
-                              link: link, resultBytes: resultBytes)
+                              link: link, resultBytes: resultBytes, preprocesses: !(preprocessing?.steps.isEmpty ?? true))
     }
 
     /// The predicted edge job (preprocessing, prefix, packing) for cut `k`.
@@ -113,13 +117,17 @@ public struct SplitCostModel: Sendable, Hashable, Codable {
         edgeJobTime(split: k) + transferTime(split: k) + cloudJobTime(split: k)
     }
 
-    /// T(k) plus the waits a request would see now: `edgeWait` before the edge job, and for
-    /// k < L `linkWait` before the upload and `cloudWait` before the cloud job, with the
-    /// transfers at `bandwidth`.
+    /// Whether cut `k` needs an edge compute slot: every cut but k = 0 without
+    /// preprocessing, whose packing runs on the device's I/O path.
+    public func usesEdgeSlot(split k: Int) -> Bool { k > 0 || preprocesses }
+
+    /// T(k) plus the waits a request would see now: `edgeWait` before the edge job (when
+    /// the cut needs an edge slot), and for k < L `linkWait` before the upload and
+    /// `cloudWait` before the cloud job, with the transfers at `bandwidth`.
     public func predictedLatency(split k: Int, edgeWait: SimDuration, linkWait: SimDuration, cloudWait: SimDuration,
                                  bandwidth: Bandwidth) -> SimDuration {
         let remote = k < layers ? linkWait + cloudWait + transferTime(split: k, bandwidth: bandwidth) + cloudJobTime(split: k) : .zero
-        return edgeWait + edgeJobTime(split: k) + remote
+        return (usesEdgeSlot(split: k) ? edgeWait : .zero) + edgeJobTime(split: k) + remote
     }
 
     /// The feasible cut with the lowest ``predictedLatency(split:)`` (the smallest k on

@@ -10,7 +10,7 @@ public enum SplitPolicy: Sendable, Hashable, Codable {
     /// (``SplitCostModel/bestSplit()``), chosen once per edge tier; needs a latency model.
     case bestSplit
     /// Per request, the feasible cut with the lowest predicted latency given the current
-    /// edge and cloud queues (queued predicted work ÷ slots, plus the time until a slot
+    /// edge (for cuts that need an edge compute slot) and cloud queues (queued predicted work ÷ slots, plus the time until a slot
     /// frees when all are busy), the link's backlog, and the link bandwidth estimated from
     /// completed transfers (an exponential average, weight 0.3, of 8 · wire bytes ÷ time
     /// the link was busy, so loss and retransmission lower it); needs a latency model.

@@ -41,7 +41,9 @@ final class EmulatorTests: XCTestCase {
     func testModelledClockIsBitIdenticalAcrossRunsAndThreadCounts() throws {
         let model = try trainedBarModel()
         let data = barImages(count: 30, seed: 12)
-        let topology = try edgeCloud(edgeCores: 2, bandwidth: .megabitsPerSecond(2), jitter: .milliseconds(3), loss: 0.05)
+        // A slow edge and a short link: the adaptive policy sends most work over the lossy link.
+        let topology = try edgeCloud(edgeSpeed: 0.0001, edgeCores: 2, bandwidth: .megabitsPerSecond(2), latency: .milliseconds(1),
+                                     jitter: .milliseconds(3), loss: 0.05)
         let latency = LatencyModel.profile([model], clock: .modelled(), batches: [1, 2, 4])
         var reports: [EmulationReport] = []
         let saved = ComputeThreads.count
@@ -53,7 +55,9 @@ final class EmulatorTests: XCTestCase {
                                             workload: .poisson(ratePerSecond: 200, requestsPerEdge: 60), samples: data))
         }
         for r in reports.dropFirst() { XCTAssertEqual(r, reports[0]) }
-        let json = try reports.map { try JSONEncoder().encode($0) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try reports.map { try encoder.encode($0) }
         XCTAssertEqual(Set(json).count, 1, "the encoded reports are byte-identical")
         XCTAssertEqual(reports[0].clock.kind, .modelled)
         XCTAssertTrue(reports[0].clockDescription.contains("modelled"))
