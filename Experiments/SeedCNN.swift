@@ -74,6 +74,8 @@ let seedCNN = Experiment(
         let test = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam()).evaluate(Samples(data.test))
         ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
         ctx.metric("test.loss", test.loss, polarity: .lowerIsBetter)
+        let latencies = InferenceBenchmark.latencies(model, on: Samples(data.test), count: 300, warmUp: 30)
+        ctx.samples("inference.latency.batch1", latencies, unit: "ms")
         guard let confusion = test.confusion else { return }
         let names = data.classNames
         try ctx.chart(.heatmap(HeatmapChart(
@@ -90,6 +92,10 @@ let seedCNN = Experiment(
                        String(confusion.counts[i].reduce(0, +))]
                   })
     }
+
+    Threshold("test.accuracy", absolute: 0.01)
+    Threshold("test.loss", relative: 0.05)
+    Threshold("inference.latency.batch1", relative: 0.25, percentiles: [50, 95])
 
     Claim("test.accuracy", expected: 0.9862, tolerance: 0.005, source: "003 §5.4", when: ["dataset": "mnist"],
           statement: "test accuracy 0.9862 on MNIST")

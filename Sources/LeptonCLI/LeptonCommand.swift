@@ -7,6 +7,7 @@ public struct LeptonCommand: ParsableCommand {
         commandName: "lepton",
         abstract: "Reproducible edge/cloud machine-learning experiments.",
         subcommands: [ListCommand.self, RunCommand.self, ShowCommand.self, ReproduceCommand.self, CollectCommand.self, NewCommand.self,
+                      CompareCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
                       TrainCommand.self, ProfileCommand.self, BenchCommand.self, DatasetsCommand.self, ReportCommand.self]
     )
 

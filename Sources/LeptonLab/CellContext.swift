@@ -127,6 +127,16 @@ public final class CellContext {
                                            cell: cell, point: point, replicate: replicate))
     }
 
+    /// Records a distribution (for instance per-request latencies): its median becomes the
+    /// metric's value, and every observation is kept for percentiles and significance tests.
+    public func samples(_ name: String, _ values: [Double], unit: String? = nil, polarity: Polarity = .lowerIsBetter,
+                        measured: Bool = true) {
+        let sorted = values.sorted()
+        let median = sorted.isEmpty ? .nan : Statistics.percentile(sorted, 50)
+        output.metrics.append(MetricRecord(name: name, value: median, unit: unit, polarity: polarity, measured: measured,
+                                           cell: cell, point: point, replicate: replicate, samples: values))
+    }
+
     /// Records a table (cells as text).
     public func table(_ title: String, columns: [String], rows: [[String]]) {
         output.tables.append(TableRecord(title: title, columns: columns, rows: rows, cell: cell, point: point, replicate: replicate))

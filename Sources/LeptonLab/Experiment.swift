@@ -43,6 +43,11 @@ public struct Experiment: Sendable {
         items.compactMap { if case let .claim(c) = $0 { return c } else { return nil } }
     }
 
+    /// The declared regression thresholds.
+    public var thresholds: [Threshold] {
+        items.compactMap { if case let .threshold(t) = $0 { return t } else { return nil } }
+    }
+
     /// The number of replicates (1 without `Seeds`).
     public var replicates: Int {
         items.reduce(1) { if case let .seeds(k) = $1 { return k } else { return $0 } }

@@ -13,6 +13,7 @@ public enum ExperimentItem: Sendable {
     case sweep(Sweep)
     case seeds(Int)
     case claim(Claim)
+    case threshold(Threshold)
 }
 
 /// The result builder behind `Experiment { … }` and `Sweep { … }`.

@@ -22,6 +22,22 @@ public struct MetricRecord: Sendable, Codable, Equatable {
     public var cell: String
     public var point: Int?
     public var replicate: Int
+    /// For a distribution metric (latencies): every observation; `value` is their median.
+    public var samples: [Double]?
+
+    /// A metric value.
+    public init(name: String, value: Double, unit: String?, polarity: Polarity, measured: Bool, cell: String,
+                point: Int?, replicate: Int, samples: [Double]? = nil) {
+        self.name = name
+        self.value = value
+        self.unit = unit
+        self.polarity = polarity
+        self.measured = measured
+        self.cell = cell
+        self.point = point
+        self.replicate = replicate
+        self.samples = samples
+    }
 }
 
 /// A table recorded by a cell.
@@ -159,4 +175,6 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var claims: [ClaimResult]
     public var cells: [CellRun]
     public var environment: EnvironmentRecord
+    /// Regression thresholds declared by the experiment.
+    public var thresholds: [Threshold] = []
 }

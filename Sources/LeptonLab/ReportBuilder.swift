@@ -6,6 +6,7 @@ import LeptonReport
 /// claims table, cell timings with cache status, and the environment.
 struct ReportBuilder {
     let result: RunResult
+    var history: [RunStore.HistoryEntry] = []
 
     func build() -> Report {
         let r = result.record
@@ -44,6 +45,7 @@ struct ReportBuilder {
                                    reproduced: reproducedText(c), verdict: verdict(c.verdict), source: c.source)
             })])))
         }
+        if let section = historySection() { report.append(.section(section)) }
         let cellRows = r.cells.map { c -> [TableCell] in
             [TableCell(c.cell), TableCell(c.point.map(String.init) ?? "–"), TableCell(String(c.replicate)),
              TableCell(c.status == .cached ? "cached" : "ran"), .number(c.seconds, decimals: 3, unit: "s")]
@@ -62,6 +64,27 @@ struct ReportBuilder {
         for (k, v) in e.dataChecksums.sorted(by: { $0.key < $1.key }) { entries.append(.init("Data \(k)", v)) }
         report.append(.section(ReportSection("Environment", blocks: [.environment(EnvironmentBlock(entries))])))
         return report
+    }
+
+    /// Trend charts of the metrics the experiment guards (thresholds and claims, else every
+    /// metric with a polarity) over this profile's runs, with level changes marked.
+    private func historySection() -> ReportSection? {
+        guard history.count >= 3 else { return nil }
+        let r = result.record
+        var names = r.thresholds.map(\.metric) + r.claims.map(\.metric)
+        if names.isEmpty { names = r.summary.filter { $0.point == nil && $0.polarity != .neutral }.map(\.name) }
+        var blocks: [ReportBlock] = [.markdown("The last \(min(history.count, 30)) runs with this profile, oldest first; a vertical line marks a level change.")]
+        for name in orderedUnique(names) {
+            let entries = history.suffix(30).filter { $0.metrics[name] != nil }
+            guard entries.count >= 3 else { continue }
+            let values = entries.compactMap { $0.metrics[name] }
+            let unit = r.summary.first { $0.name == name }?.unit
+            let (chart, step) = Trend.chart(metric: name, unit: unit, runs: entries.map(\.runID), values: values)
+            let caption = step.map { "Level change before run \($0 + 1) (\(entries[$0].runID), commit \(entries[$0].gitCommit?.prefix(8) ?? "?"))" }
+                ?? "No level change detected"
+            blocks.append(.figure(ReportFigure(chart, caption: caption)))
+        }
+        return blocks.count > 1 ? ReportSection("History", blocks: blocks) : nil
     }
 
     private func section(for cell: String, point: Int?, title: String) -> ReportSection {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LeptonTensor
 
@@ -21,7 +22,7 @@ struct RunRecordBuilder {
         let metrics = outputs.flatMap { $0.output.metrics }
         var checksums: [String: String] = [:]
         for o in outputs { for (k, v) in o.output.reads where k.hasPrefix("data:") { checksums[String(k.dropFirst(5))] = v } }
-        return RunRecord(
+        var record = RunRecord(
             experiment: experiment.id, title: experiment.title, summaryText: experiment.summary,
             runID: RunRecordBuilder.makeRunID(), created: ISO8601DateFormatter().string(from: Date()),
             profile: options.profile, seed: options.seed, replicates: replicates, parameters: parameters,
@@ -32,6 +33,8 @@ struct RunRecordBuilder {
             notes: outputs.flatMap { o in o.output.notes.map { NoteRecord(text: $0, cell: o.cell, point: o.point, replicate: o.replicate) } },
             claims: judgeClaims(metrics), cells: outputs.map(\.run),
             environment: Environment.capture(threads: options.threads, dataChecksums: checksums))
+        record.thresholds = experiment.thresholds
+        return record
     }
 
     static func makeRunID() -> String {
@@ -39,7 +42,8 @@ struct RunRecordBuilder {
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return "\(f.string(from: Date()))-\(String(UInt32(bitPattern: getpid()) &* 2_654_435_761, radix: 16))"
+        let entropy = UInt32(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds) ^ (UInt32(bitPattern: getpid()) &* 2_654_435_761)
+        return "\(f.string(from: Date()))-\(String(entropy, radix: 16))"
     }
 
     /// Mean ± std and 95 % interval of every metric over replicates, per sweep point.

@@ -36,7 +36,12 @@ public struct RunStore: Sendable {
                 }
             }
             try RunStore.encode(record).write(to: staging.appendingPathComponent("results.json"))
-            let report = ReportBuilder(result: result).build()
+            var metrics: [String: Double] = [:]
+            for s in record.summary where s.point == nil { metrics[s.name] = s.mean }
+            let current = HistoryEntry(runID: record.runID, created: record.created, profile: record.profile, seed: record.seed,
+                                       gitCommit: record.environment.gitCommit, folder: record.runID, metrics: metrics)
+            let past = history(experiment: record.experiment).filter { $0.profile == record.profile }
+            let report = ReportBuilder(result: result, history: past + [current]).build()
             try report.write(to: staging.appendingPathComponent("report.html"))
             let final = folder(experiment: record.experiment, runID: record.runID)
             try fm.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -15,6 +15,43 @@ enum Statistics {
         return (mean, std, mean - half, mean + half)
     }
 
+    /// The q-th percentile (0…100) of sorted values, by linear interpolation.
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let pos = q / 100 * Double(sorted.count - 1)
+        let lo = Int(pos.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - Double(lo))
+    }
+
+    /// The two-sided p-value of the Mann–Whitney U test (normal approximation with tie
+    /// correction and continuity correction): how likely samples this different are if
+    /// both come from one distribution.
+    static func mannWhitneyP(_ a: [Double], _ b: [Double]) -> Double {
+        let n1 = Double(a.count), n2 = Double(b.count)
+        guard n1 > 0, n2 > 0 else { return 1 }
+        let all = (a.map { ($0, 0) } + b.map { ($0, 1) }).sorted { $0.0 < $1.0 }
+        var ranks = [Double](repeating: 0, count: all.count)
+        var tieTerm = 0.0
+        var i = 0
+        while i < all.count {
+            var j = i
+            while j + 1 < all.count && all[j + 1].0 == all[i].0 { j += 1 }
+            let rank = Double(i + j) / 2 + 1
+            for k in i...j { ranks[k] = rank }
+            let t = Double(j - i + 1)
+            tieTerm += t * t * t - t
+            i = j + 1
+        }
+        let r1 = zip(all, ranks).filter { $0.0.1 == 0 }.reduce(0) { $0 + $1.1 }
+        let u1 = r1 - n1 * (n1 + 1) / 2
+        let mean = n1 * n2 / 2
+        let n = n1 + n2
+        let variance = n1 * n2 / 12 * ((n + 1) - tieTerm / (n * (n - 1)))
+        guard variance > 0 else { return u1 == mean ? 1 : 0 }
+        let z = (abs(u1 - mean) - 0.5) / variance.squareRoot()
+        return min(1, max(0, erfc(max(z, 0) / 2.0.squareRoot())))
+    }
+
     /// The 97.5 % quantile of Student's t distribution.
     static func tQuantile975(df: Int) -> Double {
         let table: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,

@@ -14,6 +14,27 @@ public struct InferenceBenchmark: Sendable, Codable {
     /// How many single-sample calls were timed.
     public let samples: Int
 
+    /// Single-sample latencies in milliseconds: `model` on the first `count` samples of
+    /// `data`, one at a time, after `warmUp` untimed calls.
+    public static func latencies(_ model: Sequential, on data: Samples, count: Int = 200, warmUp: Int = 20) -> [Double] {
+        let s = data.sampleSize
+        let one = Tensor(zeros: [1] + data.sampleShape)
+        var times: [Double] = []
+        let n = Swift.min(count, data.count)
+        guard n > 0 else { return [] }
+        data.features.withUnsafeBufferPointer { f in
+            guard let base = f.baseAddress else { return }
+            for i in 0..<(warmUp + n) {
+                one.pointer.update(from: base + (i % n) * s, count: s)
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                _ = model.forward(one, training: false)
+                let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+                if i >= warmUp { times.append(dt) }
+            }
+        }
+        return times
+    }
+
     /// Times `model` on the first `count` samples of `data` one at a time (after `warmUp`
     /// untimed calls), then over all full batches of `batchSize`.
     public static func measure(_ model: Sequential, on data: Samples, count: Int = 1000, warmUp: Int = 50,

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Committed baselines: `<reports>/baselines/<experiment>/<profile>/<host class>.json`,
+/// each a copy of a trusted run's `results.json`, plus an optional
+/// `<reports>/baselines/thresholds.json` (`{"<experiment>": [Threshold, …]}`) whose entries
+/// take precedence over the thresholds declared in the experiment.
+public struct Baselines: Sendable {
+    public let root: URL
+
+    /// Baselines under `<reports>/baselines`.
+    public init(reports: URL) { root = reports.appendingPathComponent("baselines") }
+
+    /// "amd-epyc-2c": the CPU vendor and family and the core count, so baselines with
+    /// measured values are only compared on like machines.
+    public static var hostClass: String {
+        let model = Environment.cpuModel.lowercased()
+        let words = model.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(2).map(String.init)
+        return (words.isEmpty ? ["unknown"] : words).joined(separator: "-") + "-\(ProcessInfo.processInfo.activeProcessorCount)c"
+    }
+
+    /// Where the baseline for a run of `experiment` with `profile` on this host class lives.
+    public func path(experiment: String, profile: String?) -> URL {
+        root.appendingPathComponent(experiment).appendingPathComponent(profile ?? "default")
+            .appendingPathComponent("\(Baselines.hostClass).json")
+    }
+
+    /// Saves `record` as the baseline for its experiment and profile.
+    @discardableResult
+    public func save(_ record: RunRecord) throws -> URL {
+        let url = path(experiment: record.experiment, profile: record.profile)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try RunStore.encode(record).write(to: url, options: .atomic)
+        return url
+    }
+
+    /// Thresholds from `thresholds.json` for `experiment` (empty when the file is absent).
+    public func thresholds(experiment: String) throws(LabError) -> [Threshold] {
+        let url = root.appendingPathComponent("thresholds.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
+        do {
+            return try JSONDecoder().decode([String: [Threshold]].self, from: data)[experiment] ?? []
+        } catch {
+            throw .storage(path: url.path, reason: "is not a thresholds file ({\"experiment\": [{\"metric\": …, \"relative\": …}]}): \(error)")
+        }
+    }
+}

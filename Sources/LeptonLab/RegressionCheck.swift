@@ -1,0 +1,156 @@
+import Foundation
+import LeptonTensor
+
+/// One metric's comparison between a baseline run and a candidate run.
+public struct RegressionFinding: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case regression, improvement, unchanged
+        /// Moved in the bad direction, but within the tolerances.
+        case withinTolerance = "within tolerance"
+        /// Beyond the tolerance, but not statistically significant.
+        case notSignificant = "not significant"
+        /// Not judged: neutral polarity.
+        case informational
+        /// In the baseline but not in the candidate.
+        case missing
+    }
+    public var metric: String
+    public var point: Int?
+    public var unit: String?
+    public var polarity: Polarity
+    /// What was compared: "mean" or "p95" etc.
+    public var statistic: String
+    public var baseline: Double
+    public var candidate: Double
+    public var tolerance: String
+    public var pValue: Double?
+    public var status: Status
+    public var detail: String
+
+    /// candidate − baseline.
+    public var change: Double { candidate - baseline }
+}
+
+/// The comparison of a candidate run with a baseline.
+public struct RegressionReport: Sendable, Codable {
+    public var experiment: String
+    public var baselineRun: String
+    public var candidateRun: String
+    public var findings: [RegressionFinding]
+
+    public var regressions: [RegressionFinding] { findings.filter { $0.status == .regression } }
+    public var improvements: [RegressionFinding] { findings.filter { $0.status == .improvement } }
+    public var missing: [RegressionFinding] { findings.filter { $0.status == .missing } }
+
+    /// A Markdown summary for a CI job summary or a pull-request comment.
+    public var markdown: String {
+        var lines = ["### Lepton check: \(experiment)", ""]
+        let verdict = !regressions.isEmpty ? "❌ \(regressions.count) regression\(regressions.count == 1 ? "" : "s")"
+            : !missing.isEmpty ? "⚠️ \(missing.count) metric\(missing.count == 1 ? "" : "s") missing"
+            : !improvements.isEmpty ? "✅ no regression, \(improvements.count) improvement\(improvements.count == 1 ? "" : "s")"
+            : "✅ no regression"
+        lines.append("**\(verdict)** — candidate `\(candidateRun)` against baseline `\(baselineRun)`.")
+        lines.append("")
+        lines.append("| metric | statistic | baseline | candidate | change | threshold | p | verdict |")
+        lines.append("|---|---|---:|---:|---:|---|---:|---|")
+        for f in findings where f.status != .informational {
+            let name = f.metric + (f.point.map { " @\($0)" } ?? "")
+            let unit = f.unit.map { " \($0)" } ?? ""
+            lines.append("| \(name) | \(f.statistic) | \(format(f.baseline))\(unit) | \(format(f.candidate))\(unit) | "
+                + "\(f.change >= 0 ? "+" : "")\(format(f.change)) | \(f.tolerance) | \(f.pValue.map { format($0) } ?? "–") | "
+                + "\(f.status == .regression ? "**regression**" : f.status.rawValue) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Compares a candidate run against a baseline metric by metric.
+///
+/// A metric regresses when its change in the bad direction (by its polarity) exceeds
+/// every declared tolerance *and* is significant: for distributions (latency samples),
+/// each chosen percentile is compared and the Mann–Whitney U test decides; for values
+/// with several seeds on both sides, a seeded bootstrap 95 % interval of the difference
+/// of means must exclude zero; a deterministic value with one seed per side needs no
+/// test (the same seed gives the same number); a wall-clock value with one observation
+/// per side cannot be judged and is reported as not significant.
+public enum RegressionCheck {
+    public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = []) -> RegressionReport {
+        var findings: [RegressionFinding] = []
+        let declared = override + candidate.thresholds + baseline.thresholds
+        for s in baseline.summary {
+            let base = baseline.metrics.filter { $0.name == s.name && $0.point == s.point }
+            let cand = candidate.metrics.filter { $0.name == s.name && $0.point == s.point }
+            let measured = base.contains { $0.measured }
+            let threshold = declared.first { $0.metric == s.name } ?? Threshold.fallback(for: s.name, measured: measured)
+            guard !cand.isEmpty else {
+                findings.append(RegressionFinding(metric: s.name, point: s.point, unit: s.unit, polarity: s.polarity, statistic: "mean",
+                                                  baseline: s.mean, candidate: .nan, tolerance: threshold.tolerance, pValue: nil,
+                                                  status: .missing, detail: "the candidate run did not record it"))
+                continue
+            }
+            let baseSamples = base.compactMap(\.samples).flatMap { $0 }
+            let candSamples = cand.compactMap(\.samples).flatMap { $0 }
+            if !baseSamples.isEmpty && !candSamples.isEmpty {
+                let p = Statistics.mannWhitneyP(baseSamples, candSamples)
+                let bs = baseSamples.sorted(), cs = candSamples.sorted()
+                for q in threshold.percentiles {
+                    let b = Statistics.percentile(bs, q), c = Statistics.percentile(cs, q)
+                    findings.append(judge(s, statistic: "p\(format(q))", b, c, threshold, significant: p < threshold.alpha, p: p,
+                                          note: "\(bs.count) vs \(cs.count) samples, Mann–Whitney"))
+                }
+                continue
+            }
+            let b = base.map(\.value), c = cand.map(\.value)
+            let bm = b.reduce(0, +) / Double(b.count), cm = c.reduce(0, +) / Double(c.count)
+            if b.count >= 2 && c.count >= 2 {
+                let (low, high) = bootstrapDifference(b, c, seed: 0x5eed)
+                let significant = low > 0 || high < 0
+                findings.append(judge(s, statistic: "mean", bm, cm, threshold, significant: significant, p: nil,
+                                      note: "\(b.count) vs \(c.count) seeds, bootstrap 95 % interval of the difference [\(format(low)), \(format(high))]"))
+            } else {
+                findings.append(judge(s, statistic: "mean", bm, cm, threshold, significant: !measured, p: nil,
+                                      note: measured ? "one wall-clock value per side: not testable" : "deterministic value"))
+            }
+        }
+        return RegressionReport(experiment: candidate.experiment, baselineRun: baseline.runID, candidateRun: candidate.runID,
+                                findings: findings)
+    }
+
+    private static func judge(_ s: MetricSummary, statistic: String, _ b: Double, _ c: Double, _ t: Threshold,
+                              significant: Bool, p: Double?, note: String) -> RegressionFinding {
+        var f = RegressionFinding(metric: s.name, point: s.point, unit: s.unit, polarity: s.polarity, statistic: statistic,
+                                  baseline: b, candidate: c, tolerance: t.tolerance, pValue: p, status: .unchanged, detail: note)
+        guard s.polarity != .neutral else { f.status = .informational; return f }
+        let worse = s.polarity == .lowerIsBetter ? c - b : b - c
+        func beyond(_ amount: Double) -> Bool {
+            var limits: [Double] = []
+            if let a = t.absolute { limits.append(a) }
+            if let r = t.relative { limits.append(r * abs(b)) }
+            return !limits.isEmpty && limits.allSatisfy { amount > $0 }
+        }
+        if worse == 0 || worse.isNaN {
+            f.status = .unchanged
+        } else if worse > 0 {
+            f.status = !beyond(worse) ? .withinTolerance : (significant ? .regression : .notSignificant)
+        } else {
+            f.status = beyond(-worse) && significant ? .improvement : .unchanged
+        }
+        return f
+    }
+
+    /// A seeded bootstrap 95 % interval of mean(c) − mean(b), in the metric's bad direction
+    /// sign convention left to the caller.
+    static func bootstrapDifference(_ b: [Double], _ c: [Double], seed: UInt64, rounds: Int = 2000) -> (Double, Double) {
+        var rng = SeededGenerator(seed: seed)
+        var diffs: [Double] = []
+        diffs.reserveCapacity(rounds)
+        for _ in 0..<rounds {
+            var sb = 0.0, sc = 0.0
+            for _ in b { sb += b[rng.index(below: b.count)] }
+            for _ in c { sc += c[rng.index(below: c.count)] }
+            diffs.append(sc / Double(c.count) - sb / Double(b.count))
+        }
+        diffs.sort()
+        return (Statistics.percentile(diffs, 2.5), Statistics.percentile(diffs, 97.5))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import XCTest
+
+/// Regression tracking through the real executable.
+final class CheckCommandTests: XCTestCase {
+    private var reports: URL!
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path),
+                          "lepton executable not built at \(LeptonProcess.executable.path)")
+        reports = try temporaryDirectory("check")
+    }
+
+    override func tearDownWithError() throws {
+        if let reports { try? FileManager.default.removeItem(at: reports) }
+    }
+
+    private func lepton(_ args: [String]) throws -> LeptonProcess.Result {
+        try LeptonProcess.run(args + ["--reports", reports.path])
+    }
+
+    /// A learning rate that costs accuracy makes `check` exit 2 and name the metric, the
+    /// baseline, the new value and the threshold.
+    func testWorseRunIsARegression() throws {
+        XCTAssertEqual(try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10"]).status, 0)
+        let saved = try lepton(["baseline", "save", "seed-cnn"])
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(saved.stdout.contains("baselines/seed-cnn/quick/"), saved.stdout)
+        let same = try lepton(["check", "seed-cnn", "--deterministic-only"])
+        XCTAssertEqual(same.status, 0, same.stdout + same.stderr)
+        let worse = try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10", "--set", "learning-rate=0.00003", "--json"])
+        XCTAssertEqual(worse.status, 0, worse.stderr)
+        let markdown = reports.appendingPathComponent("summary.md")
+        let r = try lepton(["check", "seed-cnn", "--markdown", markdown.path])
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("test.accuracy (mean)") && r.stdout.contains("REGRESSION"), r.stdout)
+        let text = try String(contentsOf: markdown, encoding: .utf8)
+        let row = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("| test.accuracy | mean |") }, text)
+        XCTAssertTrue(row.contains("0.01 absolute") && row.contains("**regression**"), String(row))
+        let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        let baseline = try XCTUnwrap(Double(cells[2])), candidate = try XCTUnwrap(Double(cells[3]))
+        XCTAssertGreaterThanOrEqual(baseline - candidate, 0.03, "the worse run costs at least 3 points: \(row)")
+        let compared = try LeptonProcess.run(["compare", "seed-cnn", "seed-cnn", "--markdown", "--reports", reports.path])
+        XCTAssertEqual(compared.status, 0)
+    }
+
+    func testMissingBaselineExits5WithHowTo() throws {
+        XCTAssertEqual(try lepton(["run", "width-sweep", "--profile", "quick", "--set", "epochs=2"]).status, 0)
+        let r = try lepton(["check", "width-sweep"])
+        XCTAssertEqual(r.status, 5)
+        XCTAssertTrue(r.stderr.contains("no baseline at") && r.stderr.contains("lepton baseline save width-sweep"), r.stderr)
+        try Data("{ not json".utf8).write(to: reports.appendingPathComponent("broken.json"))
+        let broken = try lepton(["check", "width-sweep", "--baseline", reports.appendingPathComponent("broken.json").path])
+        XCTAssertEqual(broken.status, 5)
+        XCTAssertTrue(broken.stderr.contains("not a readable"), broken.stderr)
+    }
+}

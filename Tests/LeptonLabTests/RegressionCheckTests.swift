@@ -1,0 +1,105 @@
+import Foundation
+import LeptonCharts
+import LeptonTensor
+import XCTest
+@testable import LeptonLab
+
+final class RegressionCheckTests: XCTestCase {
+    private func record(_ metrics: [MetricRecord], thresholds: [Threshold] = [], run: String) -> RunRecord {
+        let builder = RunRecordBuilder(experiment: Experiment("x", title: "") { Cell("c") { _ in } }, options: RunOptions(),
+                                       values: [:], replicates: 1, outputs: [])
+        var r = builder.build()
+        r.runID = run
+        r.metrics = metrics
+        r.summary = builder.summarize(metrics)
+        r.thresholds = thresholds
+        return r
+    }
+
+    private func metric(_ name: String, _ value: Double, polarity: Polarity, replicate: Int = 0, measured: Bool = false,
+                        samples: [Double]? = nil) -> MetricRecord {
+        MetricRecord(name: name, value: value, unit: nil, polarity: polarity, measured: measured, cell: "c", point: nil,
+                     replicate: replicate, samples: samples)
+    }
+
+    func testDeterministicMetricBeyondThresholdIsARegressionAndMarkdownNamesIt() {
+        let t = [Threshold("acc", absolute: 0.01)]
+        let base = record([metric("acc", 0.95, polarity: .higherIsBetter)], thresholds: t, run: "base")
+        let worse = record([metric("acc", 0.91, polarity: .higherIsBetter)], thresholds: t, run: "worse")
+        let slightly = record([metric("acc", 0.945, polarity: .higherIsBetter)], thresholds: t, run: "slight")
+        let better = record([metric("acc", 0.97, polarity: .higherIsBetter)], thresholds: t, run: "better")
+        let r = RegressionCheck.compare(baseline: base, candidate: worse)
+        XCTAssertEqual(r.regressions.map(\.metric), ["acc"])
+        XCTAssertTrue(r.markdown.contains("| acc | mean | 0.95 | 0.91 | -0.04 | 0.01 absolute |"), r.markdown)
+        XCTAssertEqual(RegressionCheck.compare(baseline: base, candidate: slightly).findings.first?.status, .withinTolerance)
+        XCTAssertEqual(RegressionCheck.compare(baseline: base, candidate: better).findings.first?.status, .improvement)
+        XCTAssertEqual(RegressionCheck.compare(baseline: base, candidate: record([], run: "empty")).findings.first?.status, .missing)
+    }
+
+    func testSeedsNeedASignificantDifference() {
+        let t = [Threshold("acc", absolute: 0.005)]
+        let base = record([0.950, 0.952, 0.948, 0.951].enumerated().map { metric("acc", $1, polarity: .higherIsBetter, replicate: $0) },
+                          thresholds: t, run: "b")
+        let noisy = record([0.960, 0.925, 0.955, 0.930].enumerated().map { metric("acc", $1, polarity: .higherIsBetter, replicate: $0) },
+                           thresholds: t, run: "n")
+        let clear = record([0.930, 0.931, 0.929, 0.932].enumerated().map { metric("acc", $1, polarity: .higherIsBetter, replicate: $0) },
+                           thresholds: t, run: "c")
+        XCTAssertEqual(RegressionCheck.compare(baseline: base, candidate: noisy).findings.first?.status, .notSignificant)
+        XCTAssertEqual(RegressionCheck.compare(baseline: base, candidate: clear).findings.first?.status, .regression)
+    }
+
+    func testLatencySamplesByPercentileAndMannWhitney() {
+        var g = SeededGenerator(seed: 3)
+        func latencies(_ scale: Double, _ n: Int = 300) -> [Double] { (0..<n).map { _ in scale * (1 + 0.1 * abs(g.normal())) } }
+        let t = [Threshold("lat", relative: 0.25, percentiles: [50, 95])]
+        func run(_ s: [Double], _ id: String) -> RunRecord {
+            record([metric("lat", s.sorted()[s.count / 2], polarity: .lowerIsBetter, measured: true, samples: s)], thresholds: t, run: id)
+        }
+        let base = run(latencies(1), "base")
+        let same = RegressionCheck.compare(baseline: base, candidate: run(latencies(1), "same"))
+        XCTAssertTrue(same.regressions.isEmpty, same.markdown)
+        XCTAssertEqual(same.findings.map(\.statistic), ["p50", "p95"])
+        let slower = RegressionCheck.compare(baseline: base, candidate: run(latencies(1.5), "slower"))
+        XCTAssertEqual(slower.regressions.count, 2, slower.markdown)
+        let bitSlower = RegressionCheck.compare(baseline: base, candidate: run(latencies(1.1), "bit"))
+        XCTAssertTrue(bitSlower.regressions.isEmpty, "10 % is within the 25 % tolerance even though significant")
+    }
+
+    func testMannWhitney() {
+        XCTAssertEqual(Statistics.mannWhitneyP([1, 2, 3, 4], [1, 2, 3, 4]), 1, accuracy: 1e-9)
+        XCTAssertLessThan(Statistics.mannWhitneyP(Array(stride(from: 0.0, to: 30, by: 1)), Array(stride(from: 100.0, to: 130, by: 1))), 1e-6)
+    }
+
+    /// Six recorded runs with a level change injected after the third: the trend chart
+    /// marks it, and the report of the sixth run carries the history.
+    func testTrendChartMarksAnInjectedStep() throws {
+        let reports = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-trend-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let store = RunStore(root: reports)
+        let e = Experiment("trend", title: "Trend") {
+            Parameter("level", default: 2.0)
+            Cell("measure") { ctx in
+                var g = ctx.rng()
+                ctx.metric("score", try ctx.double("level") + 0.01 * g.nextUnitDouble(), polarity: .higherIsBetter)
+            }
+        }
+        var last: URL?
+        for (i, level) in [2.0, 2.0, 2.0, 3.0, 3.0, 3.0].enumerated() {
+            let result = try Runner(experiment: e, options: RunOptions(overrides: ["level=\(level)"], seed: UInt64(i + 1), threads: 1,
+                                                                       reports: reports)).run()
+            last = try store.write(result)
+        }
+        let values = store.history(experiment: "trend").compactMap { $0.metrics["score"] }
+        XCTAssertEqual(values.count, 6)
+        let (chart, step) = Trend.chart(metric: "score", unit: nil, runs: [], values: values)
+        XCTAssertEqual(step, 3)
+        let rendered = try chart.render()
+        let canvas = try Canvas(png: rendered.png)
+        let mid = try XCTUnwrap(rendered.layout.point(x: 3.5, y: 2.5))
+        let colour = canvas.color(atPixelX: Int(mid.x * rendered.scale), y: Int(mid.y * rendered.scale))
+        XCTAssertEqual(colour, Palette.series(1), "the level-change line is drawn between runs 3 and 4")
+        let html = try String(contentsOf: try XCTUnwrap(last).appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("History") && html.contains("Level change before run 4"), "report shows the trend")
+        XCTAssertNil(Trend.step(in: [1, 1.001, 0.999, 1.0005, 0.9995, 1.0002]), "no step in flat noise")
+    }
+}
