@@ -46,7 +46,7 @@ let package = Package(
         ]),
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
-            "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts",
+            "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation", "LeptonScheduling",
         ], path: "Experiments"),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
