@@ -6,5 +6,6 @@ public enum Catalogue {
     public static let experiments: [Experiment] = [
         seedCNN,
         widthSweep,
+        scheduling003,
     ]
 }
