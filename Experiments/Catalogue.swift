@@ -7,5 +7,7 @@ public enum Catalogue {
         seedCNN,
         widthSweep,
         scheduling003,
+        splitInference,
+        schedulingHeuristics,
     ]
 }
