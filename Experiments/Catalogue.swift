@@ -9,5 +9,6 @@ public enum Catalogue {
         scheduling003,
         splitInference,
         schedulingHeuristics,
+        transferTime,
     ]
 }
