@@ -1,0 +1,305 @@
+import Foundation
+import LeptonCharts
+import LeptonData
+import LeptonEmulation
+import LeptonLab
+import LeptonNN
+
+/// Neurosurgeon-style split inference (issue 5): latency against the cut point across
+/// bandwidths, where the best cut flips, and how well per-layer latency models fitted on the
+/// real compute core predict what the emulation measures.
+let splitInference = Experiment(
+    "split-inference",
+    title: "Split inference: where to cut a CNN between edge and cloud",
+    summary: """
+        A trained CNN is cut after k of its L layers: layers 0..<k run on an emulated edge device, \
+        the tensor crossing the cut is encoded and sent over an emulated link, and layers k..<L \
+        run in the cloud (000's \"balance work dynamically between edge and cloud\"). For each \
+        bandwidth the notebook measures the end-to-end latency of every cut, finds where the best \
+        cut flips, and compares the per-layer latency model's prediction with the emulation.
+        """
+) {
+    Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
+              help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
+    Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"],
+              help: "seed-cnn is 003 §5.2's CNN; conv3 is 000 §5.2's (28×28 inputs only)")
+    Parameter("epochs", default: 3, range: 1...100, unit: "epochs")
+    Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
+              help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
+    Parameter("edge-speed", default: 0.002, range: 0.000001...100.0,
+              help: "edge core speed relative to one host core (modelled: × 10 GFLOP/s); 0.002 ≈ a 20 MFLOP/s microcontroller")
+    Parameter("cloud-cores", default: 8, range: 1...256, unit: "cores")
+    Parameter("latency-ms", default: 1.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
+    Parameter("bandwidths", default: [0.25, 1, 4, 16, 64], range: 0.001...100_000.0, unit: "Mbit/s",
+              help: "link bandwidths swept")
+    Parameter("reference-bandwidth", default: 4.0, range: 0.001...100_000.0, unit: "Mbit/s",
+              help: "bandwidth of the prediction-error study")
+    Parameter("encoding", default: "float32", allowed: TransferEncoding.allCases.map(\.rawValue),
+              help: "how the crossing tensor is encoded")
+    Parameter("requests", default: 10, range: 1...10_000, unit: "requests", help: "well-spaced requests per cut")
+    Profile("quick", ["dataset": "digits", "epochs": 15], help: "the embedded digits, seconds")
+    Profile("full", ["dataset": "fashion-mnist", "epochs": 3, "requests": 20], help: "Fashion-MNIST, about a minute")
+
+    Markdown("""
+        **Question.** Where should a CNN be cut between a slow edge device and a fast cloud server, \
+        and how does the answer change with the link's bandwidth? (000 §4 names \"balance work \
+        dynamically between the two\"; 001 and 002 state that transfer adds delay and bandwidth cost.)
+
+        **Method.** The model is trained for real, then run by `LeptonEmulation`: every layer \
+        computes on the host (so predictions are real), while time on the edge tier, the link and \
+        the cloud tier is emulated (docs/EMULATION.md). For a cut after k layers a request costs
+
+        T(k) = Σ_{i<k} e_i + [k < L]·(pack_k + 2·L_link + 8·W(P_k)/B + 8·W(R)/B + unpack_k + Σ_{i≥k} c_i)
+
+        with e_i, c_i the layer times on edge and cloud, P_k the encoded tensor at the cut and \
+        W(·) the bytes on the wire (payload plus one header per packet). The per-layer times come \
+        from a latency model fitted, as in Neurosurgeon, by least squares per layer kind \
+        (t = β0 + β1·FLOPs + β2·elements) on profiles of the real compute core.
+
+        **Reading the charts.** *Latency against cut* has one line per bandwidth: the lowest \
+        point of each line is the best cut. *Predicted latency of every cut against bandwidth* \
+        draws T(k) for every k on a fine bandwidth grid; where the lower envelope changes line, \
+        the best cut flips. *Best cut against bandwidth* shows that flip directly. The last two \
+        charts compare prediction and measurement on the measured clock.
+        """)
+
+    Cell("train") { ctx in
+        let data = try ctx.dataset(ctx.string("dataset"))
+        let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx.string("model"), epochs: ctx.int("epochs"))
+        ctx.saveModel(model, as: "weights")
+        let test = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: SGD()).evaluate(Samples(data.test))
+        ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
+        ctx.table("Layers", columns: ["k", "Layer", "Output shape", "FLOPs (batch 1)", "Output values"],
+                  rows: model.layers.indices.map { i in
+                      [String(i + 1), model.layers[i].summary, "\(model.shape(afterLayers: i + 1))",
+                       String(model.layers[i].forwardFLOPs), String(model.shape(afterLayers: i + 1).reduce(1, *))]
+                  })
+        ctx.note("""
+            Trained \(try ctx.string("model")) (\(model.parameterCount) parameters, \(model.forwardFLOPs) FLOPs per image) \
+            on \(data.train.count) images of \(data.name); test accuracy \(String(format: "%.4f", test.accuracy ?? .nan)). \
+            A cut after k layers runs rows 1…k on the edge.
+            """)
+    }
+
+    Cell("latency-vs-split") { ctx in
+        let data = try ctx.dataset(ctx.string("dataset"))
+        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx.string("model"), artifact: "weights")
+        let clock = try EdgeLab.clock(ctx)
+        let encoding = try EdgeLab.encoding(ctx)
+        let test = EdgeLab.head(Samples(data.test), 50)
+        let bandwidths = try ctx.doubles("bandwidths").sorted()
+        let latency = LatencyModel.profile([model], clock: clock, encodings: [encoding])
+        let scenario = SplitInference(model: model, policy: .bestSplit, encoding: encoding, latencyModel: latency)
+        var rows: [[String]] = []
+        var lines: [LineSeries] = []
+        var bestEmulated: [Double] = []
+        var maxError = 0.0
+        for b in bandwidths {
+            let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
+            let sweep = try emu.sweepSplits(scenario, samples: test, latency: latency, requests: try ctx.int("requests"))
+            for p in sweep {
+                rows.append([EdgeLab.mbps(b), String(p.split), p.layerName, String(p.payload.bytes),
+                             EdgeLab.fmt(p.predicted.milliseconds), EdgeLab.fmt(p.emulated.milliseconds),
+                             String(format: "%+.2f %%", 100 * p.relativeError)])
+                maxError = max(maxError, abs(p.relativeError))
+            }
+            lines.append(LineSeries("\(EdgeLab.mbps(b)) Mbit/s", x: sweep.map { Double($0.split) },
+                                    y: sweep.map { $0.emulated.milliseconds }))
+            guard let best = sweep.min(by: { $0.emulated < $1.emulated }) else { continue }
+            bestEmulated.append(Double(best.split))
+            let tag = EdgeLab.mbps(b) + "Mbps"
+            ctx.metric("best.split.\(tag)", Double(best.split), unit: "layers on edge")
+            ctx.metric("latency.best.\(tag)", best.emulated.milliseconds, unit: "ms", polarity: .lowerIsBetter,
+                       measured: clock.kind == .measured)
+            if let cloud = sweep.first(where: { $0.split == 0 }) {
+                ctx.metric("latency.cloud-only.\(tag)", cloud.emulated.milliseconds, unit: "ms", polarity: .lowerIsBetter,
+                           measured: clock.kind == .measured)
+            }
+            if let edge = sweep.first(where: { $0.split == model.layers.count }) {
+                ctx.metric("latency.edge-only.\(tag)", edge.emulated.milliseconds, unit: "ms", polarity: .lowerIsBetter,
+                           measured: clock.kind == .measured)
+            }
+        }
+        ctx.metric("prediction.error.max", 100 * maxError, unit: "%", polarity: .lowerIsBetter, measured: clock.kind == .measured)
+        try ctx.chart(.line(LineChart(
+            title: "Latency against cut (\(encoding.rawValue) payload)", series: lines,
+            xAxis: Axis("Layers on the edge (k; 0 = cloud-only, \(model.layers.count) = edge-only)"),
+            yAxis: Axis("Median latency", unit: "ms", scale: .logarithmic))),
+            caption: "Emulated median latency of every cut, one line per link bandwidth; the lowest point of a line is that bandwidth's best cut. \(clock.kind.rawValue.capitalized) clock.")
+
+        // The cost model depends on bandwidth only through the transfer terms, so one model
+        // predicts every cut on a fine bandwidth grid; bisection finds where the best cut flips.
+        let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: bandwidths[0]), clock: clock, seed: ctx.seed)
+        let cost = try emu.costModel(for: scenario, edge: "edge", samples: test, latency: latency)
+        let lo = log10(bandwidths.first ?? 0.1) - 0.5, hi = log10(bandwidths.last ?? 100) + 0.5
+        let grid = (0...120).map { pow(10, lo + (hi - lo) * Double($0) / 120) }
+        let cuts = (0...cost.layers).filter { cost.feasible[$0] }
+        func predicted(_ k: Int, _ mbps: Double) -> SimDuration {
+            cost.edgeJobTime(split: k) + cost.transferTime(split: k, bandwidth: .megabitsPerSecond(mbps)) + cost.cloudJobTime(split: k)
+        }
+        func best(_ mbps: Double) -> Int {
+            cuts.min { (predicted($0, mbps), $0) < (predicted($1, mbps), $1) } ?? 0
+        }
+        var flips: [(low: Int, high: Int, at: Double)] = []
+        for (a, b) in zip(grid, grid.dropFirst()) where best(a) != best(b) {
+            var (l, h) = (a, b)
+            for _ in 0..<50 {
+                let m = (l * h).squareRoot()
+                if best(m) == best(a) { l = m } else { h = m }
+            }
+            flips.append((best(a), best(b), (l * h).squareRoot()))
+        }
+        try ctx.chart(.line(LineChart(
+            title: "Predicted latency of every cut against bandwidth",
+            series: cuts.map { k in
+                LineSeries(k == 0 ? "cloud-only" : k == cost.layers ? "edge-only" : "k = \(k)", x: grid,
+                           y: grid.map { predicted(k, $0).milliseconds }, markers: false)
+            },
+            xAxis: Axis("Link bandwidth", unit: "Mbit/s", scale: .logarithmic),
+            yAxis: Axis("Predicted latency T(k)", unit: "ms", scale: .logarithmic))),
+            caption: "The cost model's T(k) for every feasible cut; the best cut is the lowest line, and it flips where the lower envelope changes line.")
+        try ctx.chart(.line(LineChart(
+            title: "Best cut against bandwidth",
+            series: [LineSeries("predicted (cost model)", x: grid, y: grid.map { Double(best($0)) }, markers: false),
+                     LineSeries("emulated (sweep)", x: bandwidths, y: bestEmulated)],
+            xAxis: Axis("Link bandwidth", unit: "Mbit/s", scale: .logarithmic),
+            yAxis: Axis("Best cut: layers on the edge", minimum: 0, maximum: Double(cost.layers)))),
+            caption: "k = 0 sends the input to the cloud; k = L keeps everything on the edge. Steps are the flips.")
+        if let first = flips.first { ctx.metric("flip.bandwidth", first.at, unit: "Mbit/s") }
+        ctx.table("Latency of every cut at every bandwidth",
+                  columns: ["Bandwidth (Mbit/s)", "k", "Last edge layer", "Payload (B)", "Predicted (ms)", "Emulated (ms)", "Error"],
+                  rows: rows)
+        let flipText = flips.isEmpty ? "The best cut does not change between \(EdgeLab.mbps(grid[0])) and \(EdgeLab.mbps(grid.last ?? 0)) Mbit/s."
+            : "The best cut flips " + flips.map { "from k = \($0.low) to k = \($0.high) at \(EdgeLab.fmt($0.at)) Mbit/s" }
+                .joined(separator: ", then ") + " (bisection on the cost model)."
+        let middle = Set(bestEmulated.map { Int($0) }).contains { $0 > 0 && $0 < cost.layers }
+        ctx.note("""
+            \(EdgeLab.clockNote(clock)) \(flipText) \(middle ? "An intermediate cut is best at some bandwidths." :
+            "No intermediate cut wins: every activation before the last layers is larger than the input, so a cut either sends the (smallest) input or nothing — Neurosurgeon saw the same for many CNNs whose early feature maps outgrow the input.") \
+            Largest |predicted − emulated| ÷ emulated over every cut and bandwidth: \(String(format: "%.3f", 100 * maxError)) %.
+            """)
+    }
+
+    Cell("prediction") { ctx in
+        let data = try ctx.dataset(ctx.string("dataset"))
+        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx.string("model"), artifact: "weights")
+        let encoding = try EdgeLab.encoding(ctx)
+        let test = EdgeLab.head(Samples(data.test), 50)
+        // Neurosurgeon: per-layer regressions fitted on timings of the real core; the emulation
+        // then runs every layer for real on the measured clock.
+        let clock = Clock.measured()
+        let latency = LatencyModel.profile([model], clock: clock, repeats: 7, encodings: [encoding])
+        let b = try ctx.double("reference-bandwidth")
+        let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
+        let sweep = try emu.sweepSplits(SplitInference(model: model, policy: .bestSplit, encoding: encoding, latencyModel: latency),
+                                        samples: test, latency: latency, requests: max(20, try ctx.int("requests")))
+        let errors = sweep.map { 100 * abs($0.relativeError) }
+        ctx.metric("measured.prediction.error.mean", errors.reduce(0, +) / Double(max(errors.count, 1)), unit: "%",
+                   polarity: .lowerIsBetter, measured: true)
+        ctx.metric("measured.prediction.error.max", errors.max() ?? .nan, unit: "%", polarity: .lowerIsBetter, measured: true)
+        let predictedBest = sweep.min { $0.predicted < $1.predicted }?.split ?? -1
+        let emulatedBest = sweep.min { $0.emulated < $1.emulated }?.split ?? -1
+        ctx.metric("measured.best.split.agrees", predictedBest == emulatedBest ? 1 : 0, measured: true)
+        try ctx.chart(.bar(BarChart(
+            title: "Predicted against emulated latency, measured clock, \(EdgeLab.mbps(b)) Mbit/s",
+            categories: sweep.map { "k=\($0.split)" },
+            series: [BarSeries("predicted (fitted model)", values: sweep.map { $0.predicted.milliseconds }),
+                     BarSeries("emulated (median)", values: sweep.map { $0.emulated.milliseconds })],
+            valueAxis: Axis("Latency", unit: "ms"), categoryTitle: "Cut (layers on the edge)")),
+            caption: "Per cut: the latency the per-layer regressions predict and the median the emulation measured, both scaled by the tiers' speeds.")
+
+        // Per layer: the fitted regression against the batch-1 timing it was fitted on.
+        let layerObs = latency.observations.filter { $0.batch == 1 && !$0.kind.contains(":") && $0.kind != "preprocess" }
+        let names = model.layers.map(\.kind)
+        let measuredUS = layerObs.prefix(names.count).map { $0.seconds * 1e6 }
+        let fittedUS = layerObs.prefix(names.count).map {
+            (latency.referenceSeconds(kind: $0.kind, flops: $0.flops, elements: $0.elements) ?? .nan) * 1e6
+        }
+        try ctx.chart(.bar(BarChart(
+            title: "Per-layer host time at batch 1: measured vs fitted",
+            categories: names.indices.map { "\($0 + 1) \(names[$0])" },
+            series: [BarSeries("measured (median of 7)", values: measuredUS), BarSeries("regression", values: fittedUS)],
+            valueAxis: Axis("Host time", unit: "µs"), categoryTitle: "Layer")),
+            caption: "The Neurosurgeon-style regression t = β0 + β1·FLOPs + β2·elements per layer kind, fitted at batches 1, 2, 4, 8, against the measured batch-1 time.")
+        ctx.table("Prediction error on the measured clock",
+                  columns: ["k", "Last edge layer", "Payload (B)", "Predicted (ms)", "Emulated (ms)", "Error"],
+                  rows: sweep.map { [String($0.split), $0.layerName, String($0.payload.bytes), EdgeLab.fmt($0.predicted.milliseconds),
+                                     EdgeLab.fmt($0.emulated.milliseconds), String(format: "%+.1f %%", 100 * $0.relativeError)] })
+        ctx.note("""
+            This cell always uses the **measured clock**: host wall time ÷ tier speed, so its numbers vary from run to run \
+            (recorded as measured). The latency model was fitted on the real core (\(latency.observations.count) timings); \
+            mean |error| \(String(format: "%.1f", errors.reduce(0, +) / Double(max(errors.count, 1)))) %, \
+            largest \(String(format: "%.1f", errors.max() ?? .nan)) %. The predicted best cut (k = \(predictedBest)) \
+            \(predictedBest == emulatedBest ? "agrees with" : "differs from") the emulated one (k = \(emulatedBest)). \
+            On the modelled clock the prediction is exact up to nanosecond rounding, because the fitted model and the \
+            emulation use the same FLOPs ÷ rate law — the error above is what a real core adds (timer noise, caches, \
+            per-call overhead that FLOPs do not capture).
+            """)
+    }
+
+    Threshold("test.accuracy", absolute: 0.01)
+    Threshold("prediction.error.max", absolute: 0.1)
+}
+
+/// Helpers shared by the four issue-5 emulation experiments (split-inference,
+/// edge-preprocessing, edge-compression, edge-cloud-pipeline).
+enum EdgeLab {
+    /// The clock named by the "clock" parameter.
+    static func clock(_ ctx: CellContext) throws -> Clock {
+        try ctx.string("clock") == "measured" ? .measured() : .modelled()
+    }
+
+    /// The transfer encoding named by the "encoding" parameter.
+    static func encoding(_ ctx: CellContext) throws -> TransferEncoding {
+        let name = try ctx.string("encoding")
+        guard let e = TransferEncoding(rawValue: name) else { throw EmulationError.invalidWorkload(field: "encoding", value: name, expected: "json, float32, uint8 or int8") }
+        return e
+    }
+
+    /// The sentence every report carries about its clock.
+    static func clockNote(_ clock: Clock) -> String {
+        "**Clock.** Latencies here come from the \(clock.description)"
+            + (clock.kind == .modelled ? " — bit-stable across runs, thread counts and machines." : " — they vary from run to run.")
+    }
+
+    /// A fresh (untrained) zoo model for the data set.
+    static func architecture(_ name: String, data: DatasetSplit, inputShape: [Int]? = nil, seed: UInt64 = 0) throws -> Sequential {
+        try ModelZoo.make(name, inputShape: inputShape ?? data.train.imageShape, classes: data.train.classCount, seed: seed)
+    }
+
+    /// Trains a zoo model with Adam (batch 32) on `train` (default: the data set's training split).
+    static func trainedModel(_ ctx: CellContext, data: DatasetSplit, name: String, epochs: Int, train: Samples? = nil) throws -> Sequential {
+        let samples = train ?? Samples(data.train)
+        let model = try architecture(name, data: data, inputShape: samples.sampleShape, seed: ctx.derivedSeed("init"))
+        let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
+        _ = try trainer.fit(samples, configuration: TrainingConfiguration(epochs: epochs, batchSize: 32, seed: ctx.derivedSeed("fit")))
+        return model
+    }
+
+    /// A zoo model with the weights an earlier cell saved.
+    static func loadModel(_ ctx: CellContext, data: DatasetSplit, name: String, artifact: String, inputShape: [Int]? = nil) throws -> Sequential {
+        let model = try architecture(name, data: data, inputShape: inputShape)
+        try ctx.loadModel(artifact, into: model)
+        return model
+    }
+
+    /// One edge tier ("edge", or "edge-1"… for several) linked to one cloud tier, from the
+    /// parameters edge-speed, cloud-cores and latency-ms.
+    static func topology(_ ctx: CellContext, bandwidth: Double, edges: Int = 1) throws -> Topology {
+        let names = edges == 1 ? ["edge"] : (1...edges).map { "edge-\($0)" }
+        let speed = try ctx.double("edge-speed"), cores = try ctx.int("cloud-cores"), latency = try ctx.double("latency-ms")
+        return try Topology(tiers: names.map { Tier.edge($0, speed: .relative(speed)) } + [.cloud("cloud", cores: cores)],
+                            links: names.map { Link($0, "cloud", bandwidth: .megabitsPerSecond(bandwidth), latency: .milliseconds(latency)) })
+    }
+
+    /// The first `n` samples.
+    static func head(_ samples: Samples, _ n: Int) -> Samples {
+        samples.subset(Array(0..<min(n, samples.count)))
+    }
+
+    /// "0.25", "4", "64".
+    static func mbps(_ x: Double) -> String { String(format: "%g", x) }
+
+    /// Three significant decimals.
+    static func fmt(_ x: Double) -> String { String(format: x < 10 ? "%.3f" : "%.1f", x) }
+}
