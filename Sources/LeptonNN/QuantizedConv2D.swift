@@ -16,8 +16,11 @@ public final class QuantizedConv2D: QuantizedLayer {
     /// Border handling.
     public let padding: Padding
     public let activation: Activation
+    /// The int8 kernel (codes and scales).
     public private(set) var quantizedKernel: QuantizedTensor
+    /// The Float32 bias.
     public private(set) var biasValues: [Float]
+    /// 2 · outH · outW · kh · kw · in · filters (set by build).
     public private(set) var forwardFLOPs = 0
     private var inputShape: [Int] = []
     private var weights: Tensor?

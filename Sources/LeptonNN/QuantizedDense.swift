@@ -11,7 +11,9 @@ public final class QuantizedDense: QuantizedLayer {
     /// The number of outputs.
     public let units: Int
     public let activation: Activation
+    /// The int8 kernel (codes and scales).
     public private(set) var quantizedKernel: QuantizedTensor
+    /// The Float32 bias.
     public private(set) var biasValues: [Float]
     private let inputs: Int
     private var weights: Tensor?
