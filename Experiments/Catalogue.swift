@@ -10,5 +10,6 @@ public enum Catalogue {
         splitInference,
         schedulingHeuristics,
         transferTime,
+        edgeCompression,
     ]
 }
