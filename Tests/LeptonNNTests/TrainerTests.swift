@@ -89,6 +89,21 @@ final class TrainerTests: XCTestCase {
         XCTAssertNotEqual(files[0], files[2], "another seed: other weights")
     }
 
+    /// The batch is split into two fixed halves whatever the thread count, so one and two
+    /// threads give the same weights, bit for bit.
+    func testWeightsDoNotDependOnTheThreadCount() throws {
+        var weights: [[Float]] = []
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            let model = try smallCNN(seed: 21)
+            let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
+            _ = try trainer.fit(barImages(count: 256, seed: 1), configuration: TrainingConfiguration(epochs: 2, batchSize: 32, seed: 21))
+            weights.append(model.parameters.flatMap { $0.value.array })
+        }
+        ComputeThreads.set(2)
+        XCTAssertEqual(weights[0].map(\.bitPattern), weights[1].map(\.bitPattern))
+    }
+
     func testWrongInputShapeNamesBothShapes() throws {
         let model = try smallCNN(seed: 1)
         let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
