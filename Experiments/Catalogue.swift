@@ -11,5 +11,7 @@ public enum Catalogue {
         schedulingHeuristics,
         transferTime,
         edgeCompression,
+        edgePreprocessing,
+        edgeCloudPipeline,
     ]
 }

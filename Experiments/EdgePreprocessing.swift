@@ -1,0 +1,225 @@
+import Foundation
+import LeptonCharts
+import LeptonData
+import LeptonEmulation
+import LeptonLab
+import LeptonNN
+import LeptonTensor
+
+/// SEEDS.md 001: the edge denoises, filters and normalises each image, then sends it to the
+/// cloud as JSON. Does the preprocessing change accuracy, latency and bytes?
+let edgePreprocessing = Experiment(
+    "edge-preprocessing",
+    title: "001's edge preprocessing and transfer encodings",
+    summary: """
+        Source document 001 has the edge device blur (Gaussian 5×5), filter (Laplacian) and \
+        normalise every image, then POST it to a cloud CNN as a JSON list of floats. This notebook \
+        trains one model per preprocessing pipeline, runs the pipeline on an emulated edge device \
+        in front of a cloud classifier, and compares accuracy, latency and bytes for four transfer \
+        encodings: JSON (001), float32, uint8 and int8.
+        """
+) {
+    Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
+              help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
+    Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"])
+    Parameter("epochs", default: 3, range: 1...100, unit: "epochs")
+    Parameter("pipeline", default: "001", allowed: ["none", "blur", "laplacian", "001"],
+              help: "none; blur = Gaussian 5×5 + normalise; laplacian = Laplacian + normalise; 001 = blur → Laplacian → normalise (swept)")
+    Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
+              help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
+    Parameter("edge-speed", default: 0.25, range: 0.000001...100.0, help: "edge core speed relative to one host core (0.25 ≈ Raspberry Pi 4)")
+    Parameter("cloud-cores", default: 8, range: 1...256, unit: "cores")
+    Parameter("bandwidth", default: 10.0, range: 0.001...100_000.0, unit: "Mbit/s")
+    Parameter("latency-ms", default: 10.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
+    Parameter("rate", default: 20.0, range: 0.001...100_000.0, unit: "requests/s", help: "Poisson arrival rate")
+    Parameter("requests", default: 300, range: 1...100_000, unit: "requests")
+    Profile("quick", ["dataset": "digits", "epochs": 15, "requests": 200], help: "the embedded digits, seconds")
+    Profile("full", ["dataset": "fashion-mnist", "epochs": 3, "requests": 1000], help: "Fashion-MNIST, a few minutes")
+
+    Markdown("""
+        **Question.** 001's edge stage (Gaussian blur 5×5 σ 1.1, Laplacian, min–max normalisation to \
+        [0, 1]) costs edge compute. Does it buy accuracy? And 001 ships the result as a JSON list of \
+        floats — what does that cost against binary float32, uint8 (scale + zero point) and int8 \
+        (symmetric scale)?
+
+        **Method.** For each pipeline a model is trained on images preprocessed that way (the \
+        pipeline is part of the model's input contract), evaluated on preprocessed test images, \
+        and served by the emulation: Poisson requests arrive at the edge, which preprocesses \
+        (real compute), packs the image in the chosen encoding (real bytes), sends it over the link \
+        and the cloud unpacks (real decode, so uint8/int8 rounding reaches the classifier) and \
+        classifies. Separately, each encoding packs and unpacks real test images on this host \
+        with the wall clock (001's \"transfer adds delay and bandwidth cost\").
+
+        **Reading the charts.** *Accuracy by pipeline* compares pipelines and shows whether lossy \
+        encodings cost accuracy. *Latency by pipeline and encoding* is the 95th percentile under \
+        load. *Where the time goes* splits 001's pipeline into stages. *Bytes per image* and \
+        *pack/unpack time* are the encodings' real sizes and host times.
+        """)
+
+    Cell("encodings") { ctx in
+        let data = try ctx.dataset(ctx.string("dataset"))
+        let images = EdgeLab.head(Samples(data.test), 200)
+        let raw = Tensor(shape: [images.count] + images.sampleShape, values: images.features)
+        let pre = Preprocessor.source001.apply(raw)
+        var rows: [[String]] = []
+        var rawBytes: [Double] = [], preBytes: [Double] = [], pack: [Double] = [], unpack: [Double] = []
+        for enc in TransferEncoding.allCases {
+            var sizes = [0.0, 0.0], packTimes: [Double] = [], unpackTimes: [Double] = [], maxError: Float = 0
+            for (v, batch) in [raw, pre].enumerated() {
+                let n = images.sampleSize
+                for i in 0..<images.count {
+                    let x = Tensor(shape: [1] + images.sampleShape, values: Array(batch.array[(i * n)..<((i + 1) * n)]))
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    let bytes = enc.encode(x)
+                    let t1 = DispatchTime.now().uptimeNanoseconds
+                    let back = try enc.decode(bytes)
+                    let t2 = DispatchTime.now().uptimeNanoseconds
+                    sizes[v] += Double(bytes.count) / Double(images.count)
+                    if v == 1 {
+                        packTimes.append(Double(t1 - t0) / 1e3)
+                        unpackTimes.append(Double(t2 - t1) / 1e3)
+                    }
+                    for j in 0..<n { maxError = max(maxError, abs(back[j] - x[j])) }
+                }
+            }
+            let medPack = packTimes.sorted()[packTimes.count / 2], medUnpack = unpackTimes.sorted()[unpackTimes.count / 2]
+            rawBytes.append(sizes[0]); preBytes.append(sizes[1]); pack.append(medPack); unpack.append(medUnpack)
+            ctx.metric("bytes.\(enc.rawValue)", sizes[1], unit: "B", polarity: .lowerIsBetter)
+            ctx.metric("pack.us.\(enc.rawValue)", medPack, unit: "µs", polarity: .lowerIsBetter, measured: true)
+            ctx.metric("unpack.us.\(enc.rawValue)", medUnpack, unit: "µs", polarity: .lowerIsBetter, measured: true)
+            rows.append([enc.rawValue, String(format: "%.0f", sizes[0]), String(format: "%.0f", sizes[1]),
+                         String(format: "%.2f", medPack), String(format: "%.2f", medUnpack), String(format: "%.2g", Double(maxError)),
+                         "\(enc.packOperationsPerElement) / \(enc.unpackOperationsPerElement)"])
+        }
+        let names = TransferEncoding.allCases.map(\.rawValue)
+        try ctx.chart(.bar(BarChart(
+            title: "Bytes per image by encoding",
+            categories: names, series: [BarSeries("raw image", values: rawBytes), BarSeries("after 001 preprocessing", values: preBytes)],
+            valueAxis: Axis("Encoded size", unit: "B"), categoryTitle: "Encoding")),
+            caption: "Mean encoded size of \(images.count) \(data.name) test images (\(images.sampleShape.map(String.init).joined(separator: "×")) values each), raw and after blur → Laplacian → normalise. JSON's size depends on the values: the shortest round-trip text of each float.")
+        try ctx.chart(.bar(BarChart(
+            title: "Pack and unpack time per image on this host (measured)",
+            categories: names, series: [BarSeries("pack (encode)", values: pack), BarSeries("unpack (decode)", values: unpack)],
+            valueAxis: Axis("Host time, median", unit: "µs"), categoryTitle: "Encoding")),
+            caption: "Wall-clock medians over \(images.count) preprocessed images on this host (measured clock; varies between runs).")
+        ctx.table("Transfer encodings on real images",
+                  columns: ["Encoding", "Raw (B)", "Preprocessed (B)", "Pack (µs)", "Unpack (µs)", "Max |error|", "Modelled ops/element pack / unpack"],
+                  rows: rows)
+        ctx.note("""
+            Sizes are deterministic; the times in this cell come from the **measured clock** (host wall time, one thread). \
+            JSON is \(String(format: "%.1f", preBytes[0] / max(preBytes[1], 1)))× the float32 size after preprocessing \
+            and \(String(format: "%.1f", rawBytes[0] / max(rawBytes[1], 1)))× before; uint8 and int8 are about a quarter of float32.
+            """)
+    }
+
+    Sweep("pipeline", points: [["pipeline": "none"], ["pipeline": "blur"], ["pipeline": "laplacian"], ["pipeline": "001"]]) {
+        Cell("pipeline") { ctx in
+            let data = try ctx.dataset(ctx.string("dataset"))
+            let pipeline = try ctx.string("pipeline")
+            let pre = EdgeLab.preprocessor(pipeline)
+            let train = EdgeLab.preprocessed(Samples(data.train), pre)
+            let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx.string("model"), epochs: ctx.int("epochs"), train: train)
+            let test = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: SGD())
+                .evaluate(EdgeLab.preprocessed(Samples(data.test), pre))
+            ctx.metric("accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
+            ctx.metric("preprocess.flops", Double(pre?.flops(data.train.imageShape) ?? 0), unit: "FLOPs")
+            let clock = try EdgeLab.clock(ctx)
+            let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: ctx.double("bandwidth")), clock: clock, seed: ctx.seed)
+            let workload = Workload.poisson(ratePerSecond: try ctx.double("rate"), requestsPerEdge: try ctx.int("requests"))
+            var stages: [[Double]] = []
+            for enc in TransferEncoding.allCases {
+                let r = try emu.run(SplitInference(model: model, policy: .cloudOnly, encoding: enc, preprocessing: pre),
+                                    workload: workload, samples: Samples(data.test))
+                let done = r.completed
+                ctx.metric("accuracy.via.\(enc.rawValue)", r.accuracy ?? .nan, polarity: .higherIsBetter)
+                ctx.metric("payload.\(enc.rawValue)", Double(done.map(\.payload.bytes).reduce(0, +)) / Double(max(done.count, 1)),
+                           unit: "B", polarity: .lowerIsBetter)
+                ctx.metric("latency.p50.\(enc.rawValue)", r.latency.p50.milliseconds, unit: "ms", polarity: .lowerIsBetter,
+                           measured: clock.kind == .measured)
+                ctx.metric("latency.p95.\(enc.rawValue)", r.latency.p95.milliseconds, unit: "ms", polarity: .lowerIsBetter,
+                           measured: clock.kind == .measured)
+                func mean(_ f: (LatencyBreakdown) -> SimDuration) -> Double {
+                    done.map { f($0.breakdown).milliseconds }.reduce(0, +) / Double(max(done.count, 1))
+                }
+                stages.append([mean(\.preprocess), mean(\.pack), mean { $0.edgeQueue + $0.uplinkQueue + $0.cloudQueue + $0.downlinkQueue },
+                               mean(\.uplinkWire), mean(\.unpack), mean(\.cloudCompute), mean(\.downlinkWire)])
+            }
+            let names = ["preprocess", "pack", "queues", "uplink", "unpack", "cloud compute", "downlink"]
+            try ctx.chart(.bar(BarChart(
+                title: "Where the time goes: pipeline '\(pipeline)'",
+                categories: TransferEncoding.allCases.map(\.rawValue),
+                series: names.indices.map { s in BarSeries(names[s], values: stages.map { $0[s] }) },
+                mode: .stacked, valueAxis: Axis("Mean latency", unit: "ms"), categoryTitle: "Encoding")),
+                caption: "Mean time per stage of a request, by transfer encoding, on the \(clock.kind.rawValue) clock; the link's one-way latency is part of uplink and downlink.")
+            ctx.note(EdgeLab.clockNote(clock))
+        }
+    }
+
+    Cell("summary") { ctx in
+        let results = ctx.sweepResults()
+        let pipelines = results.map { $0.values["pipeline"]?.description ?? "?" }
+        let encodings = TransferEncoding.allCases.map(\.rawValue)
+        let low = max(0, floor((results.compactMap { $0.metric("accuracy.via.int8") }.min() ?? 0) * 20) * 5 - 5)
+        try ctx.chart(.bar(BarChart(
+            title: "Accuracy by pipeline and transfer encoding",
+            categories: pipelines,
+            series: ["float32", "uint8", "int8"].map { e in
+                BarSeries("served, \(e) transfer", values: results.map { 100 * ($0.metric("accuracy.via.\(e)") ?? .nan) })
+            },
+            valueAxis: Axis("Accuracy", unit: "%", minimum: low, maximum: 100), categoryTitle: "Edge preprocessing")),
+            caption: "Accuracy of the served requests (they carry the test images in order) through lossless float32 (JSON gives the same) and lossy uint8/int8 transfers; the axis starts at \(Int(low)) %. The table has each model's accuracy on the whole test split.")
+        try ctx.chart(.bar(BarChart(
+            title: "95th-percentile latency by pipeline and encoding",
+            categories: pipelines,
+            series: encodings.map { e in BarSeries(e, values: results.map { $0.metric("latency.p95.\(e)") ?? .nan }) },
+            valueAxis: Axis("p95 latency", unit: "ms"), categoryTitle: "Edge preprocessing")),
+            caption: "Poisson arrivals at \(try ctx.double("rate")) requests/s, cloud-only inference after edge preprocessing.")
+        ctx.table("Pipelines: accuracy, latency and bytes",
+                  columns: ["Pipeline", "Accuracy", "Preprocess FLOPs"] + encodings.flatMap { ["\($0) B", "\($0) p95 (ms)"] },
+                  rows: results.map { r in
+                      [r.values["pipeline"]?.description ?? "?", String(format: "%.4f", r.metric("accuracy") ?? .nan),
+                       String(format: "%.0f", r.metric("preprocess.flops") ?? .nan)]
+                          + encodings.flatMap { e in [String(format: "%.0f", r.metric("payload.\(e)") ?? .nan),
+                                                      EdgeLab.fmt(r.metric("latency.p95.\(e)") ?? .nan)] }
+                  })
+        guard let none = results.first(where: { $0.values["pipeline"]?.description == "none" }),
+              let p001 = results.first(where: { $0.values["pipeline"]?.description == "001" }) else { return }
+        let dAcc = 100 * ((p001.metric("accuracy") ?? .nan) - (none.metric("accuracy") ?? .nan))
+        let dLat = (p001.metric("latency.p50.float32") ?? .nan) - (none.metric("latency.p50.float32") ?? .nan)
+        let jsonRatio = (p001.metric("payload.json") ?? .nan) / max(p001.metric("payload.float32") ?? 1, 1)
+        ctx.metric("accuracy.change.001.points", dAcc, unit: "points")
+        ctx.metric("latency.p50.change.001", dLat, unit: "ms")
+        ctx.metric("json.over.float32", jsonRatio, unit: "×")
+        ctx.note("""
+            \(EdgeLab.clockNote(try EdgeLab.clock(ctx))) 001's pipeline changes test accuracy by \(String(format: "%+.2f", dAcc)) \
+            points against no preprocessing and the median float32 latency by \(String(format: "%+.3f", dLat)) ms (edge compute); \
+            the binary payloads keep their size, while 001's JSON is \(String(format: "%.1f", jsonRatio))× the float32 payload.
+            """)
+    }
+
+    Threshold("accuracy", absolute: 0.01)
+    Threshold("accuracy.via.uint8", absolute: 0.01)
+    Threshold("accuracy.via.int8", absolute: 0.01)
+    Threshold("latency.p95.json", relative: 0.01)
+    Threshold("latency.p95.float32", relative: 0.01)
+}
+
+extension EdgeLab {
+    /// The named preprocessing pipeline (nil for "none").
+    static func preprocessor(_ name: String) -> Preprocessor? {
+        switch name {
+        case "blur": Preprocessor([.gaussianBlur5x5(sigma: 1.1), .normalize])
+        case "laplacian": Preprocessor([.laplacian, .normalize])
+        case "001": .source001
+        default: nil
+        }
+    }
+
+    /// `samples` with every image passed through `pre` (unchanged for nil).
+    static func preprocessed(_ samples: Samples, _ pre: Preprocessor?) -> Samples {
+        guard let pre, let labels = samples.labels else { return samples }
+        let x = pre.apply(Tensor(shape: [samples.count] + samples.sampleShape, values: samples.features))
+        return Samples(features: x.array, sampleShape: pre.outputShape(samples.sampleShape), labels: labels,
+                       classes: samples.targetWidth, source: samples.source + " (preprocessed)")
+    }
+}
