@@ -148,7 +148,7 @@ let edgeCloudPipeline = Experiment(
             title: "Tail latency (p99) against arrival rate",
             series: names.indices.map { LineSeries(names[$0], x: rates, y: p99[$0]) },
             xAxis: xAxis, yAxis: Axis("p99 latency", unit: "ms", scale: .logarithmic))),
-            caption: "99th-percentile latency of \(try ctx.int("requests")) Poisson requests per edge × \(edges) edges, per policy; one edge's edge-only capacity is \(String(format: "%.1f", capacity)) requests/s. \(clock.kind.rawValue.capitalized) clock.")
+            caption: "99th-percentile latency of \(try ctx.int("requests")) Poisson requests per edge × \(edges) edges, per policy; one edge's edge-only capacity is \(String(format: "%.1f", capacity)) requests/s. Best-split picks k = \(cost.bestSplit() ?? -1) once, so its line lies on that fixed cut's. \(clock.kind.rawValue.capitalized) clock.")
         try ctx.chart(.line(LineChart(
             title: "Median latency (p50) against arrival rate",
             series: names.indices.map { LineSeries(names[$0], x: rates, y: p50[$0]) },
