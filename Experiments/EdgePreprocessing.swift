@@ -64,7 +64,7 @@ let edgePreprocessing = Experiment(
         var rows: [[String]] = []
         var rawBytes: [Double] = [], preBytes: [Double] = [], pack: [Double] = [], unpack: [Double] = []
         for enc in TransferEncoding.allCases {
-            var sizes = [0.0, 0.0], packTimes: [Double] = [], unpackTimes: [Double] = [], maxError: Float = 0
+            var totals = [0, 0], packTimes: [Double] = [], unpackTimes: [Double] = [], maxError: Float = 0
             for (v, batch) in [raw, pre].enumerated() {
                 let n = images.sampleSize
                 for i in 0..<images.count {
@@ -74,7 +74,7 @@ let edgePreprocessing = Experiment(
                     let t1 = DispatchTime.now().uptimeNanoseconds
                     let back = try enc.decode(bytes)
                     let t2 = DispatchTime.now().uptimeNanoseconds
-                    sizes[v] += Double(bytes.count) / Double(images.count)
+                    totals[v] += bytes.count
                     if v == 1 {
                         packTimes.append(Double(t1 - t0) / 1e3)
                         unpackTimes.append(Double(t2 - t1) / 1e3)
@@ -82,6 +82,7 @@ let edgePreprocessing = Experiment(
                     for j in 0..<n { maxError = max(maxError, abs(back[j] - x[j])) }
                 }
             }
+            let sizes = totals.map { Double($0) / Double(images.count) }
             let medPack = packTimes.sorted()[packTimes.count / 2], medUnpack = unpackTimes.sorted()[unpackTimes.count / 2]
             rawBytes.append(sizes[0]); preBytes.append(sizes[1]); pack.append(medPack); unpack.append(medUnpack)
             ctx.metric("bytes.\(enc.rawValue)", sizes[1], unit: "B", polarity: .lowerIsBetter)
