@@ -25,8 +25,8 @@ let schedulingHeuristics = Experiment(
               help: "branch-and-bound nodes before the solver stops without a proof")
     Profile("quick", ["sizes": .doubles([4, 6, 8, 10]), "instances": 10, "node-limit": 2_000_000],
             help: "40 small instances, about a second")
-    Profile("full", ["sizes": .doubles([4, 6, 8, 10, 12, 14, 16]), "instances": 40],
-            help: "280 instances up to 16 jobs; about a minute in a release build")
+    Profile("full", ["sizes": .doubles([4, 6, 8, 10, 12, 14, 16, 18, 20]), "instances": 40],
+            help: "360 instances up to 20 jobs; seconds in a release build")
 
     Markdown("""
         **Question.** How close do cheap heuristics come to the best possible schedule, and how fast does \
