@@ -96,7 +96,10 @@ let splitInference = Experiment(
         var maxError = 0.0
         for b in bandwidths {
             let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
-            let sweep = try emu.sweepSplits(scenario, samples: test, latency: latency, requests: try ctx.int("requests"))
+            // Requests 100 s apart: even the largest payload on the slowest link has drained, so
+            // the sweep measures idle-system latency, as the cost model predicts.
+            let sweep = try emu.sweepSplits(scenario, samples: test, latency: latency, requests: try ctx.int("requests"),
+                                            gap: .seconds(100))
             for p in sweep {
                 rows.append([EdgeLab.mbps(b), String(p.split), p.layerName, String(p.payload.bytes),
                              EdgeLab.fmt(p.predicted.milliseconds), EdgeLab.fmt(p.emulated.milliseconds),
@@ -192,7 +195,8 @@ let splitInference = Experiment(
         let b = try ctx.double("reference-bandwidth")
         let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
         let sweep = try emu.sweepSplits(SplitInference(model: model, policy: .bestSplit, encoding: encoding, latencyModel: latency),
-                                        samples: test, latency: latency, requests: max(20, try ctx.int("requests")))
+                                        samples: test, latency: latency, requests: max(20, try ctx.int("requests")),
+                                        gap: .seconds(100))
         let errors = sweep.map { 100 * abs($0.relativeError) }
         ctx.metric("measured.prediction.error.mean", errors.reduce(0, +) / Double(max(errors.count, 1)), unit: "%",
                    polarity: .lowerIsBetter, measured: true)
