@@ -18,7 +18,7 @@ run: build
 
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 # Side-by-side speed against Keras, PyTorch and ONNX Runtime (installs the peers once).
 bench: build
