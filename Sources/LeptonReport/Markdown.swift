@@ -3,12 +3,27 @@ import Foundation
 /// A small, safe Markdown renderer for report prose.
 ///
 /// Supported: paragraphs, `#`–`######` headings, `-`/`*` and `1.` lists, `>` quotes,
-/// fenced code blocks, code spans, `**strong**`, `*emphasis*`/`_emphasis_` and
-/// `[links](https://…)`. Raw HTML is never passed through: every character of the
+/// fenced code blocks, pipe tables (`| a | b |` with a `|---|---|` delimiter row),
+/// code spans, `**strong**`, `*emphasis*`/`_emphasis_` and `[links](https://…)`. Raw HTML is never passed through: every character of the
 /// source is escaped with ``HTML/escape(_:)`` and link targets go through
 /// ``HTML/safeURL(_:)``. Headings are shifted down by `headingOffset` levels so prose
 /// inside a section never outranks the section title.
 public enum Markdown {
+    /// The cells of a pipe-table row, trimmed (an escaped `\|` stays in its cell).
+    static func tableCells(_ row: String) -> [String] {
+        var body = Substring(row)
+        if body.hasPrefix("|") { body = body.dropFirst() }
+        if body.hasSuffix("|") && !body.hasSuffix("\\|") { body = body.dropLast() }
+        var cells: [String] = [], current = ""
+        var previous: Character = " "
+        for ch in body {
+            if ch == "|" && previous != "\\" { cells.append(current); current = "" } else { current.append(ch) }
+            previous = ch
+        }
+        cells.append(current)
+        return cells.map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\\|", with: "|") }
+    }
+
     /// The HTML for `source`.
     public static func html(_ source: String, headingOffset: Int = 2) -> String {
         var output: [String] = []
@@ -16,6 +31,7 @@ public enum Markdown {
         var list: (ordered: Bool, items: [String])?
         var quote: [String] = []
         var code: [String]?
+        var table: [String] = []
 
         func flushParagraph() {
             if !paragraph.isEmpty {
@@ -36,10 +52,26 @@ public enum Markdown {
                 quote = []
             }
         }
+        func flushTable() {
+            guard !table.isEmpty else { return }
+            let rows = table.map(tableCells)
+            if rows.count >= 2, rows[1].allSatisfy({ $0.allSatisfy { "-:".contains($0) } && !$0.isEmpty }) {
+                var html = "<div class=\"table-wrap\"><table><thead><tr>"
+                html += rows[0].map { "<th scope=\"col\">\(inline($0))</th>" }.joined() + "</tr></thead><tbody>"
+                for row in rows.dropFirst(2) {
+                    html += "<tr>" + row.map { "<td>\(inline($0))</td>" }.joined() + "</tr>"
+                }
+                output.append(html + "</tbody></table></div>")
+            } else {
+                output.append("<p>\(inline(table.joined(separator: " ")))</p>")
+            }
+            table = []
+        }
         func flushAll() {
             flushParagraph()
             flushList()
             flushQuote()
+            flushTable()
         }
 
         for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -63,6 +95,11 @@ public enum Markdown {
                 flushAll()
                 continue
             }
+            if trimmed.hasPrefix("|") && paragraph.isEmpty && list == nil && quote.isEmpty {
+                table.append(trimmed)
+                continue
+            }
+            flushTable()
             if let heading = headingLevel(trimmed) {
                 flushAll()
                 let level = min(6, heading.level + headingOffset)

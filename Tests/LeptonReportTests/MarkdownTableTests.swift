@@ -1,0 +1,27 @@
+import XCTest
+@testable import LeptonReport
+
+final class MarkdownTableTests: XCTestCase {
+    func testPipeTableBecomesAnEscapedHTMLTable() {
+        let html = Markdown.html("""
+            Before.
+
+            | quantity | formula |
+            |---|---|
+            | priority | P = w1·A + `x<y>` |
+            | <script>alert(1)</script> | a \\| b |
+
+            After.
+            """)
+        XCTAssertTrue(html.contains("<table><thead><tr><th scope=\"col\">quantity</th><th scope=\"col\">formula</th></tr></thead>"), html)
+        XCTAssertTrue(html.contains("<td>priority</td><td>P = w1·A + <code>x&lt;y&gt;</code></td>"), html)
+        XCTAssertTrue(html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>a | b</td>"), html)
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertTrue(html.contains("<p>Before.</p>") && html.contains("<p>After.</p>"))
+    }
+
+    func testPipeLinesWithoutDelimiterStayProse() {
+        let html = Markdown.html("| not a table |")
+        XCTAssertTrue(html.hasPrefix("<p>"), html)
+    }
+}
