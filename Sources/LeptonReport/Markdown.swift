@@ -198,9 +198,13 @@ public enum Markdown {
                 index = close + 2
                 continue
             }
-            if character == "*" || character == "_", index + 1 < characters.count, characters[index + 1] != " ",
+            // `_` emphasises only at word boundaries (as in GitHub's Markdown), so P_i and
+            // snake_case stay as written.
+            let opensWord = character != "_" || index == 0 || !(characters[index - 1].isLetter || characters[index - 1].isNumber)
+            if character == "*" || character == "_", opensWord, index + 1 < characters.count, characters[index + 1] != " ",
                let close = find(character, in: characters, from: index + 1), close > index + 1,
-               characters[close - 1] != " " {
+               characters[close - 1] != " ",
+               character != "_" || close + 1 >= characters.count || !(characters[close + 1].isLetter || characters[close + 1].isNumber) {
                 flushPlain()
                 output += "<em>\(inline(String(characters[(index + 1)..<close])))</em>"
                 index = close + 1

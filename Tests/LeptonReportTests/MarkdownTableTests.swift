@@ -20,6 +20,11 @@ final class MarkdownTableTests: XCTestCase {
         XCTAssertTrue(html.contains("<p>Before.</p>") && html.contains("<p>After.</p>"))
     }
 
+    func testIntrawordUnderscoresAreNotEmphasis() {
+        XCTAssertEqual(Markdown.html("P_i = w1·A_i and snake_case_name, but _this_ is"),
+                       "<p>P_i = w1·A_i and snake_case_name, but <em>this</em> is</p>")
+    }
+
     func testPipeLinesWithoutDelimiterStayProse() {
         let html = Markdown.html("| not a table |")
         XCTAssertTrue(html.hasPrefix("<p>"), html)
