@@ -56,20 +56,28 @@ public struct InferenceBenchmark: Sendable, Codable {
         }
         times.sort()
         func pct(_ q: Double) -> Double { times.isEmpty ? 0 : times[Swift.min(times.count - 1, Int(q * Double(times.count - 1)))] }
+        // Batched throughput: each batch split in two halves, run at once on the model and
+        // a replica sharing its weights (as training does).
         let batches = data.count / batchSize
-        let x = Tensor(zeros: [batchSize] + data.sampleShape)
+        let models = [model, model.replica()]
+        let half = (batchSize + 1) / 2
+        let inputs = [Tensor(zeros: [half] + data.sampleShape), Tensor(zeros: [batchSize - half] + data.sampleShape)]
         var seconds = 0.0
         data.features.withUnsafeBufferPointer { f in
             guard let base = f.baseAddress, batches > 0 else { return }
-            for b in 0..<Swift.min(batches, 10) {            // warm-up
-                x.pointer.update(from: base + b * batchSize * s, count: batchSize * s)
-                _ = model.forward(x, training: false)
+            func run(_ b: Int) {
+                BLAS.singleThreaded {
+                    ComputeThreads.concurrently(tasks: batchSize > 1 ? 2 : 1) { s in
+                        let offset = b * batchSize + (s == 0 ? 0 : half)
+                        inputs[s].pointer.update(from: base + offset * s0, count: inputs[s].count)
+                        _ = models[s].forward(inputs[s], training: false)
+                    }
+                }
             }
+            let s0 = s
+            for b in 0..<Swift.min(batches, 10) { run(b) }          // warm-up
             let t0 = DispatchTime.now().uptimeNanoseconds
-            for b in 0..<batches {
-                x.pointer.update(from: base + b * batchSize * s, count: batchSize * s)
-                _ = model.forward(x, training: false)
-            }
+            for b in 0..<batches { run(b) }
             seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         }
         return InferenceBenchmark(batch1P50Milliseconds: pct(0.5), batch1P95Milliseconds: pct(0.95),

@@ -76,6 +76,7 @@ public final class Trainer {
         var lossGradient: Tensor?
         var loss = 0.0
         var correct = 0
+        var predictions: [Int] = []
         init(_ model: Sequential) { self.model = model }
     }
 
@@ -272,25 +273,40 @@ public final class Trainer {
         ComputeThreads.withFlushedDenormals { evaluateFlushed(data, batchSize: batchSize) }
     }
 
+    /// Evaluation in batches, each split into the same two halves as training and run on
+    /// both shards at once (OpenBLAS single-threaded inside each); the halves' losses and
+    /// predictions are combined in a fixed order.
     private func evaluateFlushed(_ data: Samples, batchSize: Int) -> Evaluation {
         let n = data.count
         let w = data.targetWidth
         var lossSum = 0.0
         var confusion = data.labels != nil ? ConfusionMatrix(classes: w == 1 ? 2 : w) : nil
+        if shards.isEmpty { shards.append(Shard(model)) }
+        if shards.count < 2 { shards.append(Shard(model.replica())) }
         var start = 0
         while start < n {
             let end = Swift.min(start + batchSize, n)
-            let idx = start..<end
-            let (x, y) = gather(data, ArraySlice(idx), into: &batchInput, &batchTarget, model: model)
-            let out = model.forward(x, training: false)
             let rows = end - start
-            lossSum += loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: rows, cols: out.sampleSize,
-                                     gradient: nil) * Double(rows)
-            if let labels = data.labels {
-                let cols = out.sampleSize
-                for r in 0..<rows {
-                    let p = cols == 1 ? (out.pointer[r] > 0.5 ? 1 : 0) : Elementwise.argmax(out.pointer + r * cols, cols)
-                    confusion?.add(actual: Int(labels[start + r]), predicted: p)
+            let half = (rows + 1) / 2
+            let parts = rows >= 2 ? [start..<(start + half), (start + half)..<end] : [start..<end]
+            BLAS.singleThreaded {
+                ComputeThreads.concurrently(tasks: parts.count) { s in
+                    let shard = shards[s]
+                    let part = parts[s]
+                    let (x, y) = gather(data, ArraySlice(part), into: &shard.input, &shard.target, model: shard.model)
+                    let out = shard.model.forward(x, training: false)
+                    let cols = out.sampleSize
+                    shard.loss = loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: part.count, cols: cols,
+                                               gradient: nil) * Double(part.count)
+                    shard.predictions = (0..<part.count).map { r in
+                        cols == 1 ? (out.pointer[r] > 0.5 ? 1 : 0) : Elementwise.argmax(out.pointer + r * cols, cols)
+                    }
+                }
+            }
+            for (s, part) in parts.enumerated() {
+                lossSum += shards[s].loss
+                if let labels = data.labels {
+                    for (r, p) in shards[s].predictions.enumerated() { confusion?.add(actual: Int(labels[part.lowerBound + r]), predicted: p) }
                 }
             }
             start = end
@@ -298,6 +314,7 @@ public final class Trainer {
         return Evaluation(loss: lossSum / Double(Swift.max(n, 1)), accuracy: confusion?.accuracy,
                           confusion: confusion, count: n)
     }
+
 
     private func checkCompatible(_ data: Samples) throws(NNError) {
         guard data.sampleShape == model.inputShape else {
