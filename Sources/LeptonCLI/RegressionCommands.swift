@@ -125,14 +125,27 @@ struct BaselineCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "save", abstract: "Save a run (default: the experiment's latest) as its baseline for this profile and host class.")
         @Argument(help: "Run id, folder, or experiment name (its latest run).") var reference: String
+        @Option(help: "Pool this many of the experiment's latest runs with the same profile into one baseline.")
+        var runs = 1
         @Option(help: "Reports folder.") var reports: String?
+
+        func validate() throws {
+            guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
+        }
 
         func run() throws {
             let root = reportsFolder(reports)
             let store = RunStore(root: root)
-            let record = try store.read(try store.locate(reference))
+            let newest = try store.read(try store.locate(reference))
+            var records = [newest]
+            if runs > 1 {
+                let earlier = store.history(experiment: newest.experiment)
+                    .filter { $0.profile == newest.profile && $0.runID != newest.runID }.suffix(runs - 1)
+                records = try earlier.map { try store.read(store.folder(experiment: newest.experiment, runID: $0.folder)) } + [newest]
+            }
+            guard let record = Baselines.pool(records) else { throw ValidationError("no run to save") }
             let url = try Baselines(reports: root).save(record)
-            print("saved \(record.experiment) run \(record.runID) as the baseline: \(url.path)")
+            print("saved \(record.experiment) run\(records.count > 1 ? "s" : "") \(record.runID) as the baseline: \(url.path)")
             print("commit it so that `lepton check` in CI compares against it")
         }
     }

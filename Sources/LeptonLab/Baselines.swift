@@ -33,6 +33,29 @@ public struct Baselines: Sendable {
         return url
     }
 
+    /// One baseline from several runs of the same experiment and profile: their metrics
+    /// become replicates of one record (latency samples pool), so a baseline does not rest
+    /// on one process's luck on a noisy machine. The newest run supplies everything else.
+    public static func pool(_ records: [RunRecord]) -> RunRecord? {
+        guard var pooled = records.last else { return nil }
+        var metrics: [MetricRecord] = []
+        var offset = 0
+        for r in records {
+            for var m in r.metrics {
+                m.replicate += offset
+                metrics.append(m)
+            }
+            offset += max(r.replicates, 1)
+        }
+        pooled.metrics = metrics
+        pooled.replicates = offset
+        pooled.summary = RunRecordBuilder.summarize(metrics)
+        if records.count > 1 {
+            pooled.runID = records.map(\.runID).joined(separator: "+")
+        }
+        return pooled
+    }
+
     /// Thresholds from `thresholds.json` for `experiment` (empty when the file is absent).
     public func thresholds(experiment: String) throws(LabError) -> [Threshold] {
         let url = root.appendingPathComponent("thresholds.json")

@@ -48,6 +48,11 @@ struct RunRecordBuilder {
 
     /// Mean ± std and 95 % interval of every metric over replicates, per sweep point.
     func summarize(_ metrics: [MetricRecord]) -> [MetricSummary] {
+        RunRecordBuilder.summarize(metrics)
+    }
+
+    /// Mean ± std and 95 % interval of every metric over replicates, per sweep point.
+    static func summarize(_ metrics: [MetricRecord]) -> [MetricSummary] {
         var order: [String] = []
         var groups: [String: [MetricRecord]] = [:]
         for m in metrics {

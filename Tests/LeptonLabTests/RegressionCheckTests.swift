@@ -65,6 +65,27 @@ final class RegressionCheckTests: XCTestCase {
         XCTAssertTrue(bitSlower.regressions.isEmpty, "10 % is within the 25 % tolerance even though significant")
     }
 
+    /// A baseline pooled from fast and slow processes absorbs the machine's two modes: each
+    /// percentile is compared with the least favourable baseline run, so a slow-mode rerun
+    /// is no longer a regression, while a real slowdown still is.
+    func testPooledBaselineAbsorbsBimodalLatency() throws {
+        var g = SeededGenerator(seed: 4)
+        func latencies(_ scale: Double) -> [Double] { (0..<300).map { _ in scale * (1 + 0.05 * abs(g.normal())) } }
+        let t = [Threshold("lat", relative: 0.25, percentiles: [50, 95])]
+        func run(_ scale: Double, _ id: String) -> RunRecord {
+            let s = latencies(scale)
+            return record([metric("lat", s.sorted()[150], polarity: .lowerIsBetter, measured: true, samples: s)], thresholds: t, run: id)
+        }
+        let fast = run(2.9, "fast"), slow = run(4.5, "slow"), fast2 = run(2.9, "fast2")
+        XCTAssertEqual(RegressionCheck.compare(baseline: fast, candidate: slow).regressions.count, 2, "one fast run as baseline: false alarm")
+        let pooled = try XCTUnwrap(Baselines.pool([fast, slow, fast2]))
+        XCTAssertEqual(pooled.replicates, 3)
+        XCTAssertEqual(pooled.metrics.map(\.replicate), [0, 1, 2])
+        XCTAssertEqual(pooled.runID, "fast+slow+fast2")
+        XCTAssertTrue(RegressionCheck.compare(baseline: pooled, candidate: run(4.5, "slow2")).regressions.isEmpty)
+        XCTAssertEqual(RegressionCheck.compare(baseline: pooled, candidate: run(7, "slower")).regressions.count, 2, "a real slowdown still counts")
+    }
+
     func testMannWhitney() {
         XCTAssertEqual(Statistics.mannWhitneyP([1, 2, 3, 4], [1, 2, 3, 4]), 1, accuracy: 1e-9)
         XCTAssertLessThan(Statistics.mannWhitneyP(Array(stride(from: 0.0, to: 30, by: 1)), Array(stride(from: 100.0, to: 130, by: 1))), 1e-6)
