@@ -84,6 +84,9 @@ final class RegressionCheckTests: XCTestCase {
         XCTAssertEqual(pooled.runID, "fast+slow+fast2")
         XCTAssertTrue(RegressionCheck.compare(baseline: pooled, candidate: run(4.5, "slow2")).regressions.isEmpty)
         XCTAssertEqual(RegressionCheck.compare(baseline: pooled, candidate: run(7, "slower")).regressions.count, 2, "a real slowdown still counts")
+        XCTAssertTrue(RegressionCheck.compare(baseline: pooled, candidate: run(2.9, "fast3")).improvements.isEmpty,
+                      "the fast mode is inside the band, not an improvement")
+        XCTAssertEqual(RegressionCheck.compare(baseline: pooled, candidate: run(1.5, "faster")).improvements.count, 2)
     }
 
     func testMannWhitney() {
