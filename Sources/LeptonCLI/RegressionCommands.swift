@@ -87,9 +87,7 @@ struct CheckCommand: ParsableCommand {
                 """)
             throw ExitCode(5)
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let base = try? decoder.decode(RunRecord.self, from: data) else {
+        guard let base = try? RunStore.decode(data) else {
             Terminal.note("error: \(baselineURL.path) is not a readable \(RunRecord.schemaVersion) record; save it again with `lepton baseline save \(candidate.experiment)`")
             throw ExitCode(5)
         }

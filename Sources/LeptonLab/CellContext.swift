@@ -112,8 +112,7 @@ public final class CellContext {
     /// Loads a data set by catalogue name (or IDX folder path), checksums verified; the
     /// checksums become part of the cell's cache key.
     public func dataset(_ name: String) throws -> DatasetSplit {
-        let split = name.contains("/") ? try DatasetCatalogue.loadIDX(directory: URL(fileURLWithPath: name))
-                                       : try DatasetCatalogue.load(name: name)
+        let split = try loadDataset(name)
         output.reads["data:\(name)"] = split.checksums.keys.sorted().map { "\($0)=\(split.checksums[$0] ?? "")" }.joined(separator: ";")
         return split
     }

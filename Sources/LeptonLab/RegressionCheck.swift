@@ -97,9 +97,7 @@ public enum RegressionCheck {
                     // Several baseline runs (a pooled baseline): compare with the least
                     // favourable run, so ordinary run-to-run variation is inside the band.
                     let perRun = runs.map { Statistics.percentile($0, q) }
-                    let worstIndex = s.polarity == .higherIsBetter ? perRun.indices.min { perRun[$0] < perRun[$1] } ?? 0
-                                                                   : perRun.indices.max { perRun[$0] < perRun[$1] } ?? 0
-                    let reference = runs.count > 1 ? runs[worstIndex] : baseSamples.sorted()
+                    let reference = runs.count > 1 ? runs[extreme(perRun, s.polarity, favourable: false)] : baseSamples.sorted()
                     let b = Statistics.percentile(reference, q), c = Statistics.percentile(cs, q)
                     let p = Statistics.mannWhitneyP(reference, cs)
                     let label = runs.count > 1 ? "p\(format(q)) (least favourable of \(runs.count) baseline runs)" : "p\(format(q))"
@@ -107,9 +105,7 @@ public enum RegressionCheck {
                                         note: "\(reference.count) vs \(cs.count) samples, Mann–Whitney")
                     if runs.count > 1, finding.status == .improvement {
                         // An improvement must beat the most favourable baseline run too.
-                        let bestIndex = s.polarity == .higherIsBetter ? perRun.indices.max { perRun[$0] < perRun[$1] } ?? 0
-                                                                      : perRun.indices.min { perRun[$0] < perRun[$1] } ?? 0
-                        let best = runs[bestIndex]
+                        let best = runs[extreme(perRun, s.polarity, favourable: true)]
                         let again = judge(s, statistic: label, Statistics.percentile(best, q), c, threshold,
                                           significant: Statistics.mannWhitneyP(best, cs) < threshold.alpha, p: p, note: finding.detail)
                         if again.status != .improvement { finding.status = .unchanged }
@@ -132,6 +128,13 @@ public enum RegressionCheck {
         }
         return RegressionReport(experiment: candidate.experiment, baselineRun: baseline.runID, candidateRun: candidate.runID,
                                 findings: findings)
+    }
+
+    /// The index of the most (or least) favourable value for a metric of `polarity`.
+    private static func extreme(_ values: [Double], _ polarity: Polarity, favourable: Bool) -> Int {
+        let wantLargest = (polarity == .higherIsBetter) == favourable
+        let pick = wantLargest ? values.indices.max { values[$0] < values[$1] } : values.indices.min { values[$0] < values[$1] }
+        return pick ?? 0
     }
 
     private static func judge(_ s: MetricSummary, statistic: String, _ b: Double, _ c: Double, _ t: Threshold,

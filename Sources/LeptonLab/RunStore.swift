@@ -124,11 +124,16 @@ public struct RunStore: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .storage(path: url.path, reason: "cannot be read")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do { return try decoder.decode(RunRecord.self, from: data) } catch {
+        do { return try RunStore.decode(data) } catch {
             throw .storage(path: url.path, reason: "is not a \(RunRecord.schemaVersion) record: \(error)")
         }
+    }
+
+    /// Reads a record written by ``encode(_:)``.
+    public static func decode(_ data: Data) throws -> RunRecord {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(RunRecord.self, from: data)
     }
 
     /// The canonical JSON of a record (sorted keys, pretty-printed).

@@ -171,7 +171,7 @@ public final class Runner {
 
     /// The checksums a data set has now, in the form cells record them.
     static func currentChecksums(_ name: String) -> String? {
-        if name.contains("/") {
+        if isDatasetPath(name) {
             let dir = URL(fileURLWithPath: name)
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return nil }
             var parts: [String] = []

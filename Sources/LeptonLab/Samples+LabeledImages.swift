@@ -13,10 +13,15 @@ extension Samples {
 /// Loads a data set by catalogue name, or from a folder of IDX files when the argument
 /// is a path.
 public func loadDataset(_ nameOrPath: String) throws -> DatasetSplit {
-    var isDirectory: ObjCBool = false
-    let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasPrefix(".")
-    if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory) && isDirectory.boolValue {
+    if isDatasetPath(nameOrPath) {
         return try DatasetCatalogue.loadIDX(directory: URL(fileURLWithPath: nameOrPath))
     }
     return try DatasetCatalogue.load(name: nameOrPath)
+}
+
+/// Whether a `--dataset` argument names a folder of IDX files rather than a catalogue entry.
+func isDatasetPath(_ nameOrPath: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return nameOrPath.contains("/") || nameOrPath.hasPrefix(".")
+        || FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory) && isDirectory.boolValue
 }

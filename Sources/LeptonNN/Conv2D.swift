@@ -119,12 +119,7 @@ public final class Conv2D: Layer {
                   a: a, aCount: g.patchCount * k, lda: k,
                   b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
                   c: out.pointer, cCount: out.count, ldc: filters)
-        if activation == .relu {
-            Elementwise.addRowVectorReLU(out.pointer, rows: g.patchCount, cols: filters, bias: bias.value.pointer)
-        } else {
-            Elementwise.addRowVector(out.pointer, rows: g.patchCount, cols: filters, bias: bias.value.pointer)
-            activation.forward(out.pointer, rows: g.patchCount, cols: filters)
-        }
+        activation.forward(out.pointer, rows: g.patchCount, cols: filters, addingBias: bias.value.pointer)
         return out
     }
 

@@ -66,12 +66,7 @@ public final class Dense: Layer {
                   a: input.pointer, aCount: input.count, lda: inputs,
                   b: kernel.value.pointer, bCount: kernel.count, ldb: units,
                   c: out.pointer, cCount: out.count, ldc: units)
-        if activation == .relu {
-            Elementwise.addRowVectorReLU(out.pointer, rows: n, cols: units, bias: bias.value.pointer)
-        } else {
-            Elementwise.addRowVector(out.pointer, rows: n, cols: units, bias: bias.value.pointer)
-            activation.forward(out.pointer, rows: n, cols: units)
-        }
+        activation.forward(out.pointer, rows: n, cols: units, addingBias: bias.value.pointer)
         return out
     }
 

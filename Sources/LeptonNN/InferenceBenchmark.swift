@@ -39,42 +39,28 @@ public struct InferenceBenchmark: Sendable, Codable {
     /// untimed calls), then over all full batches of `batchSize`.
     public static func measure(_ model: Sequential, on data: Samples, count: Int = 1000, warmUp: Int = 50,
                                batchSize: Int = 64) -> InferenceBenchmark {
-        let s = data.sampleSize
-        let one = Tensor(zeros: [1] + data.sampleShape)
-        var times: [Double] = []
-        let n = Swift.min(count, data.count)
-        data.features.withUnsafeBufferPointer { f in
-            guard let base = f.baseAddress else { return }
-            for i in 0..<(warmUp + n) {
-                let k = i % n
-                one.pointer.update(from: base + k * s, count: s)
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                _ = model.forward(one, training: false)
-                let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
-                if i >= warmUp { times.append(dt) }
-            }
-        }
+        let sampleSize = data.sampleSize
+        var times = latencies(model, on: data, count: count, warmUp: warmUp)
         times.sort()
         func pct(_ q: Double) -> Double { times.isEmpty ? 0 : times[Swift.min(times.count - 1, Int(q * Double(times.count - 1)))] }
         // Batched throughput: each batch split in two halves, run at once on the model and
         // a replica sharing its weights (as training does).
         let batches = data.count / batchSize
         let models = [model, model.replica()]
-        let half = (batchSize + 1) / 2
-        let inputs = [Tensor(zeros: [half] + data.sampleShape), Tensor(zeros: [batchSize - half] + data.sampleShape)]
+        let parts = Trainer.halves(0..<batchSize)
+        let inputs = parts.map { Tensor(zeros: [$0.count] + data.sampleShape) }
         var seconds = 0.0
         data.features.withUnsafeBufferPointer { f in
             guard let base = f.baseAddress, batches > 0 else { return }
             func run(_ b: Int) {
                 BLAS.singleThreaded {
-                    ComputeThreads.concurrently(tasks: batchSize > 1 ? 2 : 1) { s in
-                        let offset = b * batchSize + (s == 0 ? 0 : half)
-                        inputs[s].pointer.update(from: base + offset * s0, count: inputs[s].count)
-                        _ = models[s].forward(inputs[s], training: false)
+                    ComputeThreads.concurrently(tasks: parts.count) { part in
+                        let first = b * batchSize + parts[part].lowerBound
+                        inputs[part].pointer.update(from: base + first * sampleSize, count: inputs[part].count)
+                        _ = models[part].forward(inputs[part], training: false)
                     }
                 }
             }
-            let s0 = s
             for b in 0..<Swift.min(batches, 10) { run(b) }          // warm-up
             let t0 = DispatchTime.now().uptimeNanoseconds
             for b in 0..<batches { run(b) }

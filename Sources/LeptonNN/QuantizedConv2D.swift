@@ -107,12 +107,7 @@ public final class QuantizedConv2D: QuantizedLayer {
                                  into: out.pointer, cCount: out.count, scratch: w.pointer)
         biasValues.withUnsafeBufferPointer { b in
             guard let bias = b.baseAddress else { return }
-            if activation == .relu {
-                Elementwise.addRowVectorReLU(out.pointer, rows: g.patchCount, cols: filters, bias: bias)
-            } else {
-                Elementwise.addRowVector(out.pointer, rows: g.patchCount, cols: filters, bias: bias)
-                activation.forward(out.pointer, rows: g.patchCount, cols: filters)
-            }
+            activation.forward(out.pointer, rows: g.patchCount, cols: filters, addingBias: bias)
         }
         return out
     }

@@ -73,12 +73,7 @@ public final class QuantizedDense: QuantizedLayer {
                                  into: out.pointer, cCount: out.count, scratch: w.pointer)
         biasValues.withUnsafeBufferPointer { b in
             guard let bias = b.baseAddress else { return }
-            if activation == .relu {
-                Elementwise.addRowVectorReLU(out.pointer, rows: n, cols: units, bias: bias)
-            } else {
-                Elementwise.addRowVector(out.pointer, rows: n, cols: units, bias: bias)
-                activation.forward(out.pointer, rows: n, cols: units)
-            }
+            activation.forward(out.pointer, rows: n, cols: units, addingBias: bias)
         }
         return out
     }

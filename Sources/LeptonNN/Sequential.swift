@@ -88,20 +88,6 @@ public final class Sequential {
         }
     }
 
-    /// Back-propagates and also returns dLoss/dInput (used by gradient checks and
-    /// split models).
-    public func backwardToInput(_ outputGradient: Tensor, skipOutputActivation: Bool = false) -> Tensor {
-        var g = outputGradient
-        for i in stride(from: layers.count - 1, through: 0, by: -1) {
-            let skip = skipOutputActivation && i == layers.count - 1
-            guard let next = layers[i].backward(g, inputGradient: true, skipActivation: skip) else {
-                preconditionFailure("layer \(layers[i].name) returned no input gradient")
-            }
-            g = next
-        }
-        return g
-    }
-
     /// A one-line-per-layer description with output shapes and parameter counts.
     public var summary: [(name: String, description: String, output: [Int], parameters: Int)] {
         layers.enumerated().map { i, l in

@@ -65,7 +65,8 @@ public final class Trainer {
 
     private var batchInput: Tensor?
     private var batchTarget: Tensor?
-    private var shards: [Shard] = []
+    /// The trained model and one replica sharing its weights: the two halves of a batch.
+    private lazy var shards: [Shard] = [Shard(model), Shard(model.replica())]
 
     /// One half of a batch: a model (the trained one, or a replica sharing its parameter
     /// values) with its own buffers.
@@ -117,7 +118,6 @@ public final class Trainer {
                 d.reseed(r.next())
             }
         }
-        if shards.count < 2 { shards = [Shard(model), Shard(model.replica())] }
         for (i, layer) in shards[1].model.layers.enumerated() {
             if let d = layer as? Dropout {
                 var r = SeededGenerator(seed: c.seed, stream: "dropout-\(i)-shard-1")
@@ -183,11 +183,7 @@ public final class Trainer {
     /// a fixed order. The numbers therefore do not depend on the thread count.
     private func step(_ data: Samples, _ indices: ArraySlice<Int>) -> (Double, Int) {
         let n = indices.count
-        let half = (n + 1) / 2
-        let lo = indices.startIndex
-        let parts = n >= 2 ? [lo..<(lo + half), (lo + half)..<indices.endIndex] : [indices.indices]
-        if shards.isEmpty { shards.append(Shard(model)) }
-        while shards.count < parts.count { shards.append(Shard(model.replica())) }
+        let parts = Trainer.halves(indices.indices)
         BLAS.singleThreaded {
             ComputeThreads.concurrently(tasks: parts.count) { s in
                 run(shards[s], data, indices[parts[s]], batchRows: n)
@@ -202,6 +198,14 @@ public final class Trainer {
         optimizer.step(main)
         let used = shards.prefix(parts.count)
         return (used.reduce(0) { $0 + $1.loss }, used.reduce(0) { $0 + $1.correct })
+    }
+
+    /// The fixed split of a batch: two halves (the first one larger when odd), or the
+    /// whole range when it holds a single sample.
+    static func halves(_ range: Range<Int>) -> [Range<Int>] {
+        guard range.count >= 2 else { return [range] }
+        let middle = range.lowerBound + (range.count + 1) / 2
+        return [range.lowerBound..<middle, middle..<range.upperBound]
     }
 
     /// Forward and backward of one shard; gradients are scaled for a batch of `batchRows`.
@@ -281,14 +285,10 @@ public final class Trainer {
         let w = data.targetWidth
         var lossSum = 0.0
         var confusion = data.labels != nil ? ConfusionMatrix(classes: w == 1 ? 2 : w) : nil
-        if shards.isEmpty { shards.append(Shard(model)) }
-        if shards.count < 2 { shards.append(Shard(model.replica())) }
         var start = 0
         while start < n {
             let end = Swift.min(start + batchSize, n)
-            let rows = end - start
-            let half = (rows + 1) / 2
-            let parts = rows >= 2 ? [start..<(start + half), (start + half)..<end] : [start..<end]
+            let parts = Trainer.halves(start..<end)
             BLAS.singleThreaded {
                 ComputeThreads.concurrently(tasks: parts.count) { s in
                     let shard = shards[s]

@@ -49,6 +49,17 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Adds `bias` (length `cols`) to every row of `x`, then applies the activation, in
+    /// place — the epilogue of a dense or convolution layer (one pass for ReLU).
+    public func forward(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, addingBias bias: UnsafePointer<Float>) {
+        if self == .relu {
+            Elementwise.addRowVectorReLU(x, rows: rows, cols: cols, bias: bias)
+        } else {
+            Elementwise.addRowVector(x, rows: rows, cols: cols, bias: bias)
+            forward(x, rows: rows, cols: cols)
+        }
+    }
+
     /// Turns the gradient with respect to the outputs `y` into the gradient with respect
     /// to the inputs, in place in `dy`. Uses only the outputs, as every case allows.
     public func backward(output y: UnsafePointer<Float>, gradient dy: UnsafeMutablePointer<Float>,

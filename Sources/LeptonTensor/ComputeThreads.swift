@@ -1,15 +1,13 @@
 import CBLAS
 import Dispatch
-import Foundation
 
 /// Explicit control over how many threads the compute core uses.
 ///
-/// One setting drives both OpenBLAS and Lepton's own parallel loops. Results do not
-/// depend on it for Lepton's own kernels (each output element is computed by exactly
-/// one thread in a fixed order); OpenBLAS is deterministic for a fixed thread count.
+/// One setting drives OpenBLAS and ``concurrently(tasks:_:)``, which runs the two
+/// halves of a batch at once. Lepton's own kernels are single-threaded loops, so their
+/// results do not depend on it; OpenBLAS is deterministic for a fixed thread count.
 public enum ComputeThreads {
     nonisolated(unsafe) private static var current = 1
-    nonisolated(unsafe) static var parallelKernels = ProcessInfo.processInfo.environment["LEPTON_PARALLEL_KERNELS"] == "1"
 
     /// The number of threads in use.
     public static var count: Int { current }
@@ -18,19 +16,6 @@ public enum ComputeThreads {
     public static func set(_ n: Int) {
         current = Swift.max(1, n)
         BLAS.setThreads(current)
-    }
-
-    /// Runs `body(chunk)` for `chunks` chunks, in parallel when more than one thread is
-    /// configured and the work is large enough to pay for it.
-    public static func parallelFor(chunks: Int, work: Int, _ body: (Int) -> Void) {
-        if current <= 1 || chunks <= 1 || work < 32_768 || !parallelKernels {
-            for i in 0..<chunks { body(i) }
-        } else {
-            withoutActuallyEscaping(body) { escapable in
-                let box = UncheckedSendableBox(escapable)
-                DispatchQueue.concurrentPerform(iterations: chunks) { box.value($0) }
-            }
-        }
     }
 }
 

@@ -7,7 +7,7 @@ public enum Im2Col {
         let rowLen = g.patchSize, c = g.channels
         let imageSize = g.height * g.width * c
         let perImage = g.outHeight * g.outWidth
-        ComputeThreads.parallelFor(chunks: g.batch, work: g.patchCount * rowLen) { n in
+        for n in 0..<g.batch {
             let img = input + n * imageSize
             var dst = col + n * perImage * rowLen
             for oy in 0..<g.outHeight {
@@ -52,7 +52,7 @@ public enum Im2Col {
         let rowLen = g.patchSize, c = g.channels
         let imageSize = g.height * g.width * c
         let perImage = g.outHeight * g.outWidth
-        ComputeThreads.parallelFor(chunks: g.batch, work: g.patchCount * rowLen) { n in
+        for n in 0..<g.batch {
             let img = input + n * imageSize
             img.update(repeating: 0, count: imageSize)
             var src = col + n * perImage * rowLen

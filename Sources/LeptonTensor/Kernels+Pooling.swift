@@ -11,7 +11,7 @@ public enum MaxPool {
             forward2x2(g, input: input, output: output, argmax: argmax)
             return
         }
-        ComputeThreads.parallelFor(chunks: g.batch, work: g.batch * outImage * g.kernelHeight * g.kernelWidth) { n in
+        for n in 0..<g.batch {
             let base = n * imageSize
             var o = n * outImage
             for oy in 0..<g.outHeight {
@@ -55,7 +55,7 @@ public enum MaxPool {
         let outH = g.outHeight, outW = g.outWidth
         let outImage = outH &* outW &* c
         let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-        ComputeThreads.parallelFor(chunks: g.batch, work: g.batch &* outImage &* 4) { n in
+        for n in 0..<g.batch {
             for oy in 0..<outH {
                 for ox in 0..<outW {
                     let i00 = n &* imageSize &+ (2 &* oy) &* rowStride &+ (2 &* ox) &* c
