@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LeptonScheduling", targets: ["LeptonScheduling"]),
         .library(name: "LeptonLab", targets: ["LeptonLab"]),
         .library(name: "LeptonCLI", targets: ["LeptonCLI"]),
+        .plugin(name: "LeptonSourceManifest", targets: ["LeptonSourceManifest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,10 +45,15 @@ let package = Package(
             "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Embeds what an experiments module was compiled from (its sources and the digests
+        // of everything it depends on), so cell caches are keyed by the code that runs.
+        .executableTarget(name: "LeptonSourceManifestTool", dependencies: ["LeptonData"],
+                          path: "Plugins/LeptonSourceManifestTool"),
+        .plugin(name: "LeptonSourceManifest", capability: .buildTool(), dependencies: ["LeptonSourceManifestTool"]),
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
             "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation", "LeptonScheduling",
-        ], path: "Experiments"),
+        ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
         .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonTensor"]),

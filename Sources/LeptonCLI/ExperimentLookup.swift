@@ -6,7 +6,7 @@ import LeptonLab
 enum ExperimentLookup {
     static func find(_ name: String) throws -> Experiment {
         guard let e = LeptonCLI.experiments.first(where: { $0.id == name }) else {
-            throw LabError.unknownExperiment(name: name, known: LeptonCLI.experiments.map(\.id))
+            throw LabError.unknownExperiment(name: name, suggestion: Suggestion.closest(to: name, in: LeptonCLI.experiments.map(\.id)), known: LeptonCLI.experiments.map(\.id))
         }
         return e
     }

@@ -2,12 +2,14 @@
 /// sweeps, replicates and claims. It only describes; ``Runner`` executes it.
 ///
 /// ```swift
+/// private let epochs = Parameter("epochs", default: 5, range: 1...100, unit: "epochs")
+/// private let accuracy = Metric("test.accuracy", polarity: .higherIsBetter)
 /// let example = Experiment("tiny", title: "A tiny experiment") {
-///     Parameter("epochs", default: 5, range: 1...100, unit: "epochs")
-///     Profile("quick", ["epochs": 2])
+///     epochs
+///     Profile("quick", epochs(2))
 ///     Markdown("Why this experiment exists.")
-///     Cell("train") { ctx in ctx.metric("accuracy", 0.97, polarity: .higherIsBetter) }
-///     Claim("accuracy", expected: 0.98, tolerance: 0.01, source: "003 §5.4")
+///     Cell("train") { ctx in ctx.record(accuracy, try ctx[epochs] > 1 ? 0.97 : 0.9) }
+///     Claim(accuracy, expected: 0.98, tolerance: 0.01, source: "003-C14 (003 §5.4)")
 /// }
 /// ```
 public struct Experiment: Sendable {
@@ -69,6 +71,18 @@ public struct Experiment: Sendable {
         }
     }
 
+    /// The description in order, as recorded in results.json for the report.
+    public var layout: [LayoutItem] {
+        items.compactMap { item -> LayoutItem? in
+            switch item {
+            case let .markdown(text): return .markdown(text)
+            case let .cell(c): return .cell(c.name)
+            case let .sweep(s): return .sweep(name: s.name, cells: s.cells.map(\.name))
+            default: return nil
+            }
+        }
+    }
+
     /// One line per parameter, for error messages and `lepton show`.
     public var parameterUsage: [String] { parameters.map(\.usage) }
 
@@ -115,7 +129,10 @@ public struct Experiment: Sendable {
         }
         for claim in claims {
             for k in claim.conditions.keys where !names.contains(k) {
-                throw fail("the claim on '\(claim.metric)' depends on '\(k)', which is not a declared parameter")
+                throw fail("the claim on '\(claim.metric.name)' depends on '\(k)', which is not a declared parameter")
+            }
+            for spec in parameters {
+                if let value = claim.conditions[spec.name] { try spec.validate(value, validList: parameterUsage) }
             }
         }
     }
@@ -127,7 +144,8 @@ public struct Experiment: Sendable {
         for p in parameters { values[p.name] = p.defaultValue }
         if let name = profile {
             guard let pr = profiles.first(where: { $0.name == name }) else {
-                throw .unknownProfile(experiment: id, name: name, known: profiles.map(\.name))
+                throw .unknownProfile(experiment: id, name: name, suggestion: Suggestion.closest(to: name, in: profiles.map(\.name)),
+                                      known: profiles.map(\.name))
             }
             for (k, v) in pr.values { values[k] = v }
         }
@@ -138,7 +156,8 @@ public struct Experiment: Sendable {
             let key = String(o[..<eq]).trimmingCharacters(in: .whitespaces)
             let text = String(o[o.index(after: eq)...])
             guard let spec = parameters.first(where: { $0.name == key }) else {
-                throw .unknownParameter(experiment: id, name: key, valid: parameterUsage)
+                throw .unknownParameter(experiment: id, name: key, suggestion: Suggestion.closest(to: key, in: parameters.map(\.name)),
+                                        valid: parameterUsage)
             }
             values[key] = try spec.parse(text, validList: parameterUsage)
         }

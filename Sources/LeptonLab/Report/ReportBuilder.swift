@@ -4,12 +4,31 @@ import LeptonReport
 /// Lays a run out as a report: prose and cells in the order the experiment declares
 /// them, each cell's notes, tables and charts (replicate 0), replicate summaries, the
 /// claims table, cell timings with cache status, and the environment.
-struct ReportBuilder {
-    let result: RunResult
-    var history: [RunStore.HistoryEntry] = []
+///
+/// The report is a view of the run: it reads only the ``RunRecord`` (results.json) and
+/// the chart images it names, so `lepton report RUN` rebuilds it from the run folder.
+public struct ReportBuilder {
+    /// The run.
+    let record: RunRecord
+    /// The PNG bytes of a chart file named in the record.
+    let image: (String) -> Data?
 
-    func build() -> Report {
-        let r = result.record
+    /// A builder for `record`, reading chart images through `image`.
+    public init(record: RunRecord, image: @escaping (String) -> Data?) {
+        self.record = record
+        self.image = image
+    }
+
+    /// A builder reading the chart images of a run folder (`<folder>/charts/<file>`).
+    public init(record: RunRecord, folder: URL) {
+        self.init(record: record) { FileManager.default.contents(atPath: folder.appendingPathComponent("charts").appendingPathComponent($0).path) }
+    }
+
+    private var history: [RunStore.HistoryEntry] { record.history ?? [] }
+
+    /// The report.
+    public func build() -> Report {
+        let r = record
         var report = Report(title: r.title, subtitle: "\(r.experiment) · profile \(r.profile ?? "default") · seed \(r.seed)"
             + (r.replicates > 1 ? " (\(r.replicates) seeds)" : "") + " · run \(r.runID)")
         if !r.summaryText.isEmpty { report.append(.markdown(r.summaryText)) }
@@ -20,16 +39,17 @@ struct ReportBuilder {
         report.append(.table(ReportTable(caption: "Parameters", columns: ["Parameter", "Value", "Unit", "From"],
                                          rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin)] },
                                          sortable: false)))
-        for item in result.experiment.items {
+        if let warnings = r.warnings, !warnings.isEmpty {
+            report.append(.section(ReportSection("Warnings", blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
+        }
+        for item in r.layout ?? [] {
             switch item {
             case let .markdown(text):
                 report.append(.markdown(text))
             case let .cell(cell):
-                report.append(.section(section(for: cell.name, point: nil, title: "Cell: \(cell.name)")))
-            case let .sweep(sweep):
-                report.append(.section(sweepSection(sweep)))
-            default:
-                continue
+                report.append(.section(section(for: cell, point: nil, title: "Cell: \(cell)")))
+            case let .sweep(name, cells):
+                report.append(.section(sweepSection(name: name, cells: cells)))
             }
         }
         if r.replicates > 1 {
@@ -70,7 +90,7 @@ struct ReportBuilder {
     /// metric with a polarity) over this profile's runs, with level changes marked.
     private func historySection() -> ReportSection? {
         guard history.count >= 3 else { return nil }
-        let r = result.record
+        let r = record
         var names = r.thresholds.map(\.metric) + r.claims.map(\.metric)
         if names.isEmpty { names = r.summary.filter { $0.point == nil && $0.polarity != .neutral }.map(\.name) }
         var blocks: [ReportBlock] = [.markdown("The last \(min(history.count, 30)) runs with this profile, oldest first; a vertical line marks a level change.")]
@@ -89,53 +109,55 @@ struct ReportBuilder {
 
     private func section(for cell: String, point: Int?, title: String) -> ReportSection {
         var blocks: [ReportBlock] = []
-        let units = result.outputs.filter { $0.cell == cell && $0.point == point && $0.replicate == 0 }
-        for u in units {
-            let status = u.run.status == .cached ? "cached" : "ran"
-            blocks.append(.markdown("_\(status), \(format(u.run.seconds)) s_"))
-            for n in u.output.notes { blocks.append(.markdown(n)) }
-            let metrics = u.output.metrics
-            if !metrics.isEmpty {
-                blocks.append(.table(ReportTable(caption: "Metrics", columns: ["Metric", "Value", "Unit"],
-                                                 rows: metrics.map { [TableCell($0.name), .number($0.value, decimals: 4), TableCell($0.unit ?? "")] },
-                                                 sortable: false)))
-            }
-            for t in u.output.tables {
-                blocks.append(.table(ReportTable(caption: t.title, columns: t.columns, rows: t.rows.map { $0.map { TableCell($0) } })))
-            }
-            for c in u.output.charts {
-                if let png = u.output.images[c.file] {
-                    blocks.append(.image(ReportImage(png: [UInt8](png), width: c.width, height: c.height, caption: c.caption, alt: c.alt)))
-                }
+        func here(_ c: String, _ p: Int?, _ rep: Int) -> Bool { c == cell && p == point && rep == 0 }
+        for run in record.cells where here(run.cell, run.point, run.replicate) {
+            blocks.append(.markdown("_\(run.status == .cached ? "cached" : "ran"), \(format(run.seconds)) s_"))
+        }
+        for n in record.notes where here(n.cell, n.point, n.replicate) { blocks.append(.markdown(n.text)) }
+        let metrics = record.metrics.filter { here($0.cell, $0.point, $0.replicate) }
+        if !metrics.isEmpty {
+            blocks.append(.table(ReportTable(caption: "Metrics", columns: ["Metric", "Value", "Unit"],
+                                             rows: metrics.map { [TableCell($0.name), TableCell(format($0.value)), TableCell($0.unit ?? "")] },
+                                             sortable: false)))
+        }
+        for t in record.tables where here(t.cell, t.point, t.replicate) {
+            blocks.append(.table(ReportTable(caption: t.title, columns: t.columns, rows: t.rows.map { $0.map { TableCell($0) } })))
+        }
+        for c in record.charts where here(c.cell, c.point, c.replicate) {
+            if let png = image(c.file) {
+                blocks.append(.image(ReportImage(png: [UInt8](png), width: c.width, height: c.height, caption: c.caption, alt: c.alt)))
+            } else {
+                blocks.append(.markdown("_Chart \(c.file) (\(c.caption)) is missing from the run folder._"))
             }
         }
         return ReportSection(title, blocks: blocks)
     }
 
-    private func sweepSection(_ sweep: Sweep) -> ReportSection {
-        let r = result.record
-        let keys = Array(Set(sweep.points.flatMap(\.keys))).sorted()
+    private func sweepSection(name: String, cells: [String]) -> ReportSection {
+        let r = record
+        let points = r.sweepPoints
+        let keys = Array(Set(points.flatMap(\.keys))).sorted()
         let metricNames = orderedUnique(r.summary.filter { $0.point != nil }.map(\.name))
-        let rows = sweep.points.indices.map { p -> [TableCell] in
-            var row = [TableCell(String(p))] + keys.map { TableCell(sweep.points[p][$0]?.description ?? "") }
+        let rows = points.indices.map { p -> [TableCell] in
+            var row = [TableCell(String(p))] + keys.map { TableCell(points[p][$0] ?? "") }
             for name in metricNames {
                 if let s = r.summary.first(where: { $0.point == p && $0.name == name }) {
-                    row.append(.number(s.mean, decimals: 4, unit: s.unit))
+                    row.append(s.mean.isFinite ? .number(s.mean, decimals: 4, unit: s.unit) : TableCell(format(s.mean)))
                 } else {
                     row.append(TableCell(""))
                 }
             }
             return row
         }
-        var blocks: [ReportBlock] = [.table(ReportTable(caption: "Sweep '\(sweep.name)': \(sweep.points.count) points",
+        var blocks: [ReportBlock] = [.table(ReportTable(caption: "Sweep '\(name)': \(points.count) points",
                                                         columns: ["Point"] + keys + metricNames, rows: rows))]
-        for p in sweep.points.indices {
-            for cell in sweep.cells {
-                let s = section(for: cell.name, point: p, title: "Point \(p), cell \(cell.name)")
+        for p in points.indices {
+            for cell in cells {
+                let s = section(for: cell, point: p, title: "Point \(p), cell \(cell)")
                 if s.blocks.contains(where: { if case .image = $0 { return true } else { return false } }) { blocks.append(.section(s)) }
             }
         }
-        return ReportSection("Sweep: \(sweep.name)", blocks: blocks)
+        return ReportSection("Sweep: \(name)", blocks: blocks)
     }
 
     private func orderedUnique(_ names: [String]) -> [String] {
@@ -166,8 +188,11 @@ struct ReportBuilder {
     }
 }
 
+/// A number for reports and messages: NaN and infinities spelt out, integers without a
+/// fraction, four significant digits otherwise.
 func format(_ v: Double) -> String {
-    if v.isNaN { return "–" }
+    if v.isNaN { return "NaN" }
+    if v.isInfinite { return v > 0 ? "∞" : "−∞" }
     if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
     if abs(v) >= 0.001 && abs(v) < 1e6 { return String(format: "%.4g", v) }
     return String(format: "%.3e", v)
