@@ -24,8 +24,10 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Reports folder (default: $LEPTON_REPORTS, else the package's Reports/).") var reports: String?
 
     func options(point: Int? = nil) -> RunOptions {
-        RunOptions(profile: profile, overrides: overrides, seed: seed, replicates: seeds, useCache: !noCache, point: point,
-                   threads: threads, reports: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+        var options = RunOptions(profile: profile, overrides: overrides, seed: seed, replicates: seeds, useCache: !noCache, point: point,
+                                 threads: threads, reports: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+        options.identity = LeptonCLI.identity
+        return options
     }
 
     /// The same flags as command-line arguments, for child processes.

@@ -18,6 +18,12 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
+    @Argument(help: ArgumentHelp("Rebuild the report.html of this run (folder, run id or experiment name: its latest run) from its results.json and charts alone.", valueName: "run"))
+    var runReference: String?
+
+    @Option(help: "With a run: the reports folder to look it up in (default: $LEPTON_REPORTS, else the package's Reports/).")
+    var reports: String?
+
     @Option(name: .customLong("demo"), help: ArgumentHelp("Write the demo report to this HTML file.", valueName: "output.html"))
     var demoOutput: String?
 
@@ -31,8 +37,8 @@ struct ReportCommand: ParsableCommand {
     var timing = false
 
     func validate() throws {
-        guard demoOutput != nil else {
-            throw ValidationError("Nothing to do: give --demo OUTPUT.html to write the demo report.")
+        guard (demoOutput != nil) != (runReference != nil) else {
+            throw ValidationError("Give a run (folder, run id or experiment name) to rebuild its report, or --demo OUTPUT.html.")
         }
         guard (1...200).contains(epochs) else {
             throw ValidationError("--epochs must be between 1 and 200, got \(epochs).")
@@ -40,6 +46,12 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let run = runReference {
+            let store = RunStore(root: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+            let folder = try store.locate(run)
+            print("rebuilt \(try store.rebuildReport(in: folder).path)")
+            return
+        }
         guard let demoOutput else { return }
         let clock = ContinuousClock()
         let computeStart = clock.now

@@ -13,6 +13,8 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
         case informational
         /// In the baseline but not in the candidate.
         case missing
+        /// Not compared, for the reason in `detail` (a wall-clock metric from another host class).
+        case skipped
     }
     public var metric: String
     public var point: Int?
@@ -26,6 +28,9 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
     public var pValue: Double?
     public var status: Status
     public var detail: String
+    /// Which comparison rule applied: "same host class", "machine-independent",
+    /// "cross-machine (baseline from <class>)" or "wall clock: needs host class <class>".
+    public var rule: String = "same host class"
 
     /// candidate − baseline.
     public var change: Double { candidate - baseline }
@@ -51,14 +56,16 @@ public struct RegressionReport: Sendable, Codable {
             : "✅ no regression"
         lines.append("**\(verdict)** — candidate `\(candidateRun)` against baseline `\(baselineRun)`.")
         lines.append("")
-        lines.append("| metric | statistic | baseline | candidate | change | threshold | p | verdict |")
-        lines.append("|---|---|---:|---:|---:|---|---:|---|")
+        lines.append("| metric | statistic | baseline | candidate | change | threshold | p | rule | verdict |")
+        lines.append("|---|---|---:|---:|---:|---|---:|---|---|")
         for f in findings where f.status != .informational {
             let name = f.metric + (f.point.map { " @\($0)" } ?? "")
             let unit = f.unit.map { " \($0)" } ?? ""
+            let verdict = f.status == .regression ? "**regression**" : f.status == .skipped ? "skipped: \(f.detail)" : f.status.rawValue
+            let change = (f.change >= 0 ? "+" : "") + format(f.change)
+            let p = f.pValue.map { format($0) } ?? "–"
             lines.append("| \(name) | \(f.statistic) | \(format(f.baseline))\(unit) | \(format(f.candidate))\(unit) | "
-                + "\(f.change >= 0 ? "+" : "")\(format(f.change)) | \(f.tolerance) | \(f.pValue.map { format($0) } ?? "–") | "
-                + "\(f.status == .regression ? "**regression**" : f.status.rawValue) |")
+                + "\(change) | \(f.tolerance) | \(p) | \(f.rule) | \(verdict) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -74,7 +81,35 @@ public struct RegressionReport: Sendable, Codable {
 /// test (the same seed gives the same number); a wall-clock value with one observation
 /// per side cannot be judged and is reported as not significant.
 public enum RegressionCheck {
-    public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = []) -> RegressionReport {
+    public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = [],
+                               wallClock: Bool = true) -> RegressionReport {
+        var report = compareAll(baseline: baseline, candidate: candidate, thresholds: override)
+        let baseClass = Baselines.hostClass(of: baseline.environment)
+        let sameHost = baseClass == Baselines.hostClass(of: candidate.environment)
+        let measured = Set(baseline.metrics.filter(\.measured).map(\.name))
+        let exact = Set(baseline.metrics.filter { $0.exact == true }.map(\.name))
+        for i in report.findings.indices {
+            let name = report.findings[i].metric
+            if measured.contains(name) {
+                report.findings[i].rule = "wall clock: needs host class \(baseClass)"
+                if !wallClock {
+                    report.findings[i].status = .skipped
+                    report.findings[i].detail = "\(name) is a wall-clock metric, left out of a deterministic-only check"
+                } else if !sameHost {
+                    report.findings[i].status = .skipped
+                    report.findings[i].detail = "\(name) is a wall-clock metric and the baseline comes from host class \(baseClass), "
+                        + "this run from \(Baselines.hostClass(of: candidate.environment)); save a baseline on this host class to gate it"
+                }
+            } else if exact.contains(name) {
+                report.findings[i].rule = "machine-independent"
+            } else if !sameHost {
+                report.findings[i].rule = "cross-machine (baseline from \(baseClass))"
+            }
+        }
+        return report
+    }
+
+    private static func compareAll(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold]) -> RegressionReport {
         var findings: [RegressionFinding] = []
         let declared = override + candidate.thresholds + baseline.thresholds
         for s in baseline.summary {
@@ -141,6 +176,11 @@ public enum RegressionCheck {
                               significant: Bool, p: Double?, note: String) -> RegressionFinding {
         var f = RegressionFinding(metric: s.name, point: s.point, unit: s.unit, polarity: s.polarity, statistic: statistic,
                                   baseline: b, candidate: c, tolerance: t.tolerance, pValue: p, status: .unchanged, detail: note)
+        if b.isFinite && !c.isFinite {
+            f.status = .regression
+            f.detail = "the candidate value is \(c), the baseline \(format(b))"
+            return f
+        }
         guard s.polarity != .neutral else { f.status = .informational; return f }
         let worse = s.polarity == .lowerIsBetter ? c - b : b - c
         func beyond(_ amount: Double) -> Bool {

@@ -17,27 +17,33 @@ public struct Metric: Sendable, Hashable {
     /// True for wall-clock measurements, which vary between runs: left out of determinism
     /// checks and compared only on the same host class.
     public let measured: Bool
+    /// True when its value is the same on every machine (counts, bytes, schedules,
+    /// modelled-clock times): `lepton check` then compares it against a baseline from any
+    /// host class as machine-independent.
+    public let exact: Bool
     /// What it measures.
     public let help: String
 
     /// A metric.
-    public init(_ name: String, unit: String? = nil, polarity: Polarity = .neutral, measured: Bool = false, help: String = "") {
+    public init(_ name: String, unit: String? = nil, polarity: Polarity = .neutral, measured: Bool = false, exact: Bool = false,
+                help: String = "") {
         self.name = name
         self.unit = unit
         self.polarity = polarity
         self.measured = measured
+        self.exact = exact && !measured
         self.help = help
     }
 
     /// The member `key` of this metric family, named "<name>.<key>", with the same unit
     /// and polarity (per policy, per bandwidth, per task).
     public subscript(_ key: String) -> Metric {
-        Metric("\(name).\(key)", unit: unit, polarity: polarity, measured: measured, help: help)
+        Metric("\(name).\(key)", unit: unit, polarity: polarity, measured: measured, exact: exact, help: help)
     }
 
     /// The same metric, marked as a wall-clock measurement or not (for metrics whose clock
     /// is a parameter: modelled or measured).
     public func measured(_ isMeasured: Bool) -> Metric {
-        Metric(name, unit: unit, polarity: polarity, measured: isMeasured, help: help)
+        Metric(name, unit: unit, polarity: polarity, measured: isMeasured, exact: exact, help: help)
     }
 }

@@ -24,6 +24,10 @@ public struct MetricRecord: Sendable, Codable, Equatable {
     public var replicate: Int
     /// For a distribution metric (latencies): every observation; `value` is their median.
     public var samples: [Double]?
+    /// True when the value is the same on every machine (counts, bytes, schedules,
+    /// modelled-clock times); nil or false for floating-point results of training and
+    /// for measurements.
+    public var exact: Bool? = nil
 
     /// A metric value.
     public init(name: String, value: Double, unit: String?, polarity: Polarity, measured: Bool, cell: String,

@@ -108,8 +108,10 @@ public final class CellContext {
 
     /// Records a value of `metric` (unit, polarity and clock from its declaration).
     public func record(_ metric: Metric, _ value: Double) {
-        recorded.metrics.append(MetricRecord(name: metric.name, value: value, unit: metric.unit, polarity: metric.polarity,
-                                             measured: metric.measured, cell: cell, point: point, replicate: replicate))
+        var record = MetricRecord(name: metric.name, value: value, unit: metric.unit, polarity: metric.polarity,
+                                  measured: metric.measured, cell: cell, point: point, replicate: replicate)
+        record.exact = metric.exact ? true : nil
+        recorded.metrics.append(record)
     }
 
     /// Records a distribution of `metric` (for instance per-request latencies): its median
