@@ -46,11 +46,19 @@ struct NewCommand: ParsableCommand {
         print("next: swift build -c release && .build/release/lepton run \(name) --profile quick")
     }
 
+    /// A commented starting experiment: data, model, a training cell, a chart and a claim.
     static func template(id: String, variable: String) -> String {
         """
         import LeptonCharts
         import LeptonLab
         import LeptonNN
+
+        // Parameters and metrics are declared once; the declaration is the key a cell reads
+        // or records them with, so a typo is a compile error. On the command line:
+        //   --set epochs=5   --profile quick
+        private let epochs = Parameter("epochs", default: 10, range: 1...200, unit: "epochs")
+        private let learningRate = Parameter("learning-rate", default: 0.001, range: 0.000001...1.0, help: "Adam's step size")
+        private let testAccuracy = Metric("test.accuracy", polarity: .higherIsBetter)
 
         /// \(id): describe what this experiment asks.
         let \(variable) = Experiment(
@@ -58,25 +66,32 @@ struct NewCommand: ParsableCommand {
             title: "\(id)",
             summary: "What question does this experiment answer, and why?"
         ) {
-            Parameter("epochs", default: 10, range: 1...200, unit: "epochs")
-            Profile("quick", ["epochs": 3])
+            epochs
+            learningRate
+            Profile("quick", epochs(3), help: "seconds, for a first look")
 
-            Markdown("Explain the setup here.")
+            Markdown("Explain the setup here: data, model, what you expect.")
 
+            // A cell reruns only when its code or something it read (parameters, the seed,
+            // data checksums, earlier cells' artifacts) changed; otherwise it comes from the cache.
             Cell("train") { ctx in
-                let data = try ctx.dataset("digits")
+                let data = try ctx.dataset("digits")                  // 8×8 handwritten digits, embedded
                 let model = try ModelZoo.make("seed-cnn", inputShape: data.train.imageShape,
                                               classes: data.train.classCount, seed: ctx.derivedSeed("init"))
-                let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
+                let trainer = Trainer(model: model, loss: .categoricalCrossEntropy,
+                                      optimizer: Adam(learningRate: Float(try ctx[learningRate])))
                 let history = try trainer.fit(Samples(data.train), configuration: TrainingConfiguration(
-                    epochs: try ctx.int("epochs"), batchSize: 64, seed: ctx.derivedSeed("fit")))
-                let test = trainer.evaluate(Samples(data.test))
-                ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
+                    epochs: try ctx[epochs], batchSize: 64, seed: ctx.derivedSeed("fit")))
+                ctx.record(testAccuracy, model.evaluate(Samples(data.test), loss: .categoricalCrossEntropy).accuracy ?? .nan)
                 try ctx.chart(.line(LineChart(
                     title: "Training loss",
                     series: [LineSeries("loss", x: history.epochs.map { Double($0.epoch) }, y: history.epochs.map(\\.trainLoss))],
                     xAxis: Axis("Epoch"), yAxis: Axis("Loss"))), caption: "Loss per epoch")
             }
+
+            // The expected answer: reproduced when the computed value lies in the range.
+            Claim(testAccuracy, expected: 0.9, interval: 0.85...1.0, source: "the lab's expected answer",
+                  statement: "the CNN reaches at least 0.85 test accuracy on the digits")
         }
 
         """
