@@ -16,6 +16,11 @@ let package = Package(
         .library(name: "LeptonLab", targets: ["LeptonLab"]),
         .library(name: "LeptonCLI", targets: ["LeptonCLI"]),
         .plugin(name: "LeptonSourceManifest", targets: ["LeptonSourceManifest"]),
+        // Every library in one shared object, for lab files compiled by `lepton run LAB.swift`.
+        .library(name: "LeptonKit", type: .dynamic, targets: [
+            "LeptonCLI", "LeptonLab", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            "LeptonEmulation", "LeptonScheduling",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,7 +47,7 @@ let package = Package(
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
         .target(name: "LeptonCLI", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab",
+            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Embeds what an experiments module was compiled from (its sources and the digests
