@@ -154,11 +154,13 @@ public struct Check: ExperimentComponent, Sendable {
     public let claim: Claim
     public var items: [ExperimentItem] { [.claim(claim)] }
 
-    /// A check that `metric` lies in `interval`; `rationale` says why this target.
-    public init(_ metric: Metric, interval: ClosedRange<Double>, rationale: String,
+    /// A check that `metric` lies in `interval`; `target` is the value aimed at (the
+    /// interval's middle when not given); `rationale` says why this target.
+    public init(_ metric: Metric, interval: ClosedRange<Double>, target: Double? = nil, rationale: String,
                 when conditions: [ParameterSetting] = [], statement: String? = nil) {
-        let expected = interval.upperBound.isFinite ? (interval.lowerBound.isFinite ? (interval.lowerBound + interval.upperBound) / 2 : interval.upperBound)
+        let middle = interval.upperBound.isFinite ? (interval.lowerBound.isFinite ? (interval.lowerBound + interval.upperBound) / 2 : interval.upperBound)
             : interval.lowerBound
+        let expected = target ?? middle
         claim = Claim(kind: .check, metric: metric, expected: expected, interval: interval, source: rationale,
                       conditions: conditions.dictionary, statement: statement)
     }
