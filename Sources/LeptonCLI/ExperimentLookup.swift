@@ -5,6 +5,13 @@ import LeptonLab
 /// Finds experiments in the catalogue the CLI was started with.
 enum ExperimentLookup {
     static func find(_ name: String) throws -> Experiment {
+        if name == "@lab" {      // a lab file's only experiment (LabLauncher)
+            guard LeptonCLI.experiments.count == 1, let only = LeptonCLI.experiments.first else {
+                throw ValidationError("this lab file declares several experiments (\(LeptonCLI.experiments.map(\.id).joined(separator: ", "))): "
+                    + "name one after the command instead of the file, or use `run FILE --all`")
+            }
+            return only
+        }
         guard let e = LeptonCLI.experiments.first(where: { $0.id == name }) else {
             throw LabError.unknownExperiment(name: name, suggestion: Suggestion.closest(to: name, in: LeptonCLI.experiments.map(\.id)), known: LeptonCLI.experiments.map(\.id))
         }

@@ -27,6 +27,8 @@ public enum LeptonCLI {
     public static func main(experiments: [Experiment], sources: [SourceManifest] = []) {
         self.experiments = experiments
         self.identity = CodeIdentity(manifests: sources, experiments: experiments)
+        let arguments = CommandLine.arguments
+        if let lab = LabLauncher.labArgument(in: arguments) { LabLauncher.launch(arguments: arguments, labIndex: lab) }
         LeptonCommand.main()
     }
 }

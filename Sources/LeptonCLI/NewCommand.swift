@@ -2,15 +2,38 @@ import ArgumentParser
 import Foundation
 import LeptonLab
 
-/// `lepton new NAME`: scaffolds an experiment file and registers it in the catalogue.
+/// `lepton new lab3.swift`: writes a commented starting lab file (run it with `lepton run
+/// lab3.swift`); `lepton new NAME`: scaffolds Experiments/<Name>.swift in a Lepton checkout
+/// and registers it in the catalogue.
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "new", abstract: "Create Experiments/<Name>.swift from a template and add it to Experiments/Catalogue.swift.")
+        commandName: "new",
+        abstract: "Write a starting lab file (NAME.swift), or add an experiment to a Lepton checkout (NAME).",
+        discussion: """
+            lepton new lab3.swift       writes lab3.swift here; then: lepton run lab3.swift --profile quick
+            lepton new lab-3            creates Experiments/Lab3.swift in the checkout and registers it
+            """)
 
-    @Argument(help: "The experiment's id: lower-case letters, digits and '-', starting with a letter.") var name: String
+    @Argument(help: "A lab file to write (ending in .swift), or an experiment id: lower-case letters, digits and '-', starting with a letter.")
+    var name: String
     @Option(help: "The Experiments folder (default: the package's).") var directory: String?
 
+    private var isLabFile: Bool { name.hasSuffix(".swift") }
+
+    /// The experiment id a lab file gets from its file name ("lab3.swift" → "lab3").
+    private var labID: String {
+        let base = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent.lowercased()
+        return String(base.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+
     func validate() throws {
+        if isLabFile {
+            guard let first = labID.first, first.isLetter else {
+                throw ValidationError("'\(name)': a lab file's name must start with a letter (e.g. lab3.swift)")
+            }
+            guard !FileManager.default.fileExists(atPath: name) else { throw ValidationError("\(name) already exists; not overwriting it") }
+            return
+        }
         guard let first = name.first, first.isLetter, first.isLowercase,
               name.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
             throw ValidationError("'\(name)' is not a valid experiment id: use lower-case letters, digits and '-', starting with a letter (e.g. lab-3)")
@@ -21,6 +44,16 @@ struct NewCommand: ParsableCommand {
     }
 
     func run() throws {
+        if isLabFile {
+            let parts = labID.split(separator: "-").map(String.init)
+            let variable = (parts.first ?? labID) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            let text = "// A Lepton lab: run it with `lepton run \(URL(fileURLWithPath: name).lastPathComponent) --profile quick`.\n"
+                + "// Edit anything (cells, helpers, types) and run again: changed code reruns, the rest comes from the cache.\n\n"
+                + NewCommand.template(id: labID, variable: variable)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: name), options: .withoutOverwriting)
+            print("wrote \(name); next: lepton run \(name) --profile quick")
+            return
+        }
         let folder = directory.map { URL(fileURLWithPath: $0) }
             ?? LeptonVersion.packageRoot?.appendingPathComponent("Experiments")
             ?? URL(fileURLWithPath: "Experiments")
