@@ -46,7 +46,8 @@ struct LabFile {
     }
 
     /// The generated `main.swift`: the lab's source manifest (its whole text and the digest
-    /// of the Lepton library it links) and the call into the CLI.
+    /// of the Lepton library it links) and the call into the CLI. The library's entry is a
+    /// label, not a path: the launcher checks its digest before every start.
     func mainSource(toolkit: LabToolkit) -> String {
         """
         import LeptonCLI
@@ -55,7 +56,7 @@ struct LabFile {
         let labManifest = SourceManifest(
             module: "Lab",
             files: [.init(path: "\(LabFile.escaped(url.path))", sha256: "\(digest)", base64: "\(source.base64EncodedString())")],
-            dependencies: [.init(path: "\(LabFile.escaped(toolkit.library.path))", sha256: "\(toolkit.libraryDigest)")])
+            dependencies: [.init(path: "LeptonKit at \(LabFile.escaped(toolkit.library.path))", sha256: "\(toolkit.libraryDigest)")])
         LeptonCLI.main(experiments: [\(experimentVariables.joined(separator: ", "))], sources: [labManifest])
 
         """

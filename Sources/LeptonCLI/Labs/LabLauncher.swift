@@ -24,7 +24,8 @@ enum LabLauncher {
             let ids = try experimentReplacement(lab: lab, command: arguments[1])
             args.replaceSubrange(labIndex...labIndex, with: ids)
             if !arguments.contains("--reports") { args += ["--reports", reports.path] }
-            let compiler = LabCompiler(toolkit: try LabToolkit.locate(), cache: reports.appendingPathComponent(".labs"))
+            let cache = reports.appendingPathComponent(".labs")
+            let compiler = LabCompiler(toolkit: try LabToolkit.locate(digestCache: cache), cache: cache)
             let binary = try compiler.executable(for: lab)
             args[0] = binary.path
             let argv = args.map { strdup($0) } + [nil]

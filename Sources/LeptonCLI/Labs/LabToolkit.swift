@@ -20,7 +20,10 @@ struct LabToolkit {
     /// SHA-256 of the library: part of every compiled lab's identity.
     let libraryDigest: String
 
-    static func locate() throws(LabFileError) -> LabToolkit {
+    /// Finds the toolkit; `digestCache` is a folder where the library's digest is kept
+    /// with the file's identity (device, inode, size, modification time in ns), so an
+    /// unchanged library is not hashed again on every run.
+    static func locate(digestCache: URL? = nil) throws(LabFileError) -> LabToolkit {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         var candidates: [(root: URL, maps: URL)] = []
         if let env = ProcessInfo.processInfo.environment["LEPTON_KIT"], !env.isEmpty {
@@ -38,12 +41,28 @@ struct LabToolkit {
             guard fm.fileExists(atPath: library.path), fm.fileExists(atPath: modules.appendingPathComponent("LeptonLab.swiftmodule").path)
             else { continue }
             guard let swiftc = findCompiler() else { throw .compilerMissing }
-            guard let bytes = fm.contents(atPath: library.path) else { continue }
+            guard let digest = digest(of: library, cache: digestCache) else { continue }
             return LabToolkit(modules: modules, library: library,
                               moduleMaps: ["CBLAS", "CGD", "CZlib"].map { maps.appendingPathComponent($0) },
-                              swiftc: swiftc, libraryDigest: SHA256.hexDigest([UInt8](bytes)))
+                              swiftc: swiftc, libraryDigest: digest)
         }
         throw .toolkitMissing(searched: candidates.map(\.root.path))
+    }
+
+    /// SHA-256 of `file`, reused from `cache` while the file's identity is unchanged.
+    static func digest(of file: URL, cache: URL?) -> String? {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { return nil }
+        let identity = "\(file.path)|\(info.st_dev)|\(info.st_ino)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let record = cache?.appendingPathComponent("library-\(SHA256.hexDigest(Array(identity.utf8)).prefix(16)).sha256")
+        if let record, let known = try? String(contentsOf: record, encoding: .utf8), known.count == 64 { return known }
+        guard let bytes = FileManager.default.contents(atPath: file.path) else { return nil }
+        let digest = SHA256.hexDigest([UInt8](bytes))
+        if let record, let folder = cache {
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try? digest.write(to: record, atomically: true, encoding: .utf8)
+        }
+        return digest
     }
 
     private static func findCompiler() -> URL? {
@@ -57,7 +76,7 @@ struct LabToolkit {
 
     /// The compiler arguments that build `sources` into the executable `output`.
     func arguments(sources: [URL], output: URL) -> [String] {
-        var args = ["-module-name", "Lab", "-Onone", "-swift-version", "6", "-suppress-warnings"]
+        var args = ["-module-name", "Lab", "-Onone", "-swift-version", "6", "-suppress-warnings", "-diagnostic-style", "llvm"]
         args += sources.map(\.path)
         args += ["-I", modules.path] + moduleMaps.flatMap { ["-I", $0.path] }
         args += LabToolkit.cFlags().flatMap { ["-Xcc", $0] }
