@@ -9,7 +9,8 @@ extension LabError: CustomStringConvertible {
         case let .unknownParameter(experiment, name, suggestion, valid):
             return "\(experiment) has no parameter '\(name)'\(didYouMean(suggestion)). Valid parameters:\n  \(list(valid))"
         case let .wrongType(parameter, value, expected, valid):
-            return "parameter '\(parameter)': '\(value)' is not a \(expected). Valid parameters:\n  \(list(valid))"
+            let article = expected.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            return "parameter '\(parameter)': '\(value)' is not \(article) \(expected). Valid parameters:\n  \(list(valid))"
         case let .outOfRange(parameter, value, allowed, valid):
             return "parameter '\(parameter)': \(value) is outside \(allowed). Valid parameters:\n  \(list(valid))"
         case let .unknownProfile(experiment, name, suggestion, known):
