@@ -26,64 +26,98 @@ public struct ReportBuilder {
 
     private var history: [RunStore.HistoryEntry] { record.history ?? [] }
 
-    /// The report.
+    /// The report: the run's title and headline metrics, parameters, warnings, the
+    /// experiment's prose and cells in order, replicate statistics, claims, history, cell
+    /// timings and the environment.
     public func build() -> Report {
         let r = record
         var report = Report(title: r.title, subtitle: "\(r.experiment) · profile \(r.profile ?? "default") · seed \(r.seed)"
             + (r.replicates > 1 ? " (\(r.replicates) seeds)" : "") + " · run \(r.runID)")
-        if !r.summaryText.isEmpty { report.append(.markdown(r.summaryText)) }
+        for block in headerBlocks() + layoutBlocks() { report.append(block) }
+        if let table = replicateTable() { report.append(.table(table)) }
+        if let section = claimsSection() { report.append(.section(section)) }
+        if let section = historySection() { report.append(.section(section)) }
+        report.append(.section(cellsSection()))
+        report.append(.section(environmentSection()))
+        return report
+    }
+
+    /// Summary prose, headline metric cards, the parameters, and any warnings.
+    private func headerBlocks() -> [ReportBlock] {
+        let r = record
+        var blocks: [ReportBlock] = []
+        if !r.summaryText.isEmpty { blocks.append(.markdown(r.summaryText)) }
         let cards = r.summary.filter { $0.point == nil }.prefix(6).map { s in
             MetricCard(s.name, value: s.mean, unit: s.unit, polarity: polarity(s.polarity))
         }
-        if !cards.isEmpty { report.append(.metrics(Array(cards))) }
-        report.append(.table(ReportTable(caption: "Parameters", columns: ["Parameter", "Value", "Unit", "From"],
+        if !cards.isEmpty { blocks.append(.metrics(Array(cards))) }
+        blocks.append(.table(ReportTable(caption: "Parameters", columns: ["Parameter", "Value", "Unit", "From"],
                                          rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin)] },
                                          sortable: false)))
         if let warnings = r.warnings, !warnings.isEmpty {
-            report.append(.section(ReportSection("Warnings", blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
+            blocks.append(.section(ReportSection("Warnings", blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
         }
-        for item in r.layout ?? [] {
+        return blocks
+    }
+
+    /// The experiment's prose, cells and sweep in the order it declares them.
+    private func layoutBlocks() -> [ReportBlock] {
+        (record.layout ?? []).map { item in
             switch item {
-            case let .markdown(text):
-                report.append(.markdown(text))
-            case let .cell(cell):
-                report.append(.section(section(for: cell, point: nil, title: "Cell: \(cell)")))
-            case let .sweep(name, cells):
-                report.append(.section(sweepSection(name: name, cells: cells)))
+            case let .markdown(text): return .markdown(text)
+            case let .cell(cell): return .section(section(for: cell, point: nil, title: "Cell: \(cell)"))
+            case let .sweep(name, cells): return .section(sweepSection(name: name, cells: cells))
             }
         }
-        if r.replicates > 1 {
-            let rows = r.summary.filter { $0.point == nil }.map { s -> [TableCell] in
-                [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
-                 TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
-            }
-            report.append(.table(ReportTable(caption: "Metrics over \(r.replicates) seeds", columns: ["Metric", "Mean", "Std", "95 % interval", "n"], rows: rows)))
+    }
+
+    /// Mean, standard deviation and 95 % interval of each metric over seeds.
+    private func replicateTable() -> ReportTable? {
+        let r = record
+        guard r.replicates > 1 else { return nil }
+        let rows = r.summary.filter { $0.point == nil }.map { s -> [TableCell] in
+            [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
+             TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
         }
-        if !r.claims.isEmpty {
-            report.append(.section(ReportSection("Claims", blocks: [.claims(r.claims.map { c in
-                LeptonReport.Claim(c.statement, claimed: format(c.claimed) + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh)))",
-                                   reproduced: reproducedText(c), verdict: verdict(c.verdict), source: c.source)
-            })])))
+        return ReportTable(caption: "Metrics over \(r.replicates) seeds", columns: ["Metric", "Mean", "Std", "95 % interval", "n"], rows: rows)
+    }
+
+    /// Claims with their sources, then checks (the project's own targets), each with its
+    /// verdict and the reason that shows the computed value.
+    private func claimsSection() -> ReportSection? {
+        guard !record.claims.isEmpty else { return nil }
+        let entries = record.claims.map { c in
+            LeptonReport.Claim(c.statement, claimed: format(c.claimed) + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh)))",
+                               reproduced: reproducedText(c) + (c.reason.isEmpty ? "" : " — \(c.reason)"), verdict: verdict(c.verdict),
+                               source: c.kind == .check ? "check: \(c.source)" : c.source)
         }
-        if let section = historySection() { report.append(.section(section)) }
-        let cellRows = r.cells.map { c -> [TableCell] in
+        return ReportSection("Claims", blocks: [.claims(entries)])
+    }
+
+    /// Every unit with its status (ran or cached) and wall time.
+    private func cellsSection() -> ReportSection {
+        let rows = record.cells.map { c -> [TableCell] in
             [TableCell(c.cell), TableCell(c.point.map(String.init) ?? "–"), TableCell(String(c.replicate)),
              TableCell(c.status == .cached ? "cached" : "ran"), .number(c.seconds, decimals: 3, unit: "s")]
         }
-        report.append(.section(ReportSection("Cells", blocks: [
+        return ReportSection("Cells", blocks: [
             .markdown("Each cell ran, or was taken from the cache because its code and every input it read were unchanged (its time is then the original run's)."),
-            .table(ReportTable(caption: "Cells", columns: ["Cell", "Point", "Replicate", "Status", "Wall time"], rows: cellRows)),
-        ])))
-        let e = r.environment
+            .table(ReportTable(caption: "Cells", columns: ["Cell", "Point", "Replicate", "Status", "Wall time"], rows: rows)),
+        ])
+    }
+
+    /// Where the run happened: code, toolchain, machine, seed, data checksums.
+    private func environmentSection() -> ReportSection {
+        let r = record, e = record.environment
         var entries: [EnvironmentBlock.Entry] = [
-            .init("Lepton", e.leptonVersion), .init("Git commit", (e.gitCommit ?? "not a git checkout") + (e.gitDirty == true ? " (uncommitted changes)" : "")),
+            .init("Lepton", e.leptonVersion + (r.build.map { " (build \($0.prefix(12)))" } ?? "")),
+            .init("Git commit", (e.gitCommit ?? "not a git checkout") + (e.gitDirty == true ? " (uncommitted changes)" : "")),
             .init("Swift", e.swiftVersion), .init("OS", e.os), .init("CPU", "\(e.cpuModel), \(e.cores) cores"),
             .init("BLAS", e.blas), .init("Threads", String(e.threads)), .init("Host", e.hostname),
             .init("Seed", String(r.seed)), .init("Created", r.created),
         ]
         for (k, v) in e.dataChecksums.sorted(by: { $0.key < $1.key }) { entries.append(.init("Data \(k)", v)) }
-        report.append(.section(ReportSection("Environment", blocks: [.environment(EnvironmentBlock(entries))])))
-        return report
+        return ReportSection("Environment", blocks: [.environment(EnvironmentBlock(entries))])
     }
 
     /// Trend charts of the metrics the experiment guards (thresholds and claims, else every
