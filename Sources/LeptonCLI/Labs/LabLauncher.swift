@@ -44,14 +44,17 @@ enum LabLauncher {
         return lab.url.deletingLastPathComponent().appendingPathComponent("Reports")
     }
 
-    /// What stands in for the file: `--all` for `run` (every experiment of the lab),
-    /// nothing for `list`, else the experiment's id — read from the source, so a lab with
-    /// several experiments needs `--all` or its id after the command.
+    /// What stands in for the file: nothing for `list` and for `run`/`reproduce` of a lab
+    /// with several experiments (then `--all`: every one); else the experiment's id as
+    /// written in the source (`@lab`, "the lab's only experiment", when it is not a literal).
     private static func experimentReplacement(lab: LabFile, command: String) throws(LabFileError) -> [String] {
+        let only = lab.experimentIDs.count == lab.experimentVariables.count && lab.experimentIDs.count == 1
+            ? lab.experimentIDs[0] : "@lab"
         switch command {
-        case "run", "reproduce": return lab.experimentVariables.count == 1 ? ["@lab"] : ["--all"]
         case "list": return []
-        default: return ["@lab"]
+        case "run": return lab.experimentVariables.count == 1 ? [only] : ["--all"]
+        case "reproduce": return lab.experimentVariables.count == 1 ? [only] : []
+        default: return [only]
         }
     }
 }
