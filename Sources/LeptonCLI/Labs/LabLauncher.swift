@@ -23,7 +23,7 @@ enum LabLauncher {
             let reports = reportsFolder(arguments: arguments, lab: lab)
             let ids = try experimentReplacement(lab: lab, command: arguments[1])
             args.replaceSubrange(labIndex...labIndex, with: ids)
-            if !arguments.contains("--reports") { args += ["--reports", reports.path] }
+            if !arguments.contains("--reports") && arguments[1] != "list" { args += ["--reports", reports.path] }
             let cache = reports.appendingPathComponent(".labs")
             let compiler = LabCompiler(toolkit: try LabToolkit.locate(digestCache: cache), cache: cache)
             let binary = try compiler.executable(for: lab)
