@@ -43,6 +43,8 @@ extension DataError: CustomStringConvertible, LocalizedError {
         case let .shapeMismatch(path, expected, found, remedy):
             return "\(path): image shape mismatch: expected \(Self.product(expected)) "
                 + "(height×width×channels, as in the other split) but found \(Self.product(found)); \(remedy)"
+        case let .malformedImage(path, problem):
+            return "\(path): not a readable image: \(problem); give a PNG or PGM (P5/P2) file"
         case let .malformedCSV(path, line, problem, remedy):
             return "\(path):\(line): malformed CSV: \(problem); \(remedy)"
         case let .checksumMismatch(file, expected, found, remedy):

@@ -27,6 +27,8 @@ public enum DataError: Error, Equatable, Sendable {
     case ambiguousFiles(role: String, paths: [String])
     /// Two files of one data set have images of different shapes (height, width, channels).
     case shapeMismatch(path: String, expected: [Int], found: [Int], remedy: String)
+    /// An image file cannot be decoded.
+    case malformedImage(path: String, problem: String)
     /// A line of a CSV file cannot be read.
     case malformedCSV(path: String, line: Int, problem: String, remedy: String)
     /// A file's SHA-256 differs from the one recorded in the catalogue.

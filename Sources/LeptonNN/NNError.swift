@@ -30,6 +30,8 @@ public enum NNError: Error, Equatable, Sendable {
     case missingTensor(path: String, name: String)
     /// A tensor in a weight file has another shape or type than the model's.
     case tensorMismatch(path: String, name: String, expected: String, found: String)
+    /// A saved model's `__metadata__` lacks a key (found nil) or holds an unusable value.
+    case savedModelMetadata(path: String, key: String, found: String?)
     /// There is nothing to train on or evaluate.
     case emptyData(what: String)
 }
@@ -82,6 +84,12 @@ extension NNError: CustomStringConvertible {
             return "\(path): has no tensor '\(name)'; was it saved from the same architecture?"
         case let .tensorMismatch(path, name, expected, found):
             return "\(path): tensor '\(name)' is \(found) but the model needs \(expected); was it saved from the same architecture?"
+        case let .savedModelMetadata(path, key, found):
+            if let found {
+                return "\(path): __metadata__ '\(key)' is '\(found)', which cannot be used; save the model again with `lepton train --save`"
+            }
+            return "\(path): __metadata__ has no '\(key)', so the architecture cannot be rebuilt; "
+                + "use a file written by `lepton train --save` (it records model and input_shape)"
         case let .emptyData(what):
             return "\(what) is empty; give at least one sample"
         }
