@@ -41,7 +41,7 @@ let package = Package(
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
         .target(name: "LeptonCLI", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab",
+            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonScheduling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
