@@ -25,9 +25,9 @@ import time
 from ortools.sat.python import cp_model
 
 
-def random_instance(seed, devices=3):
+def random_instance(seed, devices=3, jobs=(5, 10)):
     rng = random.Random(seed)
-    n = rng.randint(5, 10)
+    n = rng.randint(*jobs)
     names = [f"d{j}" for j in range(devices)]
     links = []
     latency = {}
@@ -90,7 +90,11 @@ def main():
     parser.add_argument("--lepton", default=None, help="the lepton executable (default: .build/release/lepton, else .build/debug/lepton)")
     parser.add_argument("--instances", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", default="5-10", help="job count range MIN-MAX (default 5-10)")
+    parser.add_argument("--node-limit", type=int, default=None, help="passed to lepton schedule")
+    parser.add_argument("--no-reference", action="store_true", help="time Lepton only (for size limits), skip CP-SAT")
     args = parser.parse_args()
+    low, high = (int(x) for x in args.jobs.split("-"))
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     lepton = args.lepton or next((p for p in (os.path.join(root, ".build/release/lepton"), os.path.join(root, ".build/debug/lepton"))
                                   if os.path.exists(p)), None)
@@ -100,17 +104,18 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for seed in range(args.seed, args.seed + args.instances):
-            instance, execution, edges, latency = random_instance(seed)
+            instance, execution, edges, latency = random_instance(seed, jobs=(low, high))
             path = os.path.join(folder, f"seed-{seed}.json")
             with open(path, "w") as f:
                 json.dump(instance, f)
             t0 = time.perf_counter()
-            out = subprocess.run([lepton, "schedule", path, "--json"], capture_output=True, text=True)
+            limit = ["--node-limit", str(args.node_limit)] if args.node_limit else []
+            out = subprocess.run([lepton, "schedule", path, "--json"] + limit, capture_output=True, text=True)
             if out.returncode != 0:
                 sys.exit(f"lepton schedule failed on seed {seed}: {out.stderr}")
             result = json.loads(out.stdout)
             t1 = time.perf_counter()
-            reference = cpsat_optimum(execution, edges, latency)
+            reference = int(result["optimum"]["value"]) if args.no_reference else cpsat_optimum(execution, edges, latency)
             t2 = time.perf_counter()
             ours = result["optimum"]["value"]
             proven = result["optimum"]["proven"]
@@ -122,7 +127,9 @@ def main():
     for r in rows:
         print(f"{r[0]:>4} {r[1]:>4} {r[2]:>5} {r[3]:>7g} {r[4]:>7d} {str(r[5]):>6} {r[6]:>8} {r[7]:>9.1f} {r[8]:>9.1f}  {r[9]}")
     times = sorted(r[7] for r in rows)
-    print(f"{agree} of {len(rows)} optima agree; Lepton's exact solver: median {times[len(times) // 2]:.1f} ms, "
+    proven = sum(1 for r in rows if r[5])
+    print(f"{proven} of {len(rows)} proven; " + ("no reference run; " if args.no_reference else f"{agree} of {len(rows)} optima agree; ")
+          + f"Lepton's exact solver: median {times[len(times) // 2]:.1f} ms, "
           f"worst {times[-1]:.1f} ms ({os.path.basename(os.path.dirname(lepton))} build)")
     sys.exit(0 if agree == len(rows) else 1)
 
