@@ -32,6 +32,10 @@ public enum NNError: Error, Equatable, Sendable {
     case tensorMismatch(path: String, name: String, expected: String, found: String)
     /// A saved model's `__metadata__` lacks a key (found nil) or holds an unusable value.
     case savedModelMetadata(path: String, key: String, found: String?)
+    /// A model file (ONNX) cannot be read or converted.
+    case modelFileFormat(path: String, reason: String)
+    /// An ONNX node uses an operator Lepton's layers do not cover.
+    case unsupportedOperator(path: String, node: String, opType: String)
     /// There is nothing to train on or evaluate.
     case emptyData(what: String)
 }
@@ -90,6 +94,11 @@ extension NNError: CustomStringConvertible {
             }
             return "\(path): __metadata__ has no '\(key)', so the architecture cannot be rebuilt; "
                 + "use a file written by `lepton train --save` (it records model and input_shape)"
+        case let .modelFileFormat(path, reason):
+            return "\(path): cannot import the model: \(reason)"
+        case let .unsupportedOperator(path, node, opType):
+            return "\(path): node '\(node)' uses operator \(opType), which Lepton cannot import; supported: Conv, MaxPool, "
+                + "Relu, Sigmoid, Tanh, Softmax, Flatten, Reshape (to 2-D), Gemm, MatMul + Add, Dropout, Identity"
         case let .emptyData(what):
             return "\(what) is empty; give at least one sample"
         }

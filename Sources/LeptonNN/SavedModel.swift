@@ -1,7 +1,8 @@
 import Foundation
 import LeptonTensor
 
-/// A model saved by `lepton train --save` (or `Safetensors.save`), rebuilt from its file.
+/// A model saved by `lepton train --save` (or `Safetensors.save`), rebuilt from its file,
+/// or imported from an ONNX file.
 ///
 /// The safetensors header's `__metadata__` names the zoo model (`model`) and the input
 /// shape (`input_shape`); the class count is the width of the last parameter (the output
@@ -18,7 +19,15 @@ public struct SavedModel {
     public let metadata: [String: String]
 
     /// Reads `url` and rebuilds its model; errors name the file and the missing or bad field.
+    /// A `.onnx` file is imported with `ONNXImport` (its metadata is then empty).
     public init(contentsOf url: URL) throws(NNError) {
+        if url.pathExtension.lowercased() == "onnx" {
+            model = try ONNXImport.load(url)
+            name = "onnx:" + url.lastPathComponent
+            classes = model.outputShape.reduce(1, *)
+            metadata = [:]
+            return
+        }
         let file = try Safetensors.readFile(url)
         let path = url.path
         guard let name = file.metadata["model"] else {
