@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonEmulation", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
-        .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"]),
+        .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),
     ]
 )
