@@ -15,6 +15,14 @@ public struct Divergence: Sendable, Equatable, Codable {
     public let startLoss: Double
     /// Non-finite or growth.
     public let reason: Reason
+
+    /// A divergence seen at `epoch`.
+    public init(epoch: Int, loss: Double, startLoss: Double, reason: Reason) {
+        self.epoch = epoch
+        self.loss = loss
+        self.startLoss = startLoss
+        self.reason = reason
+    }
 }
 
 /// Watches a `Trainer`'s progress for divergence: a NaN or infinite loss, or an epoch's mean

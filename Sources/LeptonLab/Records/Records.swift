@@ -83,6 +83,8 @@ public struct CellOutput: Sendable, Codable, Equatable {
     public var images: [String: Data] = [:]
     /// Markdown notes, in order.
     public var notes: [String] = []
+    /// Warnings the cell raised (a diverged training, …); nil when none.
+    public var warnings: [String]? = nil
     /// Saved artifacts by name.
     public var artifacts: [String: Data] = [:]
     /// What the cell read — parameter values, seed, data checksums, artifact and sweep
