@@ -5,11 +5,17 @@
 public enum ChartWarning: Hashable, Sendable, CustomStringConvertible {
     /// The TrueType font could not be used, so libgd's built-in bitmap font was used.
     case fontFallback(path: String, reason: String)
+    /// No installed font has glyphs for these characters (each once, in order of use);
+    /// each was drawn as a visible "�" (or "?") instead.
+    case missingGlyphs(characters: String)
 
     public var description: String {
         switch self {
         case let .fontFallback(path, reason):
             return "The chart font \(path) could not be used (\(reason)); charts were drawn with libgd's built-in bitmap font. Install fonts-dejavu-core for sharp text."
+        case let .missingGlyphs(characters):
+            let listed = characters.unicodeScalars.map { "\($0) (U+\(String($0.value, radix: 16, uppercase: true)))" }
+            return "No installed font has a glyph for \(listed.joined(separator: ", ")); charts show \u{201C}\u{FFFD}\u{201D} in its place. Install a font that covers it (fonts-wqy-zenhei for Chinese, a monochrome emoji font for emoji) and render again."
         }
     }
 }

@@ -1,0 +1,91 @@
+/// The resolved font files of one render and the per-string choice among them.
+struct TextFonts: Equatable {
+    var regular: String
+    var bold: String
+    /// Fontconfig's fallback files, best first.
+    var fallbacks: [String]
+
+    /// A string made ready for FreeType: runs of text, each with the font file that
+    /// draws it (control characters as spaces, characters no font has as U+FFFD or "?"),
+    /// and those missing characters.
+    struct Shaped: Equatable {
+        /// Consecutive text drawn with one font.
+        struct Run: Equatable {
+            var font: String
+            var text: String
+        }
+
+        var runs: [Run]
+        var missing: [Unicode.Scalar]
+
+        /// The font of the first run (the only one when a single font covers the string).
+        var font: String { runs.first?.font ?? "" }
+        /// The text as drawn.
+        var text: String { runs.map(\.text).joined() }
+    }
+
+    /// Chooses fonts for `text`: the primary one when it covers every character, else
+    /// the first fallback that does (one font per string looks even); only when no
+    /// font covers the whole string is it split into runs, each character taking the
+    /// current run's font if that has it, else the first font that does.
+    func shape(_ text: String, bold useBold: Bool) -> Shaped {
+        let coverage = FontCoverage.shared
+        let scalars = text.unicodeScalars.map { Self.isControl($0) ? " " : $0 } as [Unicode.Scalar]
+        let primary = useBold ? bold : regular
+        var candidates = [primary]
+        if useBold, regular != bold { candidates.append(regular) }
+        candidates += fallbacks
+        for font in candidates where scalars.allSatisfy({ coverage.covers(font, $0) }) {
+            return Shaped(runs: [Shaped.Run(font: font, text: String(String.UnicodeScalarView(scalars)))], missing: [])
+        }
+        var runs: [Shaped.Run] = []
+        var missing: [Unicode.Scalar] = []
+        for scalar in scalars {
+            let current = runs.last?.font
+            var font: String
+            var drawn = scalar
+            if let current, coverage.covers(current, scalar) {
+                font = current
+            } else if let first = candidates.first(where: { coverage.covers($0, scalar) }) {
+                font = first
+            } else {
+                if Self.isInvisibleFormat(scalar) { continue }
+                if !missing.contains(scalar) { missing.append(scalar) }
+                font = current ?? primary
+                if !coverage.covers(font, "\u{FFFD}") { font = candidates.first { coverage.covers($0, "\u{FFFD}") } ?? font }
+                drawn = coverage.covers(font, "\u{FFFD}") ? "\u{FFFD}" : "?"
+            }
+            if font == current {
+                runs[runs.count - 1].text.unicodeScalars.append(drawn)
+            } else {
+                runs.append(Shaped.Run(font: font, text: String(drawn)))
+            }
+        }
+        return Shaped(runs: runs, missing: missing)
+    }
+
+    /// C0/C1 controls and line or paragraph separators: libgd would break lines at them.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+
+    /// Joiners and variation selectors, which have no glyph of their own.
+    private static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value)
+    }
+
+    /// The text as libgd's FreeType path reads it: UTF-8 in which `&` starts an HTML
+    /// entity, so `&` is written `&#38;`, and characters beyond the Basic Multilingual
+    /// Plane (which its UTF-8 decoder does not read) as decimal entities.
+    static func libgdEncoded(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "&" || scalar.value > 0xFFFF {
+                result += "&#\(scalar.value);"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
