@@ -9,12 +9,16 @@ public struct Report: Sendable {
     public var subtitle: String?
     /// The content, in order.
     public var blocks: [ReportBlock]
+    /// The language of the chrome (headings, table headers, verdict words); the
+    /// report's own text is shown as given.
+    public var language: ReportLanguage
 
     /// A report.
-    public init(title: String, subtitle: String? = nil, blocks: [ReportBlock] = []) {
+    public init(title: String, subtitle: String? = nil, blocks: [ReportBlock] = [], language: ReportLanguage = .en) {
         self.title = title
         self.subtitle = subtitle
         self.blocks = blocks
+        self.language = language
     }
 
     /// Appends a block at the end.
@@ -29,6 +33,8 @@ public struct Report: Sendable {
                 switch block {
                 case let .figure(figure): return [figure]
                 case let .section(section): return collect(section.blocks)
+                case let .details(details): return collect(details.blocks)
+                case let .findings(findings): return findings.figure.map { [$0] } ?? []
                 default: return []
                 }
             }
