@@ -5,8 +5,9 @@
 public enum ChartWarning: Hashable, Sendable, CustomStringConvertible {
     /// The TrueType font could not be used, so libgd's built-in bitmap font was used.
     case fontFallback(path: String, reason: String)
-    /// No installed font has glyphs for these characters (each once, in order of use);
-    /// each was drawn as a visible "�" (or "?") instead.
+    /// No installed font can draw these characters (each once, in order of use): no
+    /// font has them, or they lie above U+FFFF, which libgd's text path cannot reach
+    /// (emoji). Each was drawn as a visible "�" (or "?") instead.
     case missingGlyphs(characters: String)
 
     public var description: String {
@@ -15,7 +16,7 @@ public enum ChartWarning: Hashable, Sendable, CustomStringConvertible {
             return "The chart font \(path) could not be used (\(reason)); charts were drawn with libgd's built-in bitmap font. Install fonts-dejavu-core for sharp text."
         case let .missingGlyphs(characters):
             let listed = characters.unicodeScalars.map { "\($0) (U+\(String($0.value, radix: 16, uppercase: true)))" }
-            return "No installed font has a glyph for \(listed.joined(separator: ", ")); charts show \u{201C}\u{FFFD}\u{201D} in its place. Install a font that covers it (fonts-wqy-zenhei for Chinese, a monochrome emoji font for emoji) and render again."
+            return "Chart text has characters no installed font can draw: \(listed.joined(separator: ", ")); the charts show \u{201C}\u{FFFD}\u{201D} in their place (the report's text keeps them). For Chinese, Japanese or Korean install fonts-wqy-zenhei; characters above U+FFFF (emoji) cannot be drawn by libgd's text renderer, so leave them out of chart labels."
         }
     }
 }

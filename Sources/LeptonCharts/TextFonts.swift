@@ -29,7 +29,7 @@ struct TextFonts: Equatable {
     /// font covers the whole string is it split into runs, each character taking the
     /// current run's font if that has it, else the first font that does.
     func shape(_ text: String, bold useBold: Bool) -> Shaped {
-        let coverage = FontCoverage.shared
+        let coverage = Reachable()
         let scalars = text.unicodeScalars.map { Self.isControl($0) ? " " : $0 } as [Unicode.Scalar]
         let primary = useBold ? bold : regular
         var candidates = [primary]
@@ -64,6 +64,18 @@ struct TextFonts: Equatable {
         return Shaped(runs: runs, missing: missing)
     }
 
+    /// Font coverage limited to what libgd can pass to FreeType: its UTF-8 decoder stops
+    /// at three bytes and it selects a font's BMP-only (platform 3, encoding 1) character
+    /// map, so characters above U+FFFF (emoji, historic scripts) cannot be drawn with any
+    /// font, even one that has them.
+    private struct Reachable {
+        static let limit: UInt32 = 0xFFFF
+
+        func covers(_ font: String, _ scalar: Unicode.Scalar) -> Bool {
+            scalar.value <= Self.limit && FontCoverage.shared.covers(font, scalar)
+        }
+    }
+
     /// C0/C1 controls and line or paragraph separators: libgd would break lines at them.
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
@@ -75,8 +87,8 @@ struct TextFonts: Equatable {
     }
 
     /// The text as libgd's FreeType path reads it: UTF-8 in which `&` starts an HTML
-    /// entity, so `&` is written `&#38;`, and characters beyond the Basic Multilingual
-    /// Plane (which its UTF-8 decoder does not read) as decimal entities.
+    /// entity, so `&` is written `&#38;` (and anything beyond U+FFFF, which
+    /// ``shape(_:bold:)`` never passes, as an entity rather than bytes libgd misreads).
     static func libgdEncoded(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {

@@ -138,7 +138,9 @@ struct HTMLWriter {
         usesSorting = usesSorting || table.sortable
         var html = "<div class=\"table-wrap\"><table\(table.sortable ? " class=\"sortable\"" : "")>"
         if let caption = table.caption { html += "<caption>\(HTML.escape(caption))</caption>" }
-        html += "<thead><tr>" + table.columns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        html += "<thead><tr>" + table.columns.map { column in
+            "<th scope=\"col\"\(column.count > Self.longCell ? " class=\"long\"" : "")>\(HTML.escape(column))</th>"
+        }.joined() + "</tr></thead><tbody>\n"
         for row in table.rows {
             html += "<tr>" + row.map(cell).joined() + "</tr>\n"
         }

@@ -38,9 +38,9 @@ enum ReportStyle {
     table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
     caption { text-align: left; color: var(--muted); padding-bottom: 6px; }
     th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top;
-             overflow-wrap: anywhere; }
+             overflow-wrap: break-word; }
+    th.long, td.long { overflow-wrap: anywhere; }
     th { background: var(--panel); font-weight: bold; }
-    td.long { min-width: 12em; }
     td.long .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; line-clamp: 3;
                      overflow: hidden; }
     .findings { background: #f3f8fc; border: 1px solid #cfe3f1; border-radius: 8px; padding: 4px 16px 8px; margin: 0 0 24px; }
@@ -74,6 +74,8 @@ enum ReportStyle {
       main { padding: 16px 12px 32px; }
       h1 { font-size: 1.5rem; }
       dl.environment { grid-template-columns: 1fr; }
+      th, td { overflow-wrap: anywhere; padding: 5px 6px; }
+      .verdict { white-space: normal; }
       dl.environment dd { margin-bottom: 6px; }
     }
     @media print {
