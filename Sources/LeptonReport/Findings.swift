@@ -11,15 +11,18 @@ public struct Findings: Sendable {
     public var metrics: [MetricCard]
     /// The chart that best shows the answer.
     public var figure: ReportFigure?
+    /// An already drawn chart (a cell's PNG), shown when there is no `figure`.
+    public var image: ReportImage?
 
     /// A findings block.
     public init(question: String? = nil, answer: String? = nil, claims: [Claim] = [], metrics: [MetricCard] = [],
-                figure: ReportFigure? = nil) {
+                figure: ReportFigure? = nil, image: ReportImage? = nil) {
         self.question = question
         self.answer = answer
         self.claims = claims
         self.metrics = metrics
         self.figure = figure
+        self.image = image
     }
 
     /// How many claims got each verdict, in the order reproduced, not reproduced,

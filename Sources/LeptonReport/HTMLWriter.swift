@@ -82,7 +82,11 @@ struct HTMLWriter {
             }.joined(separator: " ") + "</p>\n"
         }
         if !findings.metrics.isEmpty { html += block(.metrics(findings.metrics), depth: depth + 1) + "\n" }
-        if let figure = findings.figure { html += self.figure(figure) + "\n" }
+        if let figure = findings.figure {
+            html += self.figure(figure) + "\n"
+        } else if let image = findings.image {
+            html += block(.image(image), depth: depth + 1) + "\n"
+        }
         return html + "</section>"
     }
 

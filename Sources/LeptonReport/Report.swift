@@ -26,6 +26,34 @@ public struct Report: Sendable {
         blocks.append(block)
     }
 
+    /// Takes the first already drawn image out of the blocks (depth first), for a
+    /// findings block to show it at the top; nil when there is none.
+    public mutating func removeFirstImage() -> ReportImage? {
+        func take(_ blocks: inout [ReportBlock]) -> ReportImage? {
+            for index in blocks.indices {
+                switch blocks[index] {
+                case let .image(image):
+                    blocks.remove(at: index)
+                    return image
+                case var .section(section):
+                    if let image = take(&section.blocks) {
+                        blocks[index] = .section(section)
+                        return image
+                    }
+                case var .details(details):
+                    if let image = take(&details.blocks) {
+                        blocks[index] = .details(details)
+                        return image
+                    }
+                default:
+                    continue
+                }
+            }
+            return nil
+        }
+        return take(&blocks)
+    }
+
     /// Every figure in the report, depth first, in reading order.
     public var figures: [ReportFigure] {
         func collect(_ blocks: [ReportBlock]) -> [ReportFigure] {

@@ -25,6 +25,10 @@ public struct ReportStrings: Hashable, Sendable {
     public var metrics: String
     /// Section title prefix for a sweep, as in "Sweep: width".
     public var sweep: String
+    /// Section title prefix for one cell, as in "Cell: train".
+    public var cell: String
+    /// "Point" of a sweep, as in "Point 2, cell train".
+    public var point: String
     /// Caption of the claims table.
     public var claimsCaption: String
     /// Claims table column headers: claim, claimed, reproduced, verdict, source.
@@ -74,6 +78,7 @@ public struct ReportStrings: Hashable, Sendable {
     public static let english = ReportStrings(
         findings: "Findings", question: "Question", answer: "Answer", claims: "Claims", parameters: "Parameters",
         cells: "Cells", environment: "Environment", history: "History", metrics: "Metrics", sweep: "Sweep",
+        cell: "Cell", point: "Point",
         claimsCaption: "Claims checked by this run",
         claimColumns: ["Claim", "Claimed", "Reproduced", "Verdict", "Source"],
         reproduced: "reproduced", notReproduced: "not reproduced", inconclusive: "inconclusive",
@@ -87,6 +92,7 @@ public struct ReportStrings: Hashable, Sendable {
     public static let chinese = ReportStrings(
         findings: "结论摘要", question: "问题", answer: "回答", claims: "论断", parameters: "参数",
         cells: "计算单元", environment: "运行环境", history: "历史", metrics: "指标", sweep: "扫描",
+        cell: "单元", point: "扫描点",
         claimsCaption: "本次运行检验的论断",
         claimColumns: ["论断", "声称值", "复现值", "判定", "来源"],
         reproduced: "已复现", notReproduced: "未复现", inconclusive: "无定论",

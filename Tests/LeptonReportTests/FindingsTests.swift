@@ -82,3 +82,25 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "<img").count - 1, 2)
     }
 }
+
+final class FindingsImageTests: XCTestCase {
+    func testFirstDrawnImageMovesIntoTheFindings() throws {
+        let png = try ReportFixtures.chart(0).render().png
+        var report = Report(title: "t", blocks: [
+            .table(ReportTable(columns: ["a"], rows: [["1"]])),
+            .section(ReportSection("Cell: train", blocks: [.markdown("ran"), .image(ReportImage(png: png, width: 640, height: 360, alt: "first")),
+                                                           .image(ReportImage(png: png, width: 640, height: 360, alt: "second"))])),
+        ])
+        let image = report.removeFirstImage()
+        XCTAssertEqual(image?.alt, "first")
+        report.blocks.insert(.findings(Findings(question: "Why?", image: image)), at: 0)
+        let html = try report.renderHTML().html
+        let findings = try XCTUnwrap(html.range(of: "class=\"findings\""))
+        let first = try XCTUnwrap(html.range(of: "alt=\"first\""))
+        let second = try XCTUnwrap(html.range(of: "alt=\"second\""))
+        XCTAssertLessThan(findings.lowerBound, first.lowerBound)
+        XCTAssertLessThan(first.lowerBound, try XCTUnwrap(html.range(of: "<table")).lowerBound, "the chart comes before the tables")
+        XCTAssertLessThan(first.lowerBound, second.lowerBound)
+        XCTAssertEqual(html.components(separatedBy: "alt=\"first\"").count - 1, 1, "moved, not copied")
+    }
+}
