@@ -106,10 +106,11 @@ struct HTMLWriter {
         let slug = title.lowercased().unicodeScalars.map { scalar -> String in
             CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII ? String(scalar) : "-"
         }.joined().split(separator: "-").joined(separator: "-")
-        var id = "section-" + (slug.isEmpty ? "untitled" : slug)
+        let base = "section-" + (slug.isEmpty ? "\(sectionIDs.count + 1)" : slug)
+        var id = base
         var counter = 2
         while sectionIDs.contains(id) {
-            id = "section-\(slug)-\(counter)"
+            id = "\(base)-\(counter)"
             counter += 1
         }
         sectionIDs.insert(id)

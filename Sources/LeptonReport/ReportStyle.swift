@@ -45,8 +45,8 @@ enum ReportStyle {
                      overflow: hidden; }
     .findings { background: #f3f8fc; border: 1px solid #cfe3f1; border-radius: 8px; padding: 4px 16px 8px; margin: 0 0 24px; }
     .findings > h2 { border-top: none; margin-top: 8px; }
-    .findings .label { display: block; color: var(--muted); font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; }
-    .findings .verdicts .label { display: inline; margin-right: 6px; }
+    .findings .question > .label, .findings .answer > .label { display: block; color: var(--muted); font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; }
+    .findings .verdicts > .label { color: var(--muted); font-size: 0.8rem; text-transform: uppercase; margin-right: 6px; }
     .findings .verdicts .verdict { margin: 2px 4px 2px 0; }
     details.fold { margin: 12px 0 20px; }
     details.fold > summary { cursor: pointer; color: var(--accent); }
