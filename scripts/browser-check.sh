@@ -4,7 +4,9 @@
 #   - every <img> loaded and decoded (naturalWidth > 0),
 #   - no script error,
 #   - nothing wider than the viewport (the page does not scroll sideways and no
-#     element outside a <pre> reaches past its right edge), with every <details> open.
+#     element reaches past its right edge), with every <details> open. Content inside a
+#     <pre> or a table frame (.table-wrap) may scroll within its frame, which must fit;
+#     the ok line says how many tables do (a table with twenty columns cannot fit 375 px).
 #
 # Usage: scripts/browser-check.sh [--widths "375 1280"] REPORT.html...
 # Prints one line per report and width; exits 0 when all pass, 1 when one fails,
@@ -28,7 +30,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # The probe runs before the report's own script, so it sees the report's errors.
-probe='<script>window.__leptonErrors=[];addEventListener("error",function(e){if(!e.target||!e.target.tagName){__leptonErrors.push(String(e.message).replace(/[^A-Za-z0-9 .:_-]/g,"_"))}},true);addEventListener("load",function(){document.querySelectorAll("details").forEach(function(d){d.open=true});var vw=document.documentElement.clientWidth,imgs=[].slice.call(document.images),broken=imgs.filter(function(i){return !i.complete||i.naturalWidth===0}).length,over=[];document.querySelectorAll("body *").forEach(function(el){if(el.closest("pre"))return;var r=el.getBoundingClientRect();if(r.width>0&&r.right>vw+1)over.push(el.tagName.toLowerCase()+(el.className?"."+String(el.className).split(" ")[0]:""))});var page=document.documentElement.scrollWidth>vw+1?1:0;var r="viewport="+window.innerWidth+" images="+imgs.length+" broken="+broken+" errors="+__leptonErrors.length+" pagewide="+page+" overflow="+over.length+" first="+(over[0]||"-")+" error="+(__leptonErrors[0]||"-").replace(/ /g,"_");document.body.setAttribute("data-lepton-check",r);if(parent!==window)parent.postMessage(r,"*")})</script>'
+probe='<script>window.__leptonErrors=[];addEventListener("error",function(e){if(!e.target||!e.target.tagName){__leptonErrors.push(String(e.message).replace(/[^A-Za-z0-9 .:_-]/g,"_"))}},true);addEventListener("load",function(){document.querySelectorAll("details").forEach(function(d){d.open=true});var vw=document.documentElement.clientWidth,imgs=[].slice.call(document.images),broken=imgs.filter(function(i){return !i.complete||i.naturalWidth===0}).length,over=[];document.querySelectorAll("body *").forEach(function(el){if(el.parentElement&&el.parentElement.closest("pre,.table-wrap"))return;var r=el.getBoundingClientRect();if(r.width>0&&r.right>vw+1)over.push(el.tagName.toLowerCase()+(el.className?"."+String(el.className).split(" ")[0]:""))});var page=document.documentElement.scrollWidth>vw+1?1:0,scrolling=[].filter.call(document.querySelectorAll(".table-wrap"),function(w){return w.scrollWidth>w.clientWidth+1}).length;var r="viewport="+window.innerWidth+" images="+imgs.length+" broken="+broken+" errors="+__leptonErrors.length+" pagewide="+page+" overflow="+over.length+" scrolling="+scrolling+" first="+(over[0]||"-")+" error="+(__leptonErrors[0]||"-").replace(/ /g,"_");document.body.setAttribute("data-lepton-check",r);if(parent!==window)parent.postMessage(r,"*")})</script>'
 
 failed=0
 index=0
@@ -65,7 +67,7 @@ for report in "$@"; do
         [ "$(get pagewide)" = 0 ] || problems+=("the page scrolls sideways")
         [ "$(get overflow)" = 0 ] || problems+=("$(get overflow) elements past the right edge (first: $(get first))")
         if [ ${#problems[@]} -eq 0 ]; then
-            echo "ok   $report @${width}px: $(get images) images, 0 broken, 0 script errors, no overflow"
+            echo "ok   $report @${width}px: $(get images) images, 0 broken, 0 script errors, no overflow; $(get scrolling) tables scroll within their frame"
         else
             (IFS=';'; echo "FAIL $report @${width}px: ${problems[*]}") >&2
             failed=1

@@ -68,6 +68,8 @@ final class BrowserTests: XCTestCase {
         let passed = outcome.output.split(separator: "\n").filter { $0.hasPrefix("ok ") }
         XCTAssertEqual(passed.count, 4, "two reports at two widths:\n" + outcome.output)
         XCTAssertTrue(outcome.output.contains("@375px: 1 images, 0 broken"), outcome.output)
+        // The 300-character cells wrap: no table of this report needs to scroll, even at 375 px.
+        XCTAssertEqual(outcome.output.components(separatedBy: "; 0 tables scroll within their frame").count - 1, 4, outcome.output)
     }
 
     func testADeliberatelyBrokenImageFailsTheCheck() throws {
