@@ -75,6 +75,10 @@ enum ReportStyle {
       h1 { font-size: 1.5rem; }
       dl.environment { grid-template-columns: 1fr; }
       th, td { overflow-wrap: anywhere; padding: 5px 6px; }
+      .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+      .card { padding: 8px 10px; }
+      .card .value { font-size: 1.3rem; }
+      .card .label { overflow-wrap: anywhere; }
       .verdict { white-space: normal; }
       dl.environment dd { margin-bottom: 6px; }
     }
