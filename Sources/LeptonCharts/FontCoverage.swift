@@ -76,7 +76,9 @@ final class FontCoverage: @unchecked Sendable {
         return String(cString: UnsafeRawPointer(file).assumingMemoryBound(to: CChar.self))
     }
 
-    private func charset(_ path: String) -> OpaquePointer? {
+    /// The file's fontconfig character set (kept for the life of the process), or nil
+    /// when the file cannot be read. Read it with `FcCharSetHasChar`, no lock needed.
+    func charset(_ path: String) -> OpaquePointer? {
         lock.lock()
         defer { lock.unlock() }
         if let known = charsets[path] { return known }

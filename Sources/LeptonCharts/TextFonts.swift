@@ -1,9 +1,24 @@
+import CGD
+
 /// The resolved font files of one render and the per-string choice among them.
 struct TextFonts: Equatable {
     var regular: String
     var bold: String
     /// Fontconfig's fallback files, best first.
     var fallbacks: [String]
+    /// Each file's character set, looked up once per render so shaping takes no lock.
+    private let charsets: [String: OpaquePointer]
+
+    init(regular: String, bold: String, fallbacks: [String]) {
+        self.regular = regular
+        self.bold = bold
+        self.fallbacks = fallbacks
+        var charsets: [String: OpaquePointer] = [:]
+        for path in [regular, bold] + fallbacks {
+            if let charset = FontCoverage.shared.charset(path) { charsets[path] = charset }
+        }
+        self.charsets = charsets
+    }
 
     /// A string made ready for FreeType: runs of text, each with the font file that
     /// draws it (control characters as spaces, characters no font has as U+FFFD or "?"),
@@ -29,7 +44,7 @@ struct TextFonts: Equatable {
     /// font covers the whole string is it split into runs, each character taking the
     /// current run's font if that has it, else the first font that does.
     func shape(_ text: String, bold useBold: Bool) -> Shaped {
-        let coverage = Reachable()
+        let coverage = Reachable(charsets: charsets)
         let scalars = text.unicodeScalars.map { Self.isControl($0) ? " " : $0 } as [Unicode.Scalar]
         let primary = useBold ? bold : regular
         var candidates = [primary]
@@ -70,9 +85,11 @@ struct TextFonts: Equatable {
     /// font, even one that has them.
     private struct Reachable {
         static let limit: UInt32 = 0xFFFF
+        let charsets: [String: OpaquePointer]
 
         func covers(_ font: String, _ scalar: Unicode.Scalar) -> Bool {
-            scalar.value <= Self.limit && FontCoverage.shared.covers(font, scalar)
+            guard scalar.value <= Self.limit, let charset = charsets[font] else { return false }
+            return FcCharSetHasChar(charset, scalar.value) != 0
         }
     }
 
