@@ -33,6 +33,8 @@ extension LineChart {
         guard let (xMin, xMax) = Validation.extent(xs), let (yMin, yMax) = Validation.extent(ys) else {
             throw .emptyData(chart: "Line chart", detail: "no points")
         }
+        var xAxis = xAxis
+        if xAxis.integerTicks == nil, xAxis.scale == .linear { xAxis.integerTicks = xs.allSatisfy { $0 == $0.rounded() } }
         let chrome = CartesianFrame(
             title: title, caption: caption,
             x: .numeric(xAxis, minimum: xMin, maximum: xMax, includeZero: false, padding: 0),
