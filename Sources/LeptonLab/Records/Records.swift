@@ -192,6 +192,8 @@ public struct RunRecord: Sendable, Codable, Equatable {
     /// This profile's recorded runs up to and including this one (at most 30), for the
     /// report's trend charts.
     public var history: [RunStore.HistoryEntry]? = nil
+    /// The language of the report's headings ("en", "zh"); absent means English.
+    public var language: String? = nil
 }
 
 /// One element of an experiment's description as recorded in results.json.

@@ -11,8 +11,15 @@ public struct RunStore: Sendable {
     /// The reports folder.
     public let root: URL
 
-    /// A store in `root`.
-    public init(root: URL) { self.root = root }
+    /// The language of the reports' headings (`lepton run --lang zh`), recorded in each
+    /// run's results.json so a rebuilt report keeps it.
+    public var language: ReportLanguage
+
+    /// A store in `root` whose reports have headings in `language`.
+    public init(root: URL, language: ReportLanguage = .en) {
+        self.root = root
+        self.language = language
+    }
 
     /// The folder of a finished run.
     public func folder(experiment: String, runID: String) -> URL {
@@ -37,6 +44,7 @@ public struct RunStore: Sendable {
             }
             let past = history(experiment: record.experiment).filter { $0.profile == record.profile }
             record.history = Array((past + [HistoryEntry(record, folder: record.runID)]).suffix(30))
+            record.language = language == .en ? nil : language.rawValue
             try RunStore.encode(record).write(to: staging.appendingPathComponent("results.json"))
             try ReportBuilder(record: record, folder: staging).build().write(to: staging.appendingPathComponent("report.html"))
             let final = folder(experiment: record.experiment, runID: record.runID)
