@@ -3,6 +3,7 @@ import LeptonTensor
 
 /// One metric's comparison between a baseline run and a candidate run.
 public struct RegressionFinding: Sendable, Codable, Equatable {
+    /// The verdict on one metric's change.
     public enum Status: String, Sendable, Codable {
         case regression, improvement, unchanged
         /// Moved in the bad direction, but within the tolerances.
@@ -16,17 +17,27 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
         /// Not compared, for the reason in `detail` (a wall-clock metric from another host class).
         case skipped
     }
+    /// The metric's name.
     public var metric: String
+    /// The sweep point's index; nil outside the sweep.
     public var point: Int?
+    /// The metric's unit; nil when it has none.
     public var unit: String?
+    /// Whether higher or lower values are better, which sets the bad direction.
     public var polarity: Polarity
     /// What was compared: "mean" or "p95" etc.
     public var statistic: String
+    /// The baseline's value of `statistic`, in `unit`.
     public var baseline: Double
+    /// The candidate's value of `statistic`, in `unit` (NaN when the candidate lacks the metric).
     public var candidate: Double
+    /// The threshold as text ("0.01 absolute and 2 % relative", or "none").
     public var tolerance: String
+    /// The Mann–Whitney p-value for distribution metrics; nil when no such test was made.
     public var pValue: Double?
+    /// The verdict.
     public var status: Status
+    /// How the values were compared (samples or seeds, the test), or why it was skipped or missing.
     public var detail: String
     /// Which comparison rule applied: "same host class", "machine-independent",
     /// "cross-machine (baseline from <class>)" or "wall clock: needs host class <class>".
@@ -38,13 +49,20 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
 
 /// The comparison of a candidate run with a baseline.
 public struct RegressionReport: Sendable, Codable {
+    /// The candidate run's experiment id.
     public var experiment: String
+    /// The baseline run's id.
     public var baselineRun: String
+    /// The candidate run's id.
     public var candidateRun: String
+    /// One finding per baseline metric, sweep point and compared statistic.
     public var findings: [RegressionFinding]
 
+    /// The findings judged regressions.
     public var regressions: [RegressionFinding] { findings.filter { $0.status == .regression } }
+    /// The findings judged improvements.
     public var improvements: [RegressionFinding] { findings.filter { $0.status == .improvement } }
+    /// The baseline's metrics the candidate did not record.
     public var missing: [RegressionFinding] { findings.filter { $0.status == .missing } }
 
     /// A Markdown summary for a CI job summary or a pull-request comment.
@@ -81,6 +99,7 @@ public struct RegressionReport: Sendable, Codable {
 /// test (the same seed gives the same number); a wall-clock value with one observation
 /// per side cannot be judged and is reported as not significant.
 public enum RegressionCheck {
+    /// Compares `candidate` with `baseline`; `override` thresholds win over declared ones, and `wallClock: false` skips wall-clock metrics.
     public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = [],
                                wallClock: Bool = true) -> RegressionReport {
         var report = compareAll(baseline: baseline, candidate: candidate, thresholds: override)

@@ -88,12 +88,19 @@ public struct RunStore: Sendable {
 
     /// One line per run, oldest first.
     public struct HistoryEntry: Codable, Sendable, Equatable {
+        /// The run's id, `<UTC time>-<hex>`.
         public var runID: String
+        /// When the run finished, ISO 8601.
         public var created: String
+        /// The profile applied; nil when none.
         public var profile: String?
+        /// The run's base seed.
         public var seed: UInt64
+        /// The checkout's commit the run was made from; nil when unknown.
         public var gitCommit: String?
+        /// The run's folder name under the experiment's reports folder.
         public var folder: String
+        /// Replicate means of the metrics outside the sweep, by metric name.
         public var metrics: [String: Double]
 
         /// The entry of `record`, whose run lives in `folder` (its name under the experiment).
