@@ -5,7 +5,12 @@ import LeptonTensor
 public struct RegressionFinding: Sendable, Codable, Equatable {
     /// The verdict on one metric's change.
     public enum Status: String, Sendable, Codable {
-        case regression, improvement, unchanged
+        /// Worse beyond every tolerance, and significant.
+        case regression
+        /// Better beyond every tolerance, and significant.
+        case improvement
+        /// No change that counts.
+        case unchanged
         /// Moved in the bad direction, but within the tolerances.
         case withinTolerance = "within tolerance"
         /// Beyond the tolerance, but not statistically significant.

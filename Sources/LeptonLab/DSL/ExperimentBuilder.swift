@@ -6,13 +6,21 @@ public protocol ExperimentComponent: Sendable {
 
 /// One element of an experiment's description, in the order written.
 public enum ExperimentItem: Sendable {
+    /// A declared parameter.
     case parameter(ParameterSpec)
+    /// A named set of parameter values.
     case profile(Profile)
+    /// Prose for the report.
     case markdown(String)
+    /// A cell outside the sweep.
     case cell(Cell)
+    /// The sweep and its cells.
     case sweep(Sweep)
+    /// The number of replicates (seeds).
     case seeds(Int)
+    /// A claim or a check.
     case claim(Claim)
+    /// A regression threshold.
     case threshold(Threshold)
 }
 

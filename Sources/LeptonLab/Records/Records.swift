@@ -116,7 +116,12 @@ public struct CellOutput: Sendable, Codable, Equatable {
 /// How one unit (a cell at a point and replicate) was obtained in a run.
 public struct CellRun: Sendable, Codable, Equatable {
     /// How the unit was obtained: executed in this run, or taken from the cell cache.
-    public enum Status: String, Sendable, Codable { case ran, cached }
+    public enum Status: String, Sendable, Codable {
+        /// Executed in this run.
+        case ran
+        /// Taken from the cell cache: its code and every input it read were unchanged.
+        case cached
+    }
     /// The cell's name.
     public var cell: String
     /// The sweep point's index; nil outside the sweep.
