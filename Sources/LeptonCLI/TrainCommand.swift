@@ -62,6 +62,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         ComputeThreads.set(threads)
+        if let warning = BLAS.kernelReport.warning { Terminal.note("warning: " + warning) }
         let data = try loadDataset(dataset)
         let net = try ModelZoo.make(model, inputShape: data.train.imageShape, classes: data.train.classCount, seed: seed)
         let opt: Optimizer = optimizer == "adam"
@@ -84,7 +85,8 @@ struct TrainCommand: ParsableCommand {
         }
         let result = TrainResult(model: model, dataset: data.name, history: history, test: test, parameters: net.parameterCount,
                                  seed: seed, threads: threads, classNames: data.classNames,
-                                 blas: BLAS.configuration, saved: save)
+                                 blas: BLAS.configuration, kernel: BLAS.kernelReport,
+                                 peakMemoryBytes: PeakMemory.residentBytes, saved: save)
         if json {
             print(try result.jsonString())
         } else {
@@ -123,10 +125,13 @@ struct TrainResult: Encodable {
     let threads: Int
     let classNames: [String]
     let blas: String
+    let kernel: BLASKernelReport
+    let peakMemoryBytes: Int
     let saved: String?
 
     enum CodingKeys: String, CodingKey {
         case model, dataset, parameters, seed, threads, blas, saved, history
+        case kernel = "blas_kernel", peakMemoryBytes = "peak_memory_bytes"
         case testAccuracy = "test_accuracy", testLoss = "test_loss", epochSeconds = "epoch_seconds"
         case perClassRecall = "per_class_recall", confusionMatrix = "confusion_matrix", classNames = "class_names"
         case epochs, stoppedEarly = "stopped_early"
@@ -145,6 +150,8 @@ struct TrainResult: Encodable {
         try c.encode(seed, forKey: .seed)
         try c.encode(threads, forKey: .threads)
         try c.encode(blas, forKey: .blas)
+        try c.encode(kernel, forKey: .kernel)
+        try c.encode(peakMemoryBytes, forKey: .peakMemoryBytes)
         try c.encodeIfPresent(saved, forKey: .saved)
         try c.encode(classNames, forKey: .classNames)
         try c.encode(test.confusion?.recall.map { $0.isNaN ? 0 : $0 } ?? [], forKey: .perClassRecall)

@@ -28,6 +28,7 @@ public enum BLAS {
         precondition(ldc >= Swift.max(n, 1) && (m == 0 || (m - 1) * ldc + n <= cCount),
                      "gemm: C is \(m)×\(n) (ldc \(ldc)) but holds \(cCount) values")
         if m == 0 || n == 0 { return }
+        _ = selectedKernel      // the right kernel is chosen before the first product
         // OpenBLAS splits a product across threads poorly when the inner dimension is tiny
         // (an im2col product with k = 9 runs slower on two threads than on one), and small
         // products do not pay for waking a second thread.
@@ -70,8 +71,15 @@ public enum BLAS {
         return String(cString: c)
     }
 
-    /// The CPU kernel OpenBLAS selected at load time.
+    /// The CPU kernel that computes products, e.g. "SkylakeX" (after the check that replaces
+    /// a fallback kernel; see ``kernelReport``).
     public static var coreName: String {
+        _ = selectedKernel
+        return libraryCoreName
+    }
+
+    /// The kernel OpenBLAS uses at this moment, without the fallback check.
+    static var libraryCoreName: String {
         guard let c = openblas_get_corename() else { return "unknown" }
         return String(cString: c)
     }
