@@ -28,7 +28,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "LeptonTensor", dependencies: ["CBLAS"]),
+        // Lepton's own C kernels (direct convolution), one build per x86 level chosen at load.
+        .target(name: "CLeptonKernels"),
+        .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels"]),
         .target(name: "LeptonNN", dependencies: ["LeptonTensor"]),
         .target(name: "LeptonData", dependencies: ["CZlib"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),

@@ -42,6 +42,27 @@ public enum BLAS {
                     beta, c, Int32(ldc))
     }
 
+    /// y ← α·op(A)·x + β·y for a row-major m×n matrix A (op(A) is n×m when transposed):
+    /// the matrix-vector product a one-sample GEMM becomes. Shapes are checked first.
+    public static func gemv(_ transA: Transpose, m: Int, n: Int, alpha: Float = 1,
+                            a: UnsafePointer<Float>, aCount: Int, lda: Int,
+                            x: UnsafePointer<Float>, xCount: Int, beta: Float = 0,
+                            y: UnsafeMutablePointer<Float>, yCount: Int) {
+        precondition(m >= 0 && n >= 0, "gemv: negative size m=\(m) n=\(n)")
+        precondition(lda >= Swift.max(n, 1) && (m == 0 || (m - 1) * lda + n <= aCount),
+                     "gemv: A is \(m)×\(n) (lda \(lda)) but holds \(aCount) values")
+        let xLength = transA == .none ? n : m, yLength = transA == .none ? m : n
+        precondition(xCount >= xLength && yCount >= yLength,
+                     "gemv: x holds \(xCount) of \(xLength) values, y \(yCount) of \(yLength)")
+        if m == 0 || n == 0 { return }
+        _ = selectedKernel
+        if activeThreads != 1 {            // a vector product is too small to share
+            openblas_set_num_threads(1)
+            activeThreads = 1
+        }
+        cblas_sgemv(CblasRowMajor, transA.cblas, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
+    }
+
     nonisolated(unsafe) private static var configuredThreads = Int(openblas_get_num_threads())
     nonisolated(unsafe) private static var activeThreads = Int(openblas_get_num_threads())
 
