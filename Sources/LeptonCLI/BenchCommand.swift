@@ -30,13 +30,13 @@ struct BenchCommand: ParsableCommand {
         ComputeThreads.set(threads)
         let kernel = BLAS.kernelReport
         if let warning = kernel.warning { Terminal.note("warning: " + warning) }
-        let data = try loadDataset(dataset)
-        let train = Samples(data.train), test = Samples(data.test)
-        var net = try ModelZoo.make(model, inputShape: data.train.imageShape, classes: data.train.classCount, seed: seed)
+        let data = try LoadedSamples(dataset)
+        let train = data.train, test = data.test
+        var net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
         var runs: [History] = []
         var final: Evaluation?
         for r in 1...max(repeats, 1) {
-            net = try ModelZoo.make(model, inputShape: data.train.imageShape, classes: data.train.classCount, seed: seed)
+            net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
             let trainer = Trainer(model: net, loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.001))
             trainer.observer = { p in
                 guard let e = p.finished else { return }

@@ -63,22 +63,22 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         ComputeThreads.set(threads)
         if let warning = BLAS.kernelReport.warning { Terminal.note("warning: " + warning) }
-        let data = try loadDataset(dataset)
-        let net = try ModelZoo.make(model, inputShape: data.train.imageShape, classes: data.train.classCount, seed: seed)
+        let data = try LoadedSamples(dataset)
+        let net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
         let opt: Optimizer = optimizer == "adam"
             ? Adam(learningRate: learningRate ?? 0.001)
             : SGD(learningRate: learningRate ?? 0.01, momentum: momentum)
         let trainer = Trainer(model: net, loss: .categoricalCrossEntropy, optimizer: opt)
         if !json {
             Terminal.note("\(model) on \(data.name): \(data.train.count) training / \(data.test.count) test images "
-                + "\(data.train.imageShape.map(String.init).joined(separator: "×")), "
+                + "\(data.imageShape.map(String.init).joined(separator: "×")), "
                 + "\(net.parameterCount) parameters, \(opt.summary), batch \(batchSize), seed \(seed), \(threads) threads")
         }
         trainer.observer = progressPrinter()
         let config = TrainingConfiguration(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
                                            patience: patience, seed: seed)
-        let history = try trainer.fit(Samples(data.train), configuration: config)
-        let test = trainer.evaluate(Samples(data.test))
+        let history = try trainer.fit(data.train, configuration: config)
+        let test = trainer.evaluate(data.test)
         if let path = save {
             try Safetensors.save(net, to: URL(fileURLWithPath: path),
                                  metadata: ["model": model, "dataset": data.name, "seed": "\(seed)"])
@@ -182,4 +182,40 @@ struct TrainResult: Encodable {
         if let s = saved { lines.append("weights saved to \(s)") }
         return lines.joined(separator: "\n")
     }
+}
+
+/// A data set's training and test samples for `train` and `bench`: 8-bit IDX images stay
+/// bytes (a quarter of the memory of floats, converted one batch at a time), anything else
+/// is loaded as floats.
+struct LoadedSamples {
+    let name: String
+    let train: Samples
+    let test: Samples
+    let classNames: [String]
+    let classCount: Int
+
+    /// Loads a catalogued data set or a folder of IDX files.
+    init(_ nameOrPath: String) throws {
+        if let bytes = try DatasetCatalogue.loadBytes(name: nameOrPath) {
+            func samples(_ set: ByteImages) -> Samples {
+                Samples(bytes: set.pixels, scale: ByteImages.scale, sampleShape: set.imageShape, labels: set.labels,
+                        classes: set.classCount, source: set.name)
+            }
+            name = bytes.name
+            train = samples(bytes.train)
+            test = samples(bytes.test)
+            classNames = bytes.classNames
+            classCount = bytes.train.classCount
+        } else {
+            let data = try loadDataset(nameOrPath)
+            name = data.name
+            train = Samples(data.train)
+            test = Samples(data.test)
+            classNames = data.classNames
+            classCount = data.train.classCount
+        }
+    }
+
+    /// The shape of one sample.
+    var imageShape: [Int] { train.sampleShape }
 }
