@@ -269,8 +269,10 @@ public final class Trainer {
         return correct
     }
 
-    /// The loss, accuracy and confusion matrix of the model on `data` (inference mode).
-    public func evaluate(_ data: Samples, batchSize: Int = 256) -> Evaluation {
+    /// The loss, accuracy and confusion matrix of the model on `data` (inference mode), in
+    /// batches of `batchSize` (64 by default: the buffers of a training batch, so that
+    /// evaluation does not raise the peak memory).
+    public func evaluate(_ data: Samples, batchSize: Int = 64) -> Evaluation {
         ComputeThreads.withFlushedDenormals { evaluateFlushed(data, batchSize: batchSize) }
     }
 
