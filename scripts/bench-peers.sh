@@ -36,8 +36,9 @@ print(f"TensorFlow {tf.__version__}: oneDNN {onednn} (own CPU dispatch)")' 2>/de
 torch_kernels=$("$PEER_OUT/venv-torch/bin/python" -c '
 import torch, onnxruntime as ort
 blas = [l.strip() for l in torch.__config__.show().splitlines() if "BLAS_INFO" in l or "Math Kernel" in l]
+first = blas[0][:60] if blas else "?"
 print(f"PyTorch {torch.__version__}: CPU capability {torch.backends.cpu.get_cpu_capability()}, "
-      f"{blas[0][:60] if blas else \"?\"}; ONNX Runtime {ort.__version__}: MLAS (own CPU dispatch)")' 2>/dev/null || echo unknown)
+      f"{first}; ONNX Runtime {ort.__version__}: MLAS (own CPU dispatch)")' 2>/dev/null || echo unknown)
 echo "== Keras: $tf_kernels" >&2
 echo "== PyTorch / ONNX Runtime: $torch_kernels" >&2
 python3 -c 'import json, sys; json.dump({"cpu": sys.argv[1], "cores": int(sys.argv[2]), "openblas_coretype": sys.argv[3],

@@ -112,6 +112,12 @@ public final class Conv2D: Layer {
         }
         geometry = g
         lastInput = input
+        if usesDirectKernel(g, pooled: false) {     // training too: no patch matrix
+            col = nil
+            DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                      filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
+            return out
+        }
         let k = g.patchSize
         let a: UnsafePointer<Float>
         if kernelSize == (1, 1), strides == (1, 1) {
@@ -167,11 +173,20 @@ public final class Conv2D: Layer {
         }
         let k = g.patchSize
         let isPointwise = kernelSize == (1, 1) && strides == (1, 1)
-        let a = isPointwise ? input.pointer : (col?.pointer ?? input.pointer)
-        BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
-                  a: a, aCount: g.patchCount * k, lda: k,
-                  b: dy.pointer, bCount: dy.count, ldb: filters,
-                  c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        if let c = col, !isPointwise {
+            BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                      a: c.pointer, aCount: g.patchCount * k, lda: k,
+                      b: dy.pointer, bCount: dy.count, ldb: filters,
+                      c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        } else if isPointwise {
+            BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                      a: input.pointer, aCount: g.patchCount * k, lda: k,
+                      b: dy.pointer, bCount: dy.count, ldb: filters,
+                      c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        } else {      // the forward pass ran the direct kernel: no patch matrix to read
+            DirectConvolution.kernelGradient(g, input: input.pointer, outputGradient: dy.pointer, filters: filters,
+                                             into: kernel.gradient.pointer)
+        }
         Elementwise.columnSums(dy.pointer, rows: g.patchCount, cols: filters, into: bias.gradient.pointer)
         guard inputGradient else { return nil }
         let dx = Tensor.reuse(inputGrad, shape: input.shape)

@@ -16,4 +16,10 @@ void lepton_conv2d_direct(const float *input, int batch, int height, int width, 
                           const float *kernel, int kh, int kw, int filters, const float *bias,
                           int relu, int pool, float *output);
 
+/* The kernel gradient of the same convolution (stride 1, valid): dw [kh, kw, channels,
+   filters] = Σ over every output pixel of the input patch times dy [batch, oh, ow, filters],
+   read straight from the input. filters must be a multiple of 16. Fixed order of additions. */
+void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
+                               int kh, int kw, const float *dy, int filters, float *dw);
+
 #endif
