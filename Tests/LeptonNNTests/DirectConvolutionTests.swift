@@ -76,4 +76,21 @@ final class DirectConvolutionTests: XCTestCase {
         let one = model.forward(first, training: false).array
         for (a, b) in zip(one, batched[0..<24]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
     }
+
+    /// Training through the direct kernels (16 filters, one channel) gives the same weights,
+    /// bit for bit, at one and at two threads.
+    func testDirectPathWeightsDoNotDependOnTheThreadCount() throws {
+        var weights: [[UInt32]] = []
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            let model = try Sequential([Conv2D(filters: 16, activation: .relu), MaxPool2D(), Flatten(),
+                                        Dense(units: 16, activation: .relu), Dense(units: 3, activation: .softmax)])
+                .build(inputShape: [6, 6, 1], seed: 8)
+            let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
+            _ = try trainer.fit(barImages(count: 256, seed: 3), configuration: TrainingConfiguration(epochs: 2, batchSize: 32, seed: 8))
+            weights.append(model.parameters.flatMap { $0.value.array.map(\.bitPattern) })
+        }
+        ComputeThreads.set(2)
+        XCTAssertEqual(weights[0], weights[1])
+    }
 }

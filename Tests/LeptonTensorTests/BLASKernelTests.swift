@@ -102,4 +102,17 @@ final class BLASKernelTests: XCTestCase {
             XCTAssertEqual(CPUFeatures.current.model, name.trimmingCharacters(in: .whitespaces))
         }
     }
+
+    /// The report reads as names in JSON and decodes back to the same value.
+    func testReportEncodesInstructionSetsByName() throws {
+        let report = BLASKernelReport(kernel: "Prescott", kernelISA: .baseline, chosenBy: .library, libraryChoice: nil,
+                                      environmentCoreType: nil, cpuModel: "Xeon", cpuISA: .avx512, library: "OpenBLAS 0.3.21")
+        let data = try JSONEncoder().encode(report)
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"cpuISA\":\"AVX-512\""), text)
+        XCTAssertTrue(text.contains("\"kernelISA\":\"SSE\""), text)
+        XCTAssertEqual(try JSONDecoder().decode(BLASKernelReport.self, from: data), report)
+        XCTAssertTrue(report.isFallback)
+        XCTAssertTrue(report.warning?.contains("Prescott") ?? false)
+    }
 }
