@@ -37,7 +37,9 @@ let package = Package(
 
         // Units and record types shared by every module: one type per concept.
         .target(name: "LeptonCore"),
-        .target(name: "LeptonTensor", dependencies: ["CBLAS"]),
+        // Lepton's own C kernels (direct convolution), one build per x86 level chosen at load.
+        .target(name: "CLeptonKernels"),
+        .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels"]),
         .target(name: "LeptonNN", dependencies: ["LeptonTensor"]),
         .target(name: "LeptonData", dependencies: ["CZlib"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),

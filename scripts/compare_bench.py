@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Prints a Markdown comparison of results-lepton.json with the peers' results-tf.json and
-results-torch.json (all from one session): epoch-time and latency ratios, GFLOP/s."""
+results-torch.json (all from one session): epoch-time and latency ratios, GFLOP/s, peak
+memory (from GNU time's time-*.txt), the CPU and every framework's kernels (machine.json),
+and which of issue 16's targets the ratios meet."""
 import json
 import os
+import re
 import sys
 
 
@@ -12,6 +15,22 @@ def load(folder, name):
         return None
     with open(path) as f:
         return json.load(f)
+
+
+def peak_mb(folder, name):
+    """Maximum resident set size in MB from a `/usr/bin/time -v` log, or None."""
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read())
+    return int(m.group(1)) / 1024 if m else None
+
+
+def verdict(value, limit, smaller_is_better=True):
+    if value is None:
+        return "not measured"
+    ok = value <= limit if smaller_is_better else value >= limit
+    return "**met**" if ok else "missed"
 
 
 def main():
@@ -45,15 +64,59 @@ def main():
         for k in sorted(ort):
             ratios.append((f"batch-1 p50 Lepton / ONNX Runtime ({k[len('ort_batch1_'):]})",
                            lep["batch1_p50_ms"] / inf[k]["p50_ms_median"], ""))
-    print("| framework | median epoch s (2–10) | test accuracy | batch-1 p50 ms | batch-64 images/s |")
-    print("|---|---:|---:|---:|---:|")
+    machine = load(folder, "machine.json") or {}
+    if machine:
+        print(f"CPU: {machine.get('cpu', '?')} ({machine.get('cores', '?')} cores); "
+              f"OPENBLAS_CORETYPE in the environment: {machine.get('openblas_coretype') or 'unset'}.")
+    print(f"- Lepton: {lep.get('blas_kernel', lep.get('blas_core', '?'))}"
+          + (" — **a fallback kernel**" if lep.get("blas_kernel_fallback") else ""))
+    for k, label in (("tf", "Keras/TF"), ("torch", "PyTorch / ONNX Runtime")):
+        if k in machine.get("kernels", {}):
+            print(f"- {label}: {machine['kernels'][k]}")
+    print()
+    peaks = {"Lepton": peak_mb(folder, "time-lepton.txt"), "Keras": peak_mb(folder, "time-tf.txt"),
+             "PyTorch": peak_mb(folder, "time-torch.txt")}
+    print("| framework | median epoch s (2–10) | test accuracy | batch-1 p50 ms | batch-64 images/s | peak RSS MB (whole run) |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, e, a, p, t in rows:
-        print(f"| {name} | {e:.2f} | {a:.4f} | {p:.4f} | {t:.0f} |")
+        pk = next((v for k, v in peaks.items() if name.startswith(k)), None)
+        print(f"| {name} | {e:.2f} | {a:.4f} | {p:.4f} | {t:.0f} | {pk:.0f} |" if pk else
+              f"| {name} | {e:.2f} | {a:.4f} | {p:.4f} | {t:.0f} | — |")
+    if th:
+        inf = th["summary"]["inference"]
+        for nt in (1, 2):
+            b1, b64 = inf.get(f"ort_batch1_threads{nt}"), inf.get(f"ort_batch64_threads{nt}")
+            if b1 or b64:
+                print(f"| ONNX Runtime {th['versions'].get('onnxruntime', '')}, {nt} thread{'s' if nt > 1 else ''} | — | — | "
+                      f"{b1['p50_ms_median'] if b1 else float('nan'):.4f} | {b64['images_per_s_median'] if b64 else 0:.0f} | — |")
     print()
     print("| ratio | value | target |")
     print("|---|---:|---|")
     for name, v, target in ratios:
         print(f"| {name} | {v:.3f} | {target} |")
+    print()
+    # Issue 16's acceptance targets, each with its ratio and verdict.
+    targets = []
+    if tf:
+        r = lep_epoch / tf["summary"]["median_epoch_train_time_s_epochs2to10"]
+        targets.append(("median epoch Lepton / Keras", r, "≤ 0.55", verdict(r, 0.55)))
+    if th:
+        inf = th["summary"]["inference"]
+        if "ort_batch64_threads2" in inf:
+            r = lep["batch64_images_per_s"] / inf["ort_batch64_threads2"]["images_per_s_median"]
+            targets.append(("batch-64 images/s Lepton / ONNX Runtime (2 threads)", r, "≥ 1.0", verdict(r, 1.0, False)))
+        if "ort_batch1_threads1" in inf:
+            r = lep["batch1_p50_ms"] / inf["ort_batch1_threads1"]["p50_ms_median"]
+            targets.append(("batch-1 p50 Lepton / ONNX Runtime (1 thread)", r, "≤ 1.0", verdict(r, 1.0)))
+    share = lep["training_gflops"] / max(lep["sgemm_gflops"], 1e-9)
+    targets.append(("training GFLOP/s / sgemm GFLOP/s", share, "≥ 0.40", verdict(share, 0.40, False)))
+    epoch_peak = peak_mb(folder, "time-lepton-epoch.txt")
+    targets.append(("peak RSS MB of one `lepton train` epoch", epoch_peak, "≤ 120", verdict(epoch_peak, 120)))
+    print()
+    print("| issue 16 target | value | target | verdict |")
+    print("|---|---:|---|---|")
+    for name, v, t, ok in targets:
+        print(f"| {name} | {'—' if v is None else f'{v:.3f}'} | {t} | {ok} |")
     print()
     print(f"Lepton training rate: {lep['training_gflops']:.1f} GFLOP/s (3 × forward FLOPs × 60000 / median epoch); "
           f"OpenBLAS sgemm {lep['sgemm_size']}² at {lep['threads']} threads: {lep['sgemm_gflops']:.1f} GFLOP/s "

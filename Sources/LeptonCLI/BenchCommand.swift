@@ -28,13 +28,15 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         ComputeThreads.set(threads)
-        let data = try loadDataset(dataset)
-        let train = Samples(data.train), test = Samples(data.test)
-        var net = try ModelZoo.make(model, inputShape: data.train.imageShape, classes: data.train.classCount, seed: seed)
+        let kernel = BLAS.kernelReport
+        if let warning = kernel.warning { Terminal.note("warning: " + warning) }
+        let data = try LoadedSamples(dataset)
+        let train = data.train, test = data.test
+        var net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
         var runs: [History] = []
         var final: Evaluation?
         for r in 1...max(repeats, 1) {
-            net = try ModelZoo.make(model, inputShape: data.train.imageShape, classes: data.train.classCount, seed: seed)
+            net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
             let trainer = Trainer(model: net, loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.001))
             trainer.observer = { p in
                 guard let e = p.finished else { return }
@@ -47,6 +49,7 @@ struct BenchCommand: ParsableCommand {
                                         configuration: TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: seed)))
             final = trainer.evaluate(test)
         }
+        let trainingPeakMemory = PeakMemory.residentBytes     // before the inference and sgemm buffers
         let history = runs[runs.count - 1]
         let epochsOut: [[String: Double]] = history.epochs.map { e in
             ["epoch": Double(e.epoch), "train_time_s": e.seconds, "train_loss": e.trainLoss,
@@ -69,6 +72,9 @@ struct BenchCommand: ParsableCommand {
             "batch64_images_per_s": inference.batchedSamplesPerSecond,
             "forward_flops_per_sample": flopsPerSample, "training_gflops": trainGFLOPS,
             "sgemm_gflops": gemm, "sgemm_size": gemmSize, "blas": BLAS.configuration, "blas_core": BLAS.coreName,
+            "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback, "blas_kernel_chosen_by": kernel.chosenBy.rawValue,
+            "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description,
+            "peak_memory_bytes": trainingPeakMemory,
         ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
         print(String(decoding: json, as: UTF8.self))

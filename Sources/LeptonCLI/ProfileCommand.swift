@@ -20,6 +20,8 @@ struct ProfileCommand: ParsableCommand {
     var repeats = 50
     @Option(help: "Compute threads.")
     var threads = 2
+    @Flag(help: "Time the inference path instead (fused steps, as predictions run), single-threaded products.")
+    var inference = false
 
     func run() throws {
         let shape = input.split(separator: "x").compactMap { Int($0) }
@@ -28,6 +30,19 @@ struct ProfileCommand: ParsableCommand {
         }
         ComputeThreads.set(threads)
         let net = try ModelZoo.make(model, inputShape: shape, classes: classes, seed: 1)
+        print("BLAS kernel: \(BLAS.kernelReport.summary)")
+        if inference {
+            let steps = BLAS.singleThreaded { LayerProfiler.profileInference(net, batch: batchSize, repeats: repeats) }
+            print("inference step                 ms    GFLOP/s")
+            var total = 0.0
+            for t in steps {
+                total += t.forwardSeconds
+                let gf = t.forwardSeconds > 0 ? Double(t.forwardFLOPs) / t.forwardSeconds / 1e9 : 0
+                print(String(format: "%-26@ %8.4f %9.1f", t.layer, t.forwardSeconds * 1e3, gf))
+            }
+            print(String(format: "%-26@ %8.4f", "total", total * 1e3))
+            return
+        }
         let timings = LayerProfiler.profile(net, batch: batchSize, repeats: repeats)
         print("layer              forward ms  backward ms   GFLOP/s fwd")
         var tf = 0.0, tb = 0.0

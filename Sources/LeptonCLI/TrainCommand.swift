@@ -62,15 +62,16 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         ComputeThreads.set(threads)
-        let data = try loadDataset(dataset)
-        let net = try ModelZoo.make(model, inputShape: data.train.imageShape, classes: data.train.classCount, seed: seed)
+        if let warning = BLAS.kernelReport.warning { Terminal.note("warning: " + warning) }
+        let data = try LoadedSamples(dataset)
+        let net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
         let opt: Optimizer = optimizer == "adam"
             ? Adam(learningRate: learningRate ?? 0.001)
             : SGD(learningRate: learningRate ?? 0.01, momentum: momentum)
         let trainer = Trainer(model: net, loss: .categoricalCrossEntropy, optimizer: opt)
         if !json {
             Terminal.note("\(model) on \(data.name): \(data.train.count) training / \(data.test.count) test images "
-                + "\(data.train.imageShape.map(String.init).joined(separator: "×")), "
+                + "\(data.imageShape.map(String.init).joined(separator: "×")), "
                 + "\(net.parameterCount) parameters, \(opt.summary), batch \(batchSize), seed \(seed), \(threads) threads")
         }
         let printer = progressPrinter()
@@ -81,8 +82,8 @@ struct TrainCommand: ParsableCommand {
         }
         let config = TrainingConfiguration(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
                                            patience: patience, seed: seed)
-        let history = try trainer.fit(Samples(data.train), configuration: config)
-        let test = trainer.evaluate(Samples(data.test))
+        let history = try trainer.fit(data.train, configuration: config)
+        let test = trainer.evaluate(data.test)
         if let path = save {
             try Safetensors.save(net, to: URL(fileURLWithPath: path),
                                  metadata: ["model": model, "dataset": data.name, "seed": "\(seed)",
@@ -90,7 +91,8 @@ struct TrainCommand: ParsableCommand {
         }
         let result = TrainResult(model: model, dataset: data.name, history: history, test: test, parameters: net.parameterCount,
                                  seed: seed, threads: threads, classNames: data.classNames,
-                                 blas: BLAS.configuration, saved: save, divergence: monitor.divergence,
+                                 blas: BLAS.configuration, kernel: BLAS.kernelReport,
+                                 peakMemoryBytes: PeakMemory.residentBytes, saved: save, divergence: monitor.divergence,
                                  divergenceHint: monitor.divergence.map(divergenceText))
         if json {
             print(try result.jsonString())
@@ -139,12 +141,15 @@ struct TrainResult: Encodable {
     let threads: Int
     let classNames: [String]
     let blas: String
+    let kernel: BLASKernelReport
+    let peakMemoryBytes: Int
     let saved: String?
     let divergence: Divergence?
     let divergenceHint: String?
 
     enum CodingKeys: String, CodingKey {
         case model, dataset, parameters, seed, threads, blas, saved, history
+        case kernel = "blas_kernel", peakMemoryBytes = "peak_memory_bytes"
         case testAccuracy = "test_accuracy", testLoss = "test_loss", epochSeconds = "epoch_seconds"
         case perClassRecall = "per_class_recall", confusionMatrix = "confusion_matrix", classNames = "class_names"
         case epochs, stoppedEarly = "stopped_early", diverged, divergence, divergenceHint = "divergence_hint"
@@ -163,6 +168,8 @@ struct TrainResult: Encodable {
         try c.encode(seed, forKey: .seed)
         try c.encode(threads, forKey: .threads)
         try c.encode(blas, forKey: .blas)
+        try c.encode(kernel, forKey: .kernel)
+        try c.encode(peakMemoryBytes, forKey: .peakMemoryBytes)
         try c.encodeIfPresent(saved, forKey: .saved)
         try c.encode(classNames, forKey: .classNames)
         try c.encode(test.confusion?.recall.map { $0.isNaN ? 0 : $0 } ?? [], forKey: .perClassRecall)
@@ -197,4 +204,40 @@ struct TrainResult: Encodable {
         if let hint = divergenceHint { lines.append("warning: " + hint) }
         return lines.joined(separator: "\n")
     }
+}
+
+/// A data set's training and test samples for `train` and `bench`: 8-bit IDX images stay
+/// bytes (a quarter of the memory of floats, converted one batch at a time), anything else
+/// is loaded as floats.
+struct LoadedSamples {
+    let name: String
+    let train: Samples
+    let test: Samples
+    let classNames: [String]
+    let classCount: Int
+
+    /// Loads a catalogued data set or a folder of IDX files.
+    init(_ nameOrPath: String) throws {
+        if let bytes = try DatasetCatalogue.loadBytes(name: nameOrPath) {
+            func samples(_ set: ByteImages) -> Samples {
+                Samples(bytes: set.pixels, scale: ByteImages.scale, sampleShape: set.imageShape, labels: set.labels,
+                        classes: set.classCount, source: set.name)
+            }
+            name = bytes.name
+            train = samples(bytes.train)
+            test = samples(bytes.test)
+            classNames = bytes.classNames
+            classCount = bytes.train.classCount
+        } else {
+            let data = try loadDataset(nameOrPath)
+            name = data.name
+            train = Samples(data.train)
+            test = Samples(data.test)
+            classNames = data.classNames
+            classCount = data.train.classCount
+        }
+    }
+
+    /// The shape of one sample.
+    var imageShape: [Int] { train.sampleShape }
 }

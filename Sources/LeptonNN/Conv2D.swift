@@ -26,6 +26,7 @@ public final class Conv2D: Layer {
     private var inputGrad: Tensor?
     private var lastInput: Tensor?
     private var geometry: ConvGeometry?
+    private var pooledOutput: Tensor?
 
     /// A convolution with `filters` output channels.
     public init(filters: Int, kernelSize: (Int, Int) = (3, 3), strides: (Int, Int) = (1, 1),
@@ -101,10 +102,22 @@ public final class Conv2D: Layer {
                      "\(name): input \(input.shape) does not match built shape \(inputShape)")
         let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                              kernel: kernelSize, stride: strides, padding: padding)
-        geometry = g
-        lastInput = input
         let out = Tensor.reuse(output, shape: [n, g.outHeight, g.outWidth, filters])
         output = out
+        if !training, usesDirectKernel(g, pooled: false) {
+            geometry = nil      // no backward after an inference pass
+            DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                      filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
+            return out
+        }
+        geometry = g
+        lastInput = input
+        if usesDirectKernel(g, pooled: false) {     // training too: no patch matrix
+            col = nil
+            DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                      filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
+            return out
+        }
         let k = g.patchSize
         let a: UnsafePointer<Float>
         if kernelSize == (1, 1), strides == (1, 1) {
@@ -123,6 +136,32 @@ public final class Conv2D: Layer {
         return out
     }
 
+    /// Whether inference can use the direct kernel (ReLU or linear activation and a shape
+    /// ``DirectConvolution`` handles).
+    private func usesDirectKernel(_ g: ConvGeometry, pooled: Bool) -> Bool {
+        (activation == .relu || activation == .linear) && DirectConvolution.supports(g, filters: filters, pooled: pooled)
+    }
+
+    /// Inference of this layer followed by `pool` in one pass (no convolution output is
+    /// stored): max-pooling commutes with adding the bias and with ReLU, so the result is
+    /// bit-identical to running the two layers. Nil when the pair cannot be fused (the
+    /// pool is not 2×2 with stride 2 and valid padding, or the direct kernel does not apply).
+    public func inferencePooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
+        guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
+        let n = input.batch
+        precondition(Array(input.shape.dropFirst()) == inputShape,
+                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
+        let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        guard usesDirectKernel(g, pooled: true) else { return nil }
+        geometry = nil
+        let out = Tensor.reuse(pooledOutput, shape: [n, g.outHeight / 2, g.outWidth / 2, filters])
+        pooledOutput = out
+        DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                  filters: filters, relu: activation == .relu, pooled: true, output: out.pointer)
+        return out
+    }
+
     public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
         guard let g = geometry, let out = output, let input = lastInput else {
             preconditionFailure("\(name): backward before forward")
@@ -134,11 +173,20 @@ public final class Conv2D: Layer {
         }
         let k = g.patchSize
         let isPointwise = kernelSize == (1, 1) && strides == (1, 1)
-        let a = isPointwise ? input.pointer : (col?.pointer ?? input.pointer)
-        BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
-                  a: a, aCount: g.patchCount * k, lda: k,
-                  b: dy.pointer, bCount: dy.count, ldb: filters,
-                  c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        if let c = col, !isPointwise {
+            BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                      a: c.pointer, aCount: g.patchCount * k, lda: k,
+                      b: dy.pointer, bCount: dy.count, ldb: filters,
+                      c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        } else if isPointwise {
+            BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                      a: input.pointer, aCount: g.patchCount * k, lda: k,
+                      b: dy.pointer, bCount: dy.count, ldb: filters,
+                      c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        } else {      // the forward pass ran the direct kernel: no patch matrix to read
+            DirectConvolution.kernelGradient(g, input: input.pointer, outputGradient: dy.pointer, filters: filters,
+                                             into: kernel.gradient.pointer)
+        }
         Elementwise.columnSums(dy.pointer, rows: g.patchCount, cols: filters, into: bias.gradient.pointer)
         guard inputGradient else { return nil }
         let dx = Tensor.reuse(inputGrad, shape: input.shape)

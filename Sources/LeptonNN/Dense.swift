@@ -62,10 +62,15 @@ public final class Dense: Layer {
         lastInput = input
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        BLAS.gemm(.none, .none, m: n, n: units, k: inputs,
-                  a: input.pointer, aCount: input.count, lda: inputs,
-                  b: kernel.value.pointer, bCount: kernel.count, ldb: units,
-                  c: out.pointer, cCount: out.count, ldc: units)
+        if n == 1 && !training {      // one sample: a matrix-vector product, y = Wᵀx
+            BLAS.gemv(.transposed, m: inputs, n: units, a: kernel.value.pointer, aCount: kernel.count, lda: units,
+                      x: input.pointer, xCount: input.count, y: out.pointer, yCount: out.count)
+        } else {
+            BLAS.gemm(.none, .none, m: n, n: units, k: inputs,
+                      a: input.pointer, aCount: input.count, lda: inputs,
+                      b: kernel.value.pointer, bCount: kernel.count, ldb: units,
+                      c: out.pointer, cCount: out.count, ldc: units)
+        }
         activation.forward(out.pointer, rows: n, cols: units, addingBias: bias.value.pointer)
         return out
     }

@@ -17,20 +17,16 @@ public struct InferenceBenchmark: Sendable, Codable {
     /// Single-sample latencies in milliseconds: `model` on the first `count` samples of
     /// `data`, one at a time, after `warmUp` untimed calls.
     public static func latencies(_ model: Sequential, on data: Samples, count: Int = 200, warmUp: Int = 20) -> [Double] {
-        let s = data.sampleSize
         let one = Tensor(zeros: [1] + data.sampleShape)
         var times: [Double] = []
         let n = Swift.min(count, data.count)
         guard n > 0 else { return [] }
-        data.features.withUnsafeBufferPointer { f in
-            guard let base = f.baseAddress else { return }
-            for i in 0..<(warmUp + n) {
-                one.pointer.update(from: base + (i % n) * s, count: s)
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                _ = model.forward(one, training: false)
-                let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
-                if i >= warmUp { times.append(dt) }
-            }
+        for i in 0..<(warmUp + n) {
+            data.copyFeatures(CollectionOfOne(i % n), into: one.pointer)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = model.forward(one, training: false)
+            let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+            if i >= warmUp { times.append(dt) }
         }
         return times
     }
@@ -39,7 +35,6 @@ public struct InferenceBenchmark: Sendable, Codable {
     /// untimed calls), then over all full batches of `batchSize`.
     public static func measure(_ model: Sequential, on data: Samples, count: Int = 1000, warmUp: Int = 50,
                                batchSize: Int = 64) -> InferenceBenchmark {
-        let sampleSize = data.sampleSize
         var times = latencies(model, on: data, count: count, warmUp: warmUp)
         times.sort()
         func pct(_ q: Double) -> Double { times.isEmpty ? 0 : times[Swift.min(times.count - 1, Int(q * Double(times.count - 1)))] }
@@ -50,17 +45,16 @@ public struct InferenceBenchmark: Sendable, Codable {
         let parts = Trainer.halves(0..<batchSize)
         let inputs = parts.map { Tensor(zeros: [$0.count] + data.sampleShape) }
         var seconds = 0.0
-        data.features.withUnsafeBufferPointer { f in
-            guard let base = f.baseAddress, batches > 0 else { return }
-            func run(_ b: Int) {
-                BLAS.singleThreaded {
-                    ComputeThreads.concurrently(tasks: parts.count) { part in
-                        let first = b * batchSize + parts[part].lowerBound
-                        inputs[part].pointer.update(from: base + first * sampleSize, count: inputs[part].count)
-                        _ = models[part].forward(inputs[part], training: false)
-                    }
+        func run(_ b: Int) {
+            BLAS.singleThreaded {
+                ComputeThreads.concurrently(tasks: parts.count) { part in
+                    let first = b * batchSize + parts[part].lowerBound
+                    data.copyFeatures(first..<(first + parts[part].count), into: inputs[part].pointer)
+                    _ = models[part].forward(inputs[part], training: false)
                 }
             }
+        }
+        if batches > 0 {
             for b in 0..<Swift.min(batches, 10) { run(b) }          // warm-up
             let t0 = DispatchTime.now().uptimeNanoseconds
             for b in 0..<batches { run(b) }

@@ -49,4 +49,32 @@ public enum LayerProfiler {
                         forwardFLOPs: l.forwardFLOPs * batch)
         }
     }
+
+    /// Times the inference path of `model` (as ``Sequential/forward(_:training:)`` runs it
+    /// with `training` false, fused steps included) on `batch` random samples: the median
+    /// time of every step, named after its layers ("conv2d+max_pooling2d" for a fused pair).
+    public static func profileInference(_ model: Sequential, batch: Int, repeats: Int = 20, seed: UInt64 = 1) -> [LayerTiming] {
+        var rng = SeededGenerator(seed: seed, stream: "profile")
+        let x = Tensor(zeros: [batch] + model.inputShape)
+        for i in 0..<x.count { x[i] = rng.nextUnitFloat() }
+        var steps: [(name: String, flops: Int, times: [Double])] = []
+        for r in 0..<(repeats + 2) {
+            var h = x, i = 0, step = 0
+            while i < model.layers.count {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let (y, next) = model.inferenceStep(at: i, h)
+                let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                if step == steps.count {
+                    let names = model.layers[i..<next].map(\.name).joined(separator: "+")
+                    steps.append((names, model.layers[i..<next].reduce(0) { $0 + $1.forwardFLOPs } * batch, []))
+                }
+                if r >= 2 { steps[step].times.append(dt) }
+                (h, i, step) = (y, next, step + 1)
+            }
+        }
+        return steps.map { s in
+            LayerTiming(layer: s.name, forwardSeconds: s.times.isEmpty ? 0 : s.times.sorted()[s.times.count / 2],
+                        backwardSeconds: 0, forwardFLOPs: s.flops)
+        }
+    }
 }

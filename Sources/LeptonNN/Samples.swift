@@ -1,8 +1,16 @@
 /// An in-memory set of samples with targets, laid out for batching.
 ///
 /// Features are row-major, one sample after another, each of ``sampleShape``
-/// (images NHWC). Targets are class labels or real-valued vectors.
+/// (images NHWC). Targets are class labels or real-valued vectors. Features are held as
+/// floats, or — for 8-bit images, a quarter of the memory — as bytes that stand for
+/// `byte / scale` and are converted one batch at a time (``copyFeatures(_:into:)``).
 public struct Samples: Sendable {
+    /// How the features are held.
+    enum Storage: Sendable {
+        case floats([Float])
+        case bytes([UInt8], scale: Float)
+    }
+
     /// What the model should predict for each sample.
     public enum Targets: Sendable, Equatable {
         /// One class index per sample in 0..<count.
@@ -11,8 +19,30 @@ public struct Samples: Sendable {
         case values([Float], width: Int)
     }
 
-    /// The features, `count × sampleShape.product` values.
-    public let features: [Float]
+    let storage: Storage
+
+    /// The features, `count × sampleShape.product` values. For samples held as bytes this
+    /// converts all of them (a full-size copy); batch code uses ``copyFeatures(_:into:)``.
+    public var features: [Float] {
+        switch storage {
+        case let .floats(f): return f
+        case let .bytes(b, scale): return b.map { Float($0) / scale }
+        }
+    }
+
+    /// Whether the features are held as bytes (converted per batch).
+    public var isStoredAsBytes: Bool {
+        if case .bytes = storage { return true }
+        return false
+    }
+
+    /// The number of feature values held.
+    var valueCount: Int {
+        switch storage {
+        case let .floats(f): return f.count
+        case let .bytes(b, _): return b.count
+        }
+    }
     /// The shape of one sample.
     public let sampleShape: [Int]
     /// The targets.
@@ -22,7 +52,7 @@ public struct Samples: Sendable {
 
     /// Samples with class labels.
     public init(features: [Float], sampleShape: [Int], labels: [Int32], classes: Int, source: String) {
-        self.features = features
+        self.storage = .floats(features)
         self.sampleShape = sampleShape
         self.targets = .classes(labels, count: classes)
         self.source = source
@@ -30,17 +60,58 @@ public struct Samples: Sendable {
 
     /// Samples with real-valued targets of `width` values each.
     public init(features: [Float], sampleShape: [Int], values: [Float], width: Int, source: String) {
-        self.features = features
+        self.storage = .floats(features)
         self.sampleShape = sampleShape
         self.targets = .values(values, width: width)
         self.source = source
+    }
+
+    /// Samples with class labels whose features are bytes standing for `byte / scale`
+    /// (8-bit images with scale 255 give the same values as their float conversion).
+    public init(bytes: [UInt8], scale: Float, sampleShape: [Int], labels: [Int32], classes: Int, source: String) {
+        precondition(scale > 0, "\(source): byte scale must be positive, got \(scale)")
+        self.storage = .bytes(bytes, scale: scale)
+        self.sampleShape = sampleShape
+        self.targets = .classes(labels, count: classes)
+        self.source = source
+    }
+
+    private init(storage: Storage, sampleShape: [Int], targets: Targets, source: String) {
+        self.storage = storage
+        self.sampleShape = sampleShape
+        self.targets = targets
+        self.source = source
+    }
+
+    /// Writes the features of the samples at `indices`, one after another, to `output`
+    /// (`indices.count × sampleSize` floats), converting bytes on the way.
+    public func copyFeatures<C: Collection>(_ indices: C, into output: UnsafeMutablePointer<Float>) where C.Element == Int {
+        let s = sampleSize
+        switch storage {
+        case let .floats(f):
+            f.withUnsafeBufferPointer { src in
+                guard let base = src.baseAddress else { return }
+                for (row, i) in indices.enumerated() { (output + row * s).update(from: base + i * s, count: s) }
+            }
+        case let .bytes(b, scale):
+            let table = scale == ByteScaleTable.scale255.scale ? ByteScaleTable.scale255 : ByteScaleTable(scale: scale)
+            table.values.withUnsafeBufferPointer { lookup in
+                b.withUnsafeBufferPointer { src in
+                    guard let base = src.baseAddress, let t = lookup.baseAddress else { return }
+                    for (row, i) in indices.enumerated() {
+                        let from = base + i * s, to = output + row * s
+                        for j in 0..<s { to[j] = t[Int(from[j])] }
+                    }
+                }
+            }
+        }
     }
 
     /// The number of values in one sample.
     public var sampleSize: Int { sampleShape.reduce(1, *) }
 
     /// The number of samples.
-    public var count: Int { sampleSize == 0 ? 0 : features.count / sampleSize }
+    public var count: Int { sampleSize == 0 ? 0 : valueCount / sampleSize }
 
     /// The number of target values per sample (classes for labels).
     public var targetWidth: Int {
@@ -59,8 +130,8 @@ public struct Samples: Sendable {
     /// Checks sizes and label ranges.
     public func validate() throws(NNError) {
         guard count > 0 else { throw .emptyData(what: source) }
-        guard features.count == count * sampleSize else {
-            throw .inputShape(expected: sampleShape, found: [features.count % sampleSize], source: source)
+        guard valueCount == count * sampleSize else {
+            throw .inputShape(expected: sampleShape, found: [valueCount % sampleSize], source: source)
         }
         switch targets {
         case let .classes(labels, classes):
@@ -77,19 +148,28 @@ public struct Samples: Sendable {
         }
     }
 
-    /// The samples at `indices`, in that order.
+    /// The samples at `indices`, in that order (held as bytes when these are).
     public func subset(_ indices: [Int], source: String? = nil) -> Samples {
         let s = sampleSize
-        var f = [Float](); f.reserveCapacity(indices.count * s)
-        for i in indices { f.append(contentsOf: features[(i * s)..<((i + 1) * s)]) }
+        let picked: Storage
+        switch storage {
+        case let .floats(features):
+            var f = [Float](); f.reserveCapacity(indices.count * s)
+            for i in indices { f.append(contentsOf: features[(i * s)..<((i + 1) * s)]) }
+            picked = .floats(f)
+        case let .bytes(bytes, scale):
+            var b = [UInt8](); b.reserveCapacity(indices.count * s)
+            for i in indices { b.append(contentsOf: bytes[(i * s)..<((i + 1) * s)]) }
+            picked = .bytes(b, scale: scale)
+        }
         switch targets {
         case let .classes(labels, classes):
-            return Samples(features: f, sampleShape: sampleShape, labels: indices.map { labels[$0] },
-                           classes: classes, source: source ?? self.source)
+            return Samples(storage: picked, sampleShape: sampleShape, targets: .classes(indices.map { labels[$0] }, count: classes),
+                           source: source ?? self.source)
         case let .values(values, width):
             var v = [Float](); v.reserveCapacity(indices.count * width)
             for i in indices { v.append(contentsOf: values[(i * width)..<((i + 1) * width)]) }
-            return Samples(features: f, sampleShape: sampleShape, values: v, width: width, source: source ?? self.source)
+            return Samples(storage: picked, sampleShape: sampleShape, targets: .values(v, width: width), source: source ?? self.source)
         }
     }
 
@@ -101,4 +181,15 @@ public struct Samples: Sendable {
         return (subset(Array(0..<headCount), source: source + " (training part)"),
                 subset(Array(headCount..<count), source: source + " (validation part)"))
     }
+}
+
+/// The 256 floats `byte / scale`, the exact values a float conversion of 8-bit data holds.
+struct ByteScaleTable: Sendable {
+    let scale: Float
+    let values: [Float]
+    init(scale: Float) {
+        self.scale = scale
+        values = (0...255).map { Float($0) / scale }
+    }
+    static let scale255 = ByteScaleTable(scale: 255)
 }

@@ -70,11 +70,29 @@ public final class Sequential {
     public var forwardFLOPs: Int { layers.reduce(0) { $0 + $1.forwardFLOPs } }
 
     /// Runs the batch through every layer. The result is valid until the next call.
+    ///
+    /// For inference (`training` false) a convolution followed by a 2×2 max-pool runs as
+    /// one fused pass (``Conv2D/inferencePooled(_:by:)``), with the same result.
     public func forward(_ input: Tensor, training: Bool = false) -> Tensor {
         precondition(isBuilt, "build the model before running it")
         var x = input
-        for layer in layers { x = layer.forward(x, training: training) }
+        if training {
+            for layer in layers { x = layer.forward(x, training: true) }
+            return x
+        }
+        var i = 0
+        while i < layers.count { (x, i) = inferenceStep(at: i, x) }
         return x
+    }
+
+    /// Runs the inference step that starts at layer `i` — a fused convolution + pool, or
+    /// one layer — and returns its output and the index of the next layer.
+    func inferenceStep(at i: Int, _ x: Tensor) -> (Tensor, next: Int) {
+        if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPool2D,
+           let y = conv.inferencePooled(x, by: pool) {
+            return (y, i + 2)
+        }
+        return (layers[i].forward(x, training: false), i + 1)
     }
 
     /// Back-propagates dLoss/dOutput through every layer, filling parameter gradients.

@@ -234,16 +234,13 @@ public final class Trainer {
     /// Copies the samples at `indices` into reusable input and target tensors.
     private func gather(_ data: Samples, _ indices: ArraySlice<Int>, into input: inout Tensor?, _ target: inout Tensor?,
                         model: Sequential) -> (Tensor, Tensor) {
-        let s = data.sampleSize, n = indices.count
+        let n = indices.count
         let w = model.outputShape.reduce(1, *)
         let x = Tensor.reuse(input, shape: [n] + data.sampleShape)
         input = x
         let y = Tensor.reuse(target, shape: [n, w])
         target = y
-        data.features.withUnsafeBufferPointer { f in
-            guard let base = f.baseAddress else { return }
-            for (row, i) in indices.enumerated() { (x.pointer + row * s).update(from: base + i * s, count: s) }
-        }
+        data.copyFeatures(indices, into: x.pointer)
         switch data.targets {
         case let .classes(labels, _):
             y.fill(0)
@@ -272,8 +269,10 @@ public final class Trainer {
         return correct
     }
 
-    /// The loss, accuracy and confusion matrix of the model on `data` (inference mode).
-    public func evaluate(_ data: Samples, batchSize: Int = 256) -> Evaluation {
+    /// The loss, accuracy and confusion matrix of the model on `data` (inference mode), in
+    /// batches of `batchSize` (64 by default: the buffers of a training batch, so that
+    /// evaluation does not raise the peak memory).
+    public func evaluate(_ data: Samples, batchSize: Int = 64) -> Evaluation {
         ComputeThreads.withFlushedDenormals { evaluateFlushed(data, batchSize: batchSize) }
     }
 

@@ -28,6 +28,7 @@ public enum BLAS {
         precondition(ldc >= Swift.max(n, 1) && (m == 0 || (m - 1) * ldc + n <= cCount),
                      "gemm: C is \(m)×\(n) (ldc \(ldc)) but holds \(cCount) values")
         if m == 0 || n == 0 { return }
+        _ = selectedKernel      // the right kernel is chosen before the first product
         // OpenBLAS splits a product across threads poorly when the inner dimension is tiny
         // (an im2col product with k = 9 runs slower on two threads than on one), and small
         // products do not pay for waking a second thread.
@@ -39,6 +40,27 @@ public enum BLAS {
         cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb),
                     beta, c, Int32(ldc))
+    }
+
+    /// y ← α·op(A)·x + β·y for a row-major m×n matrix A (op(A) is n×m when transposed):
+    /// the matrix-vector product a one-sample GEMM becomes. Shapes are checked first.
+    public static func gemv(_ transA: Transpose, m: Int, n: Int, alpha: Float = 1,
+                            a: UnsafePointer<Float>, aCount: Int, lda: Int,
+                            x: UnsafePointer<Float>, xCount: Int, beta: Float = 0,
+                            y: UnsafeMutablePointer<Float>, yCount: Int) {
+        precondition(m >= 0 && n >= 0, "gemv: negative size m=\(m) n=\(n)")
+        precondition(lda >= Swift.max(n, 1) && (m == 0 || (m - 1) * lda + n <= aCount),
+                     "gemv: A is \(m)×\(n) (lda \(lda)) but holds \(aCount) values")
+        let xLength = transA == .none ? n : m, yLength = transA == .none ? m : n
+        precondition(xCount >= xLength && yCount >= yLength,
+                     "gemv: x holds \(xCount) of \(xLength) values, y \(yCount) of \(yLength)")
+        if m == 0 || n == 0 { return }
+        _ = selectedKernel
+        if activeThreads != 1 {            // a vector product is too small to share
+            openblas_set_num_threads(1)
+            activeThreads = 1
+        }
+        cblas_sgemv(CblasRowMajor, transA.cblas, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
     }
 
     nonisolated(unsafe) private static var configuredThreads = Int(openblas_get_num_threads())
@@ -70,8 +92,15 @@ public enum BLAS {
         return String(cString: c)
     }
 
-    /// The CPU kernel OpenBLAS selected at load time.
+    /// The CPU kernel that computes products, e.g. "SkylakeX" (after the check that replaces
+    /// a fallback kernel; see ``kernelReport``).
     public static var coreName: String {
+        _ = selectedKernel
+        return libraryCoreName
+    }
+
+    /// The kernel OpenBLAS uses at this moment, without the fallback check.
+    static var libraryCoreName: String {
         guard let c = openblas_get_corename() else { return "unknown" }
         return String(cString: c)
     }

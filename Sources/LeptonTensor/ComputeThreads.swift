@@ -15,6 +15,7 @@ public enum ComputeThreads {
     /// Uses `n` threads (clamped to at least 1) for BLAS and Lepton's kernels.
     public static func set(_ n: Int) {
         current = Swift.max(1, n)
+        _ = BLAS.kernelReport
         BLAS.setThreads(current)
     }
 }

@@ -29,6 +29,16 @@ final class Conv2DTests: XCTestCase {
         try check(filters: 5, kernel: (1, 1), stride: (1, 1), padding: .valid, activation: .sigmoid, input: [4, 4, 3], seed: 14)
     }
 
+    /// 16 filters, stride 1, valid, few channels: the direct kernels (forward and kernel
+    /// gradient without a patch matrix) that training uses for such layers.
+    func testDirectKernelPathReLU() throws {
+        try check(filters: 16, kernel: (3, 3), stride: (1, 1), padding: .valid, activation: .relu, input: [7, 9, 2], seed: 15)
+    }
+
+    func testDirectKernelPathLinearOneChannel() throws {
+        try check(filters: 32, kernel: (3, 2), stride: (1, 1), padding: .valid, activation: .linear, input: [6, 8, 1], seed: 16)
+    }
+
     func testKernelLargerThanInputIsRejectedWithShapes() {
         let layer = Conv2D(filters: 8, kernelSize: (3, 3))
         layer.name = "conv2d_2"

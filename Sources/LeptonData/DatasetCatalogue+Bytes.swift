@@ -1,0 +1,133 @@
+import Foundation
+
+extension DatasetCatalogue {
+    /// Loads an IDX data set as bytes (a quarter of the memory of ``load(name:)``), each file
+    /// checksum-verified before it is parsed; nil when `name` is a catalogued data set that
+    /// is not stored as IDX (the embedded digits CSV), for which ``load(name:)`` is the way.
+    ///
+    /// A path (containing "/" or naming a folder) is read as a folder of the four
+    /// MNIST-format IDX files, as ``loadIDX(directory:classNames:)`` does.
+    public static func loadBytes(name: String) throws(DataError) -> ByteDatasetSplit? {
+        let catalogue = try DatasetCatalogue()
+        guard let descriptor = catalogue.datasets.first(where: { $0.name == name }) else {
+            var isFolder: ObjCBool = false
+            let path = expandingTilde(name)
+            if name.contains("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue) {
+                return try loadIDXBytes(directory: URL(fileURLWithPath: path, isDirectory: true))
+            }
+            throw .unknownDataset(name: name, known: catalogue.names)
+        }
+        guard descriptor.format == .idx else { return nil }
+        let folder = catalogue.folder(for: descriptor)
+        var parts: [String: ByteImages] = [:]
+        var checksums: [String: String] = [:]
+        for part in ["train", "test"] {
+            var parsed: [IDXFile] = []
+            var paths: [String] = []
+            for role in ["\(part)-images", "\(part)-labels"] {
+                guard let file = descriptor.file(role: role) else {
+                    throw .catalogueUnreadable(path: catalogue.directory.appendingPathComponent(fileName).path,
+                                               reason: "data set \(descriptor.name) has no file with role \(role)")
+                }
+                let url = folder.appendingPathComponent(file.name)
+                var bytes = try FileBytes.read(url, remedy: descriptor.whenMissing)
+                let found = SHA256.hexDigest(bytes)
+                guard found == file.sha256.lowercased() else {
+                    throw .checksumMismatch(file: url.path, expected: file.sha256.lowercased(), found: found,
+                                            remedy: descriptor.whenCorrupt)
+                }
+                checksums[file.name] = found
+                parsed.append(try IDXFile.parseInPlace(&bytes, path: url.path, dimensionCount: role.hasSuffix("images") ? 3 : 1,
+                                                       remedy: descriptor.whenCorrupt))
+                paths.append(url.path)
+            }
+            let set = try ByteImages.fromIDX(images: parsed[0], imagesPath: paths[0], labels: parsed[1], labelsPath: paths[1],
+                                             name: "\(descriptor.name)/\(part)", classCount: descriptor.classNames.count,
+                                             remedy: descriptor.whenCorrupt)
+            let shape = ImageShape(height: set.height, width: set.width, channels: set.channels)
+            guard shape == descriptor.shape else {
+                throw .shapeMismatch(path: paths[0], expected: [descriptor.shape.height, descriptor.shape.width, descriptor.shape.channels],
+                                     found: set.imageShape, remedy: descriptor.whenCorrupt)
+            }
+            parts[part] = set
+        }
+        guard let train = parts["train"], let test = parts["test"] else { return nil }
+        return ByteDatasetSplit(name: descriptor.name, train: train, test: test, classNames: descriptor.classNames,
+                                checksums: checksums)
+    }
+
+    /// Loads a folder of the four MNIST-format IDX files (plain or `.gz`) as bytes;
+    /// checksums are computed, not verified (none are known for such a folder).
+    public static func loadIDXBytes(directory: URL, classNames: [String]? = nil) throws(DataError) -> ByteDatasetSplit {
+        let remedy = "put the four MNIST-format IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+            + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each plain or .gz) in \(directory.path)"
+        var files: [String: (url: URL, idx: IDXFile)] = [:]
+        var checksums: [String: String] = [:]
+        for (role, name) in idxFileNames {
+            let gzipped = directory.appendingPathComponent(name + ".gz")
+            let url = FileManager.default.fileExists(atPath: gzipped.path) ? gzipped : directory.appendingPathComponent(name)
+            var bytes = try FileBytes.read(url, remedy: "neither \(name) nor \(name).gz is there; \(remedy)")
+            checksums[url.lastPathComponent] = SHA256.hexDigest(bytes)
+            files[role] = (url, try IDXFile.parseInPlace(&bytes, path: url.path, dimensionCount: role.hasSuffix("images") ? 3 : 1,
+                                                         remedy: remedy))
+        }
+        guard let trainImages = files["train-images"], let trainLabels = files["train-labels"],
+              let testImages = files["test-images"], let testLabels = files["test-labels"] else {
+            throw .fileMissing(path: directory.path, remedy: remedy)
+        }
+        let largest = max(trainLabels.idx.elements.max() ?? 0, testLabels.idx.elements.max() ?? 0)
+        let classCount = classNames?.count ?? Int(largest) + 1
+        let train = try ByteImages.fromIDX(images: trainImages.idx, imagesPath: trainImages.url.path, labels: trainLabels.idx,
+                                           labelsPath: trainLabels.url.path, name: "\(directory.path)/train",
+                                           classCount: classCount, remedy: remedy)
+        let test = try ByteImages.fromIDX(images: testImages.idx, imagesPath: testImages.url.path, labels: testLabels.idx,
+                                          labelsPath: testLabels.url.path, name: "\(directory.path)/test",
+                                          classCount: classCount, remedy: remedy)
+        guard test.imageShape == train.imageShape else {
+            throw .shapeMismatch(path: testImages.url.path, expected: train.imageShape, found: test.imageShape, remedy: remedy)
+        }
+        return ByteDatasetSplit(name: directory.path, train: train, test: test,
+                                classNames: classNames ?? (0..<classCount).map(String.init), checksums: checksums)
+    }
+}
+
+extension IDXFile {
+    /// Like ``parse(_:path:dimensionCount:remedy:)`` but with at most one decompressed
+    /// copy alive: `bytes` is emptied (the compressed data freed before the header is
+    /// checked) and the elements are the decompressed buffer with its header removed in
+    /// place, so a 47 MB image file never needs 94 MB.
+    static func parseInPlace(_ bytes: inout [UInt8], path: String, dimensionCount: Int,
+                             remedy: String) throws(DataError) -> IDXFile {
+        var raw: [UInt8]
+        if Gzip.isGzip(bytes) {
+            raw = try Gzip.decompress(bytes, path: path, remedy: remedy)
+            bytes = []
+        } else {
+            raw = bytes
+            bytes = []
+        }
+        let headerSize = 4 + 4 * dimensionCount
+        guard raw.count >= headerSize else {
+            // Too short to hold the header: the full parser reports exactly what is wrong.
+            return try parse(raw, path: path, dimensionCount: dimensionCount, remedy: remedy)
+        }
+        // A well-formed file is taken as it is; anything else goes to the full parser,
+        // whose error names what is wrong.
+        let header = IDXFile.headerDimensions(raw, dimensionCount: dimensionCount)
+        let expected = header.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+        guard raw[0] == 0, raw[1] == 0, raw[2] == unsignedByteType, Int(raw[3]) == dimensionCount,
+              raw.count - headerSize == expected else {
+            return try parse(raw, path: path, dimensionCount: dimensionCount, remedy: remedy)
+        }
+        raw.removeSubrange(0..<headerSize)
+        return IDXFile(dimensions: header, elements: raw)
+    }
+
+    /// The big-endian dimension sizes after the 4-byte magic.
+    private static func headerDimensions(_ raw: [UInt8], dimensionCount: Int) -> [Int] {
+        (0..<dimensionCount).map { index in
+            let at = 4 + 4 * index
+            return Int(raw[at]) << 24 | Int(raw[at + 1]) << 16 | Int(raw[at + 2]) << 8 | Int(raw[at + 3])
+        }
+    }
+}

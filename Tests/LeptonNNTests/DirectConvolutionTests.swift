@@ -1,0 +1,96 @@
+import XCTest
+@testable import LeptonNN
+import LeptonTensor
+
+/// The inference kernels (direct convolution, fused convolution + 2×2 max-pool) against
+/// the Double reference and against the training path (im2col + GEMM).
+final class DirectConvolutionTests: XCTestCase {
+    private func randomInput(_ shape: [Int], seed: UInt64) -> Tensor {
+        var rng = SeededGenerator(seed: seed)
+        let n = shape.reduce(1, *)
+        return Tensor(shape: shape, values: (0..<n).map { _ in rng.uniform(-1, 1) })
+    }
+
+    /// conv (direct, inference) equals the Double reference, for shapes whose width is not
+    /// a multiple of 4 and for 1, 3 and 32 input channels.
+    func testDirectConvolutionMatchesReference() throws {
+        for (input, filters, relu) in [([9, 11, 1], 16, true), ([7, 6, 3], 32, false), ([6, 8, 8], 48, true)] {
+            let activation: Activation = relu ? .relu : .linear
+            let model = try Sequential([Conv2D(filters: filters, activation: activation)]).build(inputShape: input, seed: 5)
+            let conv = try XCTUnwrap(model.layers[0] as? Conv2D)
+            var rng = SeededGenerator(seed: 9)
+            conv.bias.value.pointer.update(from: (0..<filters).map { _ in rng.uniform(-0.5, 0.5) }, count: filters)
+            let x = randomInput([2] + input, seed: 7)
+            let g = ConvGeometry(batch: 2, height: input[0], width: input[1], channels: input[2], kernel: (3, 3),
+                                 stride: (1, 1), padding: .valid)
+            XCTAssertTrue(DirectConvolution.supports(g, filters: filters, pooled: false))
+            let y = model.forward(x, training: false).array
+            let (ref, _) = Reference.conv2d(x.array.map(Double.init), [2] + input, kernel: conv.kernel.value.array.map(Double.init),
+                                            bias: conv.bias.value.array.map(Double.init), kh: 3, kw: 3, filters: filters,
+                                            stride: (1, 1), padding: .valid)
+            let expected = Reference.activate(activation, ref, cols: filters)
+            XCTAssertEqual(y.count, expected.count)
+            for (i, (a, b)) in zip(y, expected).enumerated() {
+                XCTAssertEqual(Double(a), b, accuracy: 1e-4, "\(input) → \(filters) at \(i)")
+            }
+        }
+    }
+
+    /// Conv2D → MaxPool2D runs fused at inference and gives exactly what the two layers
+    /// give one after the other, and within rounding what training's forward pass gives.
+    func testFusedConvolutionAndPoolMatchesLayerByLayer() throws {
+        for input in [[28, 28, 1], [9, 11, 3], [7, 10, 8]] {
+            let model = try Sequential([Conv2D(filters: 32, activation: .relu), MaxPool2D(), Flatten(),
+                                        Dense(units: 10, activation: .softmax)]).build(inputShape: input, seed: 3)
+            let x = randomInput([3] + input, seed: 4)
+            let fused = model.forward(x, training: false).array
+            var layered = x
+            for layer in model.layers { layered = layer.forward(layered, training: false) }
+            XCTAssertEqual(fused.map(\.bitPattern), layered.array.map(\.bitPattern), "\(input)")
+            let trained = model.forward(x, training: true).array
+            for (a, b) in zip(fused, trained) { XCTAssertEqual(a, b, accuracy: 1e-5, "\(input)") }
+        }
+    }
+
+    /// Shapes the direct kernel does not handle keep the im2col path (and stay correct).
+    func testUnsupportedShapesAreRefused() {
+        let same = ConvGeometry(batch: 1, height: 8, width: 8, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .same)
+        XCTAssertFalse(DirectConvolution.supports(same, filters: 16, pooled: false))
+        let strided = ConvGeometry(batch: 1, height: 8, width: 8, channels: 1, kernel: (3, 3), stride: (2, 2), padding: .valid)
+        XCTAssertFalse(DirectConvolution.supports(strided, filters: 16, pooled: false))
+        let valid = ConvGeometry(batch: 1, height: 8, width: 8, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .valid)
+        XCTAssertFalse(DirectConvolution.supports(valid, filters: 12, pooled: false))
+        XCTAssertTrue(DirectConvolution.supports(valid, filters: 16, pooled: true))
+        let deep = ConvGeometry(batch: 1, height: 8, width: 8, channels: 32, kernel: (3, 3), stride: (1, 1), padding: .valid)
+        XCTAssertFalse(DirectConvolution.supports(deep, filters: 16, pooled: false))
+        let narrow = ConvGeometry(batch: 1, height: 8, width: 5, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .valid)
+        XCTAssertFalse(DirectConvolution.supports(narrow, filters: 16, pooled: false))
+    }
+
+    /// A one-sample Dense forward (a matrix-vector product) matches the batched product.
+    func testSingleSampleDenseMatchesBatched() throws {
+        let model = try Sequential([Dense(units: 24, activation: .relu)]).build(inputShape: [100], seed: 2)
+        let x = randomInput([2, 100], seed: 3)
+        let batched = model.forward(x, training: false).copy().array
+        let first = Tensor(shape: [1, 100], values: Array(x.array[0..<100]))
+        let one = model.forward(first, training: false).array
+        for (a, b) in zip(one, batched[0..<24]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+    }
+
+    /// Training through the direct kernels (16 filters, one channel) gives the same weights,
+    /// bit for bit, at one and at two threads.
+    func testDirectPathWeightsDoNotDependOnTheThreadCount() throws {
+        var weights: [[UInt32]] = []
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            let model = try Sequential([Conv2D(filters: 16, activation: .relu), MaxPool2D(), Flatten(),
+                                        Dense(units: 16, activation: .relu), Dense(units: 3, activation: .softmax)])
+                .build(inputShape: [6, 6, 1], seed: 8)
+            let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
+            _ = try trainer.fit(barImages(count: 256, seed: 3), configuration: TrainingConfiguration(epochs: 2, batchSize: 32, seed: 8))
+            weights.append(model.parameters.flatMap { $0.value.array.map(\.bitPattern) })
+        }
+        ComputeThreads.set(2)
+        XCTAssertEqual(weights[0], weights[1])
+    }
+}
