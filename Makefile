@@ -25,6 +25,8 @@ install: build
 	cp -R .build/release/Modules/. $(PREFIX)/lib/lepton/Modules/
 	for m in CBLAS CGD CZlib; do install -d $(PREFIX)/lib/lepton/include/$$m; \
 	    install -m 644 Sources/$$m/module.modulemap Sources/$$m/shim.h $(PREFIX)/lib/lepton/include/$$m/; done
+	install -d $(PREFIX)/lib/lepton/include/CLeptonKernels
+	install -m 644 Sources/CLeptonKernels/include/* $(PREFIX)/lib/lepton/include/CLeptonKernels/
 	rm -rf $(PREFIX)/share/lepton/Datasets && cp -R Datasets $(PREFIX)/share/lepton/Datasets
 	@echo "installed lepton in $(PREFIX)/bin; try: lepton new lab3.swift && lepton run lab3.swift --profile quick"
 

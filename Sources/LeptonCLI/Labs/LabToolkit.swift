@@ -13,7 +13,7 @@ struct LabToolkit {
     let modules: URL
     /// `libLeptonKit.so`.
     let library: URL
-    /// Folders holding the `module.modulemap` of CBLAS, CGD and CZlib.
+    /// Folders holding the `module.modulemap` of CBLAS, CGD, CZlib and CLeptonKernels.
     let moduleMaps: [URL]
     /// The Swift compiler.
     let swiftc: URL
@@ -43,7 +43,8 @@ struct LabToolkit {
             guard let swiftc = findCompiler() else { throw .compilerMissing }
             guard let digest = digest(of: library, cache: digestCache) else { continue }
             return LabToolkit(modules: modules, library: library,
-                              moduleMaps: ["CBLAS", "CGD", "CZlib"].map { maps.appendingPathComponent($0) },
+                              moduleMaps: ["CBLAS", "CGD", "CZlib"].map { maps.appendingPathComponent($0) }
+                                  + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels")],
                               swiftc: swiftc, libraryDigest: digest)
         }
         throw .toolkitMissing(searched: candidates.map(\.root.path))
