@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LeptonCharts", targets: ["LeptonCharts"]),
         .library(name: "LeptonReport", targets: ["LeptonReport"]),
         .library(name: "LeptonEmulation", targets: ["LeptonEmulation"]),
+        .library(name: "LeptonFederated", targets: ["LeptonFederated"]),
         .library(name: "LeptonScheduling", targets: ["LeptonScheduling"]),
         .library(name: "LeptonLab", targets: ["LeptonLab"]),
         .library(name: "LeptonCLI", targets: ["LeptonCLI"]),
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "LeptonReport", dependencies: ["LeptonCharts"]),
         .target(name: "LeptonEmulation", dependencies: ["LeptonNN", "LeptonTensor"]),
         .target(name: "LeptonScheduling"),
+        .target(name: "LeptonFederated", dependencies: ["LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
             "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
         ]),
@@ -47,6 +49,7 @@ let package = Package(
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
             "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation", "LeptonScheduling",
+            "LeptonFederated",
         ], path: "Experiments"),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "LeptonReportTests", dependencies: ["LeptonReport", "LeptonCharts"]),
         .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonEmulation", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
+        .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"]),
     ]
