@@ -13,5 +13,7 @@ public enum Catalogue {
         edgeCompression,
         edgePreprocessing,
         edgeCloudPipeline,
+        sensorRegression,
+        federatedLearning,
     ]
 }

@@ -36,10 +36,13 @@ public enum UpdateCompression: Sendable, Hashable, CustomStringConvertible {
             return delta.count + 4
         case let .topK(fraction):
             let k = min(delta.count, max(1, Int((fraction * Double(delta.count)).rounded(.up))))
-            // The k largest magnitudes; ties broken by lower index, so the choice is deterministic.
-            let keep = delta.indices.sorted { (abs(delta[$0]), -$0) > (abs(delta[$1]), -$1) }.prefix(k)
+            // The k largest magnitudes; ties at the threshold go to the lower indices, so
+            // the choice is deterministic.
+            let threshold = delta.map { abs($0) }.sorted(by: >)[k - 1]
             var sparse = [Float](repeating: 0, count: delta.count)
-            for i in keep { sparse[i] = delta[i] }
+            var kept = 0
+            for i in delta.indices where abs(delta[i]) > threshold { sparse[i] = delta[i]; kept += 1 }
+            for i in delta.indices where kept < k && abs(delta[i]) == threshold { sparse[i] = delta[i]; kept += 1 }
             delta = sparse
             return 8 * k + 4
         }
