@@ -68,6 +68,14 @@ func runFederatedVariant(_ variant: FederatedVariant, _ ctx: CellContext) throws
     ctx.metric("\(k).final.accuracy", s.finalAccuracy ?? .nan, polarity: .higherIsBetter)
     ctx.metric("\(k).uplink.bytes.per.round", Double(fl.history.first?.uplinkBytes.bytes ?? 0), unit: "B", polarity: .lowerIsBetter)
     ctx.metric("\(k).wall.seconds", seconds, unit: "s", polarity: .lowerIsBetter, measured: true)
+    if variant == .fedAvgIID || variant == .fedAvgNonIID {
+        ctx.table("Per-round test accuracy (\(variant.rawValue))",
+                  columns: ["Round", "Test accuracy", "Emulated time (s)", "Bytes on the wire", "Round time (s)", "Slowest compute (s)"],
+                  rows: fl.history.map { r in
+                      [String(r.round), r.testAccuracy.map { String(format: "%.4f", $0) } ?? "–", String(format: "%.3f", r.elapsed.seconds),
+                       String(r.cumulativeBytes.bytes), String(format: "%.3f", r.duration.seconds), String(format: "%.3f", r.slowestCompute.seconds)]
+                  })
+    }
     let c = setup.configuration
     let outcome: String
     if let r = s.roundsToTarget, let b = s.bytesToTarget, let t = s.timeToTarget {
