@@ -61,11 +61,16 @@ func runFederatedVariant(_ variant: FederatedVariant, _ ctx: CellContext) throws
     let target = setup.configuration.targetAccuracy ?? 1
     let s = FederatedSummary(history: fl.history, target: target)
     let k = variant.key
-    ctx.metric("\(k).rounds.to.target", s.roundsToTarget.map(Double.init) ?? .nan, unit: "rounds", polarity: .lowerIsBetter)
-    ctx.metric("\(k).bytes.to.target", s.bytesToTarget.map { Double($0.bytes) } ?? .nan, unit: "B", polarity: .lowerIsBetter)
-    ctx.metric("\(k).emulated.seconds.to.target", s.timeToTarget?.seconds ?? .nan, unit: "s", polarity: .lowerIsBetter)
+    // A run that never reached the target records no *.to.target metrics (claims on them
+    // then say "inconclusive: no such metric"); reached.target says which.
+    ctx.metric("\(k).reached.target", s.roundsToTarget == nil ? 0 : 1)
+    if let r = s.roundsToTarget, let b = s.bytesToTarget, let t = s.timeToTarget {
+        ctx.metric("\(k).rounds.to.target", Double(r), unit: "rounds", polarity: .lowerIsBetter)
+        ctx.metric("\(k).bytes.to.target", Double(b.bytes), unit: "B", polarity: .lowerIsBetter)
+        ctx.metric("\(k).emulated.seconds.to.target", t.seconds, unit: "s", polarity: .lowerIsBetter)
+    }
     ctx.metric("\(k).rounds.run", Double(s.rounds), unit: "rounds")
-    ctx.metric("\(k).final.accuracy", s.finalAccuracy ?? .nan, polarity: .higherIsBetter)
+    if let a = s.finalAccuracy { ctx.metric("\(k).final.accuracy", a, polarity: .higherIsBetter) }
     ctx.metric("\(k).uplink.bytes.per.round", Double(fl.history.first?.uplinkBytes.bytes ?? 0), unit: "B", polarity: .lowerIsBetter)
     ctx.metric("\(k).wall.seconds", seconds, unit: "s", polarity: .lowerIsBetter, measured: true)
     if variant == .fedAvgIID || variant == .fedAvgNonIID {
