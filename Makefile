@@ -4,7 +4,7 @@
 SWIFT ?= swift
 LEPTON := .build/release/lepton
 
-.PHONY: run test setup build bench peers screenshot clean
+.PHONY: run test setup build bench peers peers-004 screenshot clean
 
 setup:
 	@bash scripts/setup.sh
@@ -23,6 +23,10 @@ test: setup
 # Side-by-side speed against Keras, PyTorch and ONNX Runtime (installs the peers once).
 bench: build
 	bash scripts/bench-peers.sh
+
+# 004 side by side: the sensor regressor in Keras, FedAvg in PyTorch (docs/FEDERATED.md).
+peers-004: build
+	bash scripts/peers-004.sh
 
 clean:
 	rm -rf .build
