@@ -84,7 +84,7 @@ func runFederatedVariant(_ variant: FederatedVariant, _ ctx: CellContext) throws
     let c = setup.configuration
     let outcome: String
     if let r = s.roundsToTarget, let b = s.bytesToTarget, let t = s.timeToTarget {
-        outcome = "reached \(target) after \(r) rounds, \(b) on the wire, \(t) emulated"
+        outcome = "reached \(target) after \(r) rounds, \(b) on the wire, " + String(format: "%.1f s", t.seconds) + " emulated"
     } else {
         outcome = "did not reach \(target) in \(s.rounds) rounds (best " + String(format: "%.4f", s.bestAccuracy ?? .nan) + ")"
     }
