@@ -16,6 +16,12 @@ let package = Package(
         .library(name: "LeptonScheduling", targets: ["LeptonScheduling"]),
         .library(name: "LeptonLab", targets: ["LeptonLab"]),
         .library(name: "LeptonCLI", targets: ["LeptonCLI"]),
+        .plugin(name: "LeptonSourceManifest", targets: ["LeptonSourceManifest"]),
+        // Every library in one shared object, for lab files compiled by `lepton run LAB.swift`.
+        .library(name: "LeptonKit", type: .dynamic, targets: [
+            "LeptonCLI", "LeptonLab", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            "LeptonEmulation", "LeptonScheduling", "LeptonFederated",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,14 +49,19 @@ let package = Package(
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
         .target(name: "LeptonCLI", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab",
+            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Embeds what an experiments module was compiled from (its sources and the digests
+        // of everything it depends on), so cell caches are keyed by the code that runs.
+        .executableTarget(name: "LeptonSourceManifestTool", dependencies: ["LeptonData"],
+                          path: "Plugins/LeptonSourceManifestTool"),
+        .plugin(name: "LeptonSourceManifest", capability: .buildTool(), dependencies: ["LeptonSourceManifestTool"]),
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
             "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation", "LeptonScheduling",
             "LeptonFederated",
-        ], path: "Experiments"),
+        ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
         .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonTensor"]),

@@ -5,6 +5,36 @@ import LeptonEmulation
 import LeptonLab
 import LeptonNN
 
+private let dataset = Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
+                                help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
+private let modelName = Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"])
+private let epochs = Parameter("epochs", default: 2, range: 1...100, unit: "epochs")
+private let clockMode = Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
+                                  help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
+private let edges = Parameter("edges", default: 2, range: 1...16, unit: "edge devices", help: "edge devices sharing the cloud")
+private let edgeSpeed = Parameter("edge-speed", default: 0.002, range: 0.000001...100.0,
+                                  help: "edge core speed relative to one host core (modelled: × 10 GFLOP/s); 0.002 ≈ 20 MFLOP/s")
+private let cloudCores = Parameter("cloud-cores", default: 2, range: 1...256, unit: "cores")
+private let bandwidth = Parameter("bandwidth", default: 2.0, range: 0.001...100_000.0, unit: "Mbit/s", help: "each edge's link")
+private let latencyMs = Parameter("latency-ms", default: 1.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
+private let fixedSplit = Parameter("fixed-split", default: 2, range: 0...64, unit: "layers on edge", help: "the fixed policy's cut")
+private let loads = Parameter("loads", default: [0.25, 0.5, 1, 1.5, 2, 3], range: 0.001...1000.0,
+                              help: "arrival rate per edge as a multiple of one edge's edge-only capacity (1 ÷ edge-only time)")
+private let referenceLoad = Parameter("reference-load", default: 1.5, range: 0.001...1000.0, help: "the load of the headline metrics and the CDF")
+private let requests = Parameter("requests", default: 400, range: 10...1_000_000, unit: "requests per edge")
+
+private let testAccuracy = Metric("test.accuracy", polarity: .higherIsBetter)
+private let weightsBytes = Metric("weights.bytes", unit: "B")
+private let weightsIdentical = Metric("weights.identical", polarity: .higherIsBetter)
+private let edgeTrainingTime = Metric("edge.training.time", unit: "s", polarity: .lowerIsBetter)
+private let weightsTransferTime = Metric("weights.transfer.time", unit: "ms", polarity: .lowerIsBetter)
+/// Per policy ("p99.adaptive", at the reference load) and per policy and load ("p99.adaptive.load1.5").
+private let p99 = Metric("p99", unit: "ms", polarity: .lowerIsBetter)
+/// Per policy, at the reference load.
+private let p50 = Metric("p50", unit: "ms", polarity: .lowerIsBetter)
+/// Per policy, at the reference load.
+private let policyAccuracy = Metric("accuracy", polarity: .higherIsBetter)
+
 /// SEEDS.md 000 (§5.2's pipeline, and "balance work dynamically") and 001 under load: tail
 /// latency against arrival rate for five placement policies.
 let edgeCloudPipeline = Experiment(
@@ -19,25 +49,21 @@ let edgeCloudPipeline = Experiment(
         at the queues — and compares their tail latencies.
         """
 ) {
-    Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
-              help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
-    Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"])
-    Parameter("epochs", default: 2, range: 1...100, unit: "epochs")
-    Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
-              help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
-    Parameter("edges", default: 2, range: 1...16, unit: "edge devices", help: "edge devices sharing the cloud")
-    Parameter("edge-speed", default: 0.002, range: 0.000001...100.0,
-              help: "edge core speed relative to one host core (modelled: × 10 GFLOP/s); 0.002 ≈ 20 MFLOP/s")
-    Parameter("cloud-cores", default: 2, range: 1...256, unit: "cores")
-    Parameter("bandwidth", default: 2.0, range: 0.001...100_000.0, unit: "Mbit/s", help: "each edge's link")
-    Parameter("latency-ms", default: 1.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
-    Parameter("fixed-split", default: 2, range: 0...64, unit: "layers on edge", help: "the fixed policy's cut")
-    Parameter("loads", default: [0.25, 0.5, 1, 1.5, 2, 3], range: 0.001...1000.0,
-              help: "arrival rate per edge as a multiple of one edge's edge-only capacity (1 ÷ edge-only time)")
-    Parameter("reference-load", default: 1.5, range: 0.001...1000.0, help: "the load of the headline metrics and the CDF")
-    Parameter("requests", default: 400, range: 10...1_000_000, unit: "requests per edge")
-    Profile("quick", ["dataset": "digits", "epochs": 10, "requests": 300], help: "the embedded digits, seconds")
-    Profile("full", ["dataset": "fashion-mnist", "epochs": 2, "requests": 1000], help: "Fashion-MNIST, a few minutes")
+    dataset
+    modelName
+    epochs
+    clockMode
+    edges
+    edgeSpeed
+    cloudCores
+    bandwidth
+    latencyMs
+    fixedSplit
+    loads
+    referenceLoad
+    requests
+    Profile("quick", dataset("digits"), epochs(10), requests(300), help: "the embedded digits, seconds")
+    Profile("full", dataset("fashion-mnist"), epochs(2), requests(1000), help: "Fashion-MNIST, a few minutes")
 
     Markdown("""
         **Question.** When requests arrive faster, which placement keeps the tail latency low? \
@@ -62,33 +88,34 @@ let edgeCloudPipeline = Experiment(
         """)
 
     Cell("train-on-edge") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
-        let clock = try EdgeLab.clock(ctx)
-        let name = try ctx.string("model")
-        let model = try EdgeLab.architecture(name, data: data, seed: ctx.derivedSeed("init"))
-        let cloudModel = try EdgeLab.architecture(name, data: data)
-        let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: ctx.double("bandwidth")), clock: clock, seed: ctx.seed)
+        let data = try ctx.dataset(ctx[dataset])
+        let clock = EdgeLab.clock(named: try ctx[clockMode])
+        let name = try ctx[modelName]
+        let model = try ModelZoo.make(name, inputShape: data.train.imageShape, classes: data.train.classCount,
+                                      seed: ctx.derivedSeed("init"))
+        let cloudModel = try ModelZoo.architecture(name, inputShape: data.train.imageShape, classes: data.train.classCount)
+        let emu = Emulator(topology: try topology(ctx, bandwidth: ctx[bandwidth]), clock: clock, seed: ctx.seed)
         let r = try emu.trainOnEdge(model, shipTo: cloudModel, train: Samples(data.train), test: Samples(data.test),
-                                    optimizer: Adam(), configuration: TrainingConfiguration(epochs: try ctx.int("epochs"), batchSize: 32,
+                                    optimizer: Adam(), configuration: TrainingConfiguration(epochs: try ctx[epochs], batchSize: 32,
                                                                                           seed: ctx.derivedSeed("fit")),
                                     edge: "edge")
         ctx.saveModel(cloudModel, as: "weights")
         let measured = clock.kind == .measured
-        ctx.metric("test.accuracy", r.cloudEvaluation.accuracy ?? .nan, polarity: .higherIsBetter)
-        ctx.metric("weights.bytes", Double(r.weightBytes.bytes), unit: "B")
-        ctx.metric("weights.identical", r.weightsIdentical ? 1 : 0, polarity: .higherIsBetter)
-        ctx.metric("edge.training.time", r.trainTime.seconds, unit: "s", polarity: .lowerIsBetter, measured: measured)
-        ctx.metric("weights.transfer.time", r.transfer.duration.milliseconds, unit: "ms", polarity: .lowerIsBetter)
+        ctx.record(testAccuracy, r.cloudEvaluation.accuracy ?? .nan)
+        ctx.record(weightsBytes, Double(r.weightBytes.bytes))
+        ctx.record(weightsIdentical, r.weightsIdentical ? 1 : 0)
+        ctx.record(edgeTrainingTime.measured(measured), r.trainTime.seconds)
+        ctx.record(weightsTransferTime, r.transfer.duration.milliseconds)
         ctx.table("000 §5.2 pipeline: train on the edge, ship, serve in the cloud",
                   columns: ["Stage", "Where", "Time", "Detail"],
                   rows: [["train \(r.history.epochs.count) epochs", r.edge, String(format: "%.1f s", r.trainTime.seconds),
                           "needs \(r.trainingFootprint.total) (weights, gradients, Adam moments, activations)"],
                          ["write safetensors", r.edge, EdgeLab.fmt(r.pack.milliseconds) + " ms", "\(r.weightBytes)"],
-                         ["transfer", "link", EdgeLab.fmt(r.transfer.duration.milliseconds) + " ms", "\(r.weightBytes) at \(try ctx.double("bandwidth")) Mbit/s"],
+                         ["transfer", "link", EdgeLab.fmt(r.transfer.duration.milliseconds) + " ms", "\(r.weightBytes) at \(try ctx[bandwidth]) Mbit/s"],
                          ["load", r.cloud, EdgeLab.fmt(r.unpack.milliseconds) + " ms", r.weightsIdentical ? "bit-identical weights" : "weights differ!"],
                          ["evaluate", r.cloud, "—", String(format: "test accuracy %.4f", r.cloudEvaluation.accuracy ?? .nan)]])
         ctx.note("""
-            \(EdgeLab.clockNote(clock)) 000 §5.2's pipeline on an edge device of relative speed \(try ctx.double("edge-speed")): \
+            \(EdgeLab.clockNote(clock)) 000 §5.2's pipeline on an edge device of relative speed \(try ctx[edgeSpeed]): \
             training takes \(String(format: "%.1f", r.trainTime.seconds)) s of edge time, the \(r.weightBytes) weight file \
             crosses the link in \(EdgeLab.fmt(r.transfer.duration.milliseconds)) ms, and the cloud's copy is \
             \(r.weightsIdentical ? "bit-identical" : "NOT identical") (test accuracy \(String(format: "%.4f", r.cloudEvaluation.accuracy ?? .nan))).
@@ -96,62 +123,61 @@ let edgeCloudPipeline = Experiment(
     }
 
     Cell("load") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
-        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx.string("model"), artifact: "weights")
-        let clock = try EdgeLab.clock(ctx)
+        let data = try ctx.dataset(ctx[dataset])
+        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
+        let clock = EdgeLab.clock(named: try ctx[clockMode])
         let measured = clock.kind == .measured
-        let edges = try ctx.int("edges")
-        let topology = try EdgeLab.topology(ctx, bandwidth: ctx.double("bandwidth"), edges: edges)
+        let edges = try ctx[edges]
+        let topology = try topology(ctx, bandwidth: ctx[bandwidth], edges: edges)
         let emu = Emulator(topology: topology, clock: clock, seed: ctx.seed)
         let test = Samples(data.test)
         let latency = LatencyModel.profile([model], clock: clock, encodings: [.float32])
         let probe = SplitInference(model: model, policy: .bestSplit, latencyModel: latency)
         let cost = try emu.costModel(for: probe, edge: topology.edges[0].name, samples: test, latency: latency)
         let capacity = 1 / cost.predictedLatency(split: cost.layers).seconds
-        let fixed = min(try ctx.int("fixed-split"), cost.layers)
+        let fixed = min(try ctx[fixedSplit], cost.layers)
         let policies: [SplitPolicy] = [.edgeOnly, .cloudOnly, .fixed(fixed), .bestSplit, .adaptive]
-        let loads = try ctx.doubles("loads").sorted()
-        let reference = try ctx.double("reference-load")
+        let loads = try ctx[loads].sorted()
+        let reference = try ctx[referenceLoad]
         let rates = loads.map { $0 * capacity }
-        var p99: [[Double]] = [], p50: [[Double]] = [], rows: [[String]] = [], cdf: [SampleSeries] = []
+        var p99ByPolicy: [[Double]] = [], p50ByPolicy: [[Double]] = [], rows: [[String]] = [], cdf: [SampleSeries] = []
         var adaptiveCuts: [[Int: Int]] = []
         for policy in policies {
             var tail: [Double] = [], median: [Double] = []
             for (load, rate) in zip(loads, rates) + [(reference, reference * capacity)] {
                 let r = try emu.run(SplitInference(model: model, policy: policy, latencyModel: latency),
-                                    workload: .poisson(ratePerSecond: rate, requestsPerEdge: try ctx.int("requests")), samples: test)
+                                    workload: .poisson(ratePerSecond: rate, requestsPerEdge: try ctx[requests]), samples: test)
                 let s = r.latency
                 let isReference = tail.count == loads.count
                 if isReference {
-                    ctx.metric("p99.\(policy.name)", s.p99.milliseconds, unit: "ms", polarity: .lowerIsBetter, measured: measured)
-                    ctx.metric("p50.\(policy.name)", s.p50.milliseconds, unit: "ms", polarity: .lowerIsBetter, measured: measured)
-                    ctx.metric("accuracy.\(policy.name)", r.accuracy ?? .nan, polarity: .higherIsBetter)
+                    ctx.record(p99[policy.name].measured(measured), s.p99.milliseconds)
+                    ctx.record(p50[policy.name].measured(measured), s.p50.milliseconds)
+                    ctx.record(policyAccuracy[policy.name], r.accuracy ?? .nan)
                     cdf.append(SampleSeries(policy.name, samples: r.completed.compactMap { $0.latency?.milliseconds }))
                     continue
                 }
                 tail.append(s.p99.milliseconds)
                 median.append(s.p50.milliseconds)
-                ctx.metric("p99.\(policy.name).load\(EdgeLab.mbps(load))", s.p99.milliseconds, unit: "ms", polarity: .lowerIsBetter,
-                           measured: measured)
+                ctx.record(p99[policy.name]["load\(EdgeLab.mbps(load))"].measured(measured), s.p99.milliseconds)
                 if case .adaptive = policy { adaptiveCuts.append(r.splitCounts) }
                 let util = r.tiers.map { "\($0.tier) " + String(format: "%.0f%%", 100 * $0.utilisation) }.joined(separator: ", ")
                 rows.append([policy.name, EdgeLab.mbps(load), String(format: "%.1f", rate), EdgeLab.fmt(s.p50.milliseconds),
                              EdgeLab.fmt(s.p95.milliseconds), EdgeLab.fmt(s.p99.milliseconds), String(format: "%.1f", r.throughput),
                              String(r.droppedCount), util])
             }
-            p99.append(tail)
-            p50.append(median)
+            p99ByPolicy.append(tail)
+            p50ByPolicy.append(median)
         }
         let names = policies.map { $0 == .fixed(fixed) ? "fixed split k=\(fixed)" : $0.name }
         let xAxis = Axis("Arrival rate per edge", unit: "requests/s", scale: .logarithmic)
         try ctx.chart(.line(LineChart(
             title: "Tail latency (p99) against arrival rate",
-            series: names.indices.map { LineSeries(names[$0], x: rates, y: p99[$0]) },
+            series: names.indices.map { LineSeries(names[$0], x: rates, y: p99ByPolicy[$0]) },
             xAxis: xAxis, yAxis: Axis("p99 latency", unit: "ms", scale: .logarithmic))),
-            caption: "99th-percentile latency of \(try ctx.int("requests")) Poisson requests per edge × \(edges) edges, per policy; one edge's edge-only capacity is \(String(format: "%.1f", capacity)) requests/s. Best-split picks k = \(cost.bestSplit() ?? -1) once, so its line lies on that fixed cut's. \(clock.kind.rawValue.capitalized) clock.")
+            caption: "99th-percentile latency of \(try ctx[requests]) Poisson requests per edge × \(edges) edges, per policy; one edge's edge-only capacity is \(String(format: "%.1f", capacity)) requests/s. Best-split picks k = \(cost.bestSplit() ?? -1) once, so its line lies on that fixed cut's. \(clock.kind.rawValue.capitalized) clock.")
         try ctx.chart(.line(LineChart(
             title: "Median latency (p50) against arrival rate",
-            series: names.indices.map { LineSeries(names[$0], x: rates, y: p50[$0]) },
+            series: names.indices.map { LineSeries(names[$0], x: rates, y: p50ByPolicy[$0]) },
             xAxis: xAxis, yAxis: Axis("p50 latency", unit: "ms", scale: .logarithmic))),
             caption: "The same runs' medians: queues hurt the tail long before the median.")
         try ctx.chart(.cdf(CDFChart(
@@ -170,18 +196,25 @@ let edgeCloudPipeline = Experiment(
             caption: "Share of requests per cut under the adaptive policy at each load.")
         ctx.table("Every run", columns: ["Policy", "Load", "Rate (req/s per edge)", "p50 (ms)", "p95 (ms)", "p99 (ms)",
                                          "Throughput (req/s)", "Dropped", "Utilisation"], rows: rows)
-        let ranked = names.indices.sorted { (p99[$0].last ?? .infinity) < (p99[$1].last ?? .infinity) }
+        let ranked = names.indices.sorted { (p99ByPolicy[$0].last ?? .infinity) < (p99ByPolicy[$1].last ?? .infinity) }
         ctx.note("""
             \(EdgeLab.clockNote(clock)) The best idle-system split is k = \(cost.bestSplit() ?? -1) of \(cost.layers). \
             At the highest load (\(EdgeLab.mbps(loads.last ?? 0)) × edge capacity) the p99 ranking is \
-            \(ranked.map { "\(names[$0]) \(EdgeLab.fmt(p99[$0].last ?? .nan)) ms" }.joined(separator: " < ")).
+            \(ranked.map { "\(names[$0]) \(EdgeLab.fmt(p99ByPolicy[$0].last ?? .nan)) ms" }.joined(separator: " < ")).
             """)
     }
 
-    Threshold("test.accuracy", absolute: 0.01)
-    Threshold("p99.edge-only", relative: 0.01)
-    Threshold("p99.cloud-only", relative: 0.01)
-    Threshold("p99.best-split", relative: 0.01)
-    Threshold("p99.adaptive", relative: 0.01)
-    Threshold("accuracy.adaptive", absolute: 0.01)
+    Threshold(testAccuracy, absolute: 0.01)
+    Threshold(p99[SplitPolicy.edgeOnly.name], relative: 0.01)
+    Threshold(p99[SplitPolicy.cloudOnly.name], relative: 0.01)
+    Threshold(p99[SplitPolicy.bestSplit.name], relative: 0.01)
+    Threshold(p99[SplitPolicy.adaptive.name], relative: 0.01)
+    Threshold(policyAccuracy[SplitPolicy.adaptive.name], absolute: 0.01)
+}
+
+/// The edge–cloud topology of this experiment's edge-speed, cloud-cores and latency-ms
+/// parameters: `edges` edge devices, each linked to the cloud at `bandwidth` Mbit/s.
+private func topology(_ ctx: CellContext, bandwidth: Double, edges: Int = 1) throws -> Topology {
+    try EdgeLab.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs],
+                         edges: edges)
 }

@@ -6,6 +6,40 @@ import LeptonLab
 import LeptonNN
 import LeptonTensor
 
+private let dataset = Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
+                                help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
+private let modelName = Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"])
+private let epochs = Parameter("epochs", default: 3, range: 1...100, unit: "epochs")
+private let pipeline = Parameter("pipeline", default: "001", allowed: ["none", "blur", "laplacian", "001"],
+                                 help: "none; blur = Gaussian 5×5 + normalise; laplacian = Laplacian + normalise; 001 = blur → Laplacian → normalise (swept)")
+private let clockMode = Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
+                                  help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
+private let edgeSpeed = Parameter("edge-speed", default: 0.25, range: 0.000001...100.0,
+                                  help: "edge core speed relative to one host core (0.25 ≈ Raspberry Pi 4)")
+private let cloudCores = Parameter("cloud-cores", default: 8, range: 1...256, unit: "cores")
+private let bandwidth = Parameter("bandwidth", default: 10.0, range: 0.001...100_000.0, unit: "Mbit/s")
+private let latencyMs = Parameter("latency-ms", default: 10.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
+private let rate = Parameter("rate", default: 20.0, range: 0.001...100_000.0, unit: "requests/s", help: "Poisson arrival rate")
+private let requests = Parameter("requests", default: 300, range: 1...100_000, unit: "requests")
+
+/// Per encoding ("bytes.json"): mean encoded size of a preprocessed test image.
+private let encodedBytes = Metric("bytes", unit: "B", polarity: .lowerIsBetter)
+/// Per encoding: median host time to pack / unpack one preprocessed image.
+private let packMicroseconds = Metric("pack.us", unit: "µs", polarity: .lowerIsBetter, measured: true)
+private let unpackMicroseconds = Metric("unpack.us", unit: "µs", polarity: .lowerIsBetter, measured: true)
+private let accuracy = Metric("accuracy", polarity: .higherIsBetter)
+private let preprocessFLOPs = Metric("preprocess.flops", unit: "FLOPs")
+/// Per encoding ("accuracy.via.int8"): accuracy of the served requests.
+private let accuracyVia = Metric("accuracy.via", polarity: .higherIsBetter)
+/// Per encoding: mean payload bytes of the served requests.
+private let payload = Metric("payload", unit: "B", polarity: .lowerIsBetter)
+/// Per encoding: latency percentiles under load (wall-clock on the measured clock).
+private let latencyP50 = Metric("latency.p50", unit: "ms", polarity: .lowerIsBetter)
+private let latencyP95 = Metric("latency.p95", unit: "ms", polarity: .lowerIsBetter)
+private let accuracyChange001 = Metric("accuracy.change.001.points", unit: "points")
+private let latencyP50Change001 = Metric("latency.p50.change.001", unit: "ms")
+private let jsonOverFloat32 = Metric("json.over.float32", unit: "×")
+
 /// SEEDS.md 001: the edge denoises, filters and normalises each image, then sends it to the
 /// cloud as JSON. Does the preprocessing change accuracy, latency and bytes?
 let edgePreprocessing = Experiment(
@@ -19,22 +53,19 @@ let edgePreprocessing = Experiment(
         encodings: JSON (001), float32, uint8 and int8.
         """
 ) {
-    Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
-              help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
-    Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"])
-    Parameter("epochs", default: 3, range: 1...100, unit: "epochs")
-    Parameter("pipeline", default: "001", allowed: ["none", "blur", "laplacian", "001"],
-              help: "none; blur = Gaussian 5×5 + normalise; laplacian = Laplacian + normalise; 001 = blur → Laplacian → normalise (swept)")
-    Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
-              help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
-    Parameter("edge-speed", default: 0.25, range: 0.000001...100.0, help: "edge core speed relative to one host core (0.25 ≈ Raspberry Pi 4)")
-    Parameter("cloud-cores", default: 8, range: 1...256, unit: "cores")
-    Parameter("bandwidth", default: 10.0, range: 0.001...100_000.0, unit: "Mbit/s")
-    Parameter("latency-ms", default: 10.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
-    Parameter("rate", default: 20.0, range: 0.001...100_000.0, unit: "requests/s", help: "Poisson arrival rate")
-    Parameter("requests", default: 300, range: 1...100_000, unit: "requests")
-    Profile("quick", ["dataset": "digits", "epochs": 15, "requests": 200], help: "the embedded digits, seconds")
-    Profile("full", ["dataset": "fashion-mnist", "epochs": 3, "requests": 1000], help: "Fashion-MNIST, a few minutes")
+    dataset
+    modelName
+    epochs
+    pipeline
+    clockMode
+    edgeSpeed
+    cloudCores
+    bandwidth
+    latencyMs
+    rate
+    requests
+    Profile("quick", dataset("digits"), epochs(15), requests(200), help: "the embedded digits, seconds")
+    Profile("full", dataset("fashion-mnist"), epochs(3), requests(1000), help: "Fashion-MNIST, a few minutes")
 
     Markdown("""
         **Question.** 001's edge stage (Gaussian blur 5×5 σ 1.1, Laplacian, min–max normalisation to \
@@ -57,7 +88,7 @@ let edgePreprocessing = Experiment(
         """)
 
     Cell("encodings") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
+        let data = try ctx.dataset(ctx[dataset])
         let images = EdgeLab.head(Samples(data.test), 200)
         let raw = Tensor(shape: [images.count] + images.sampleShape, values: images.features)
         let pre = Preprocessor.source001.apply(raw)
@@ -85,9 +116,9 @@ let edgePreprocessing = Experiment(
             let sizes = totals.map { Double($0) / Double(images.count) }
             let medPack = packTimes.sorted()[packTimes.count / 2], medUnpack = unpackTimes.sorted()[unpackTimes.count / 2]
             rawBytes.append(sizes[0]); preBytes.append(sizes[1]); pack.append(medPack); unpack.append(medUnpack)
-            ctx.metric("bytes.\(enc.rawValue)", sizes[1], unit: "B", polarity: .lowerIsBetter)
-            ctx.metric("pack.us.\(enc.rawValue)", medPack, unit: "µs", polarity: .lowerIsBetter, measured: true)
-            ctx.metric("unpack.us.\(enc.rawValue)", medUnpack, unit: "µs", polarity: .lowerIsBetter, measured: true)
+            ctx.record(encodedBytes[enc.rawValue], sizes[1])
+            ctx.record(packMicroseconds[enc.rawValue], medPack)
+            ctx.record(unpackMicroseconds[enc.rawValue], medUnpack)
             rows.append([enc.rawValue, String(format: "%.0f", sizes[0]), String(format: "%.0f", sizes[1]),
                          String(format: "%.2f", medPack), String(format: "%.2f", medUnpack), String(format: "%.2g", Double(maxError)),
                          "\(enc.packOperationsPerElement) / \(enc.unpackOperationsPerElement)"])
@@ -113,32 +144,28 @@ let edgePreprocessing = Experiment(
             """)
     }
 
-    Sweep("pipeline", points: [["pipeline": "none"], ["pipeline": "blur"], ["pipeline": "laplacian"], ["pipeline": "001"]]) {
+    Sweep("pipeline", over: pipeline, ["none", "blur", "laplacian", "001"]) {
         Cell("pipeline") { ctx in
-            let data = try ctx.dataset(ctx.string("dataset"))
-            let pipeline = try ctx.string("pipeline")
+            let data = try ctx.dataset(ctx[dataset])
+            let pipeline = try ctx[pipeline]
             let pre = EdgeLab.preprocessor(pipeline)
             let train = EdgeLab.preprocessed(Samples(data.train), pre)
-            let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx.string("model"), epochs: ctx.int("epochs"), train: train)
-            let test = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: SGD())
-                .evaluate(EdgeLab.preprocessed(Samples(data.test), pre))
-            ctx.metric("accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
-            ctx.metric("preprocess.flops", Double(pre?.flops(data.train.imageShape) ?? 0), unit: "FLOPs")
-            let clock = try EdgeLab.clock(ctx)
-            let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: ctx.double("bandwidth")), clock: clock, seed: ctx.seed)
-            let workload = Workload.poisson(ratePerSecond: try ctx.double("rate"), requestsPerEdge: try ctx.int("requests"))
+            let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs], train: train)
+            let test = model.evaluate(EdgeLab.preprocessed(Samples(data.test), pre), loss: .categoricalCrossEntropy)
+            ctx.record(accuracy, test.accuracy ?? .nan)
+            ctx.record(preprocessFLOPs, Double(pre?.flops(data.train.imageShape) ?? 0))
+            let clock = EdgeLab.clock(named: try ctx[clockMode])
+            let emu = Emulator(topology: try topology(ctx, bandwidth: ctx[bandwidth]), clock: clock, seed: ctx.seed)
+            let workload = Workload.poisson(ratePerSecond: try ctx[rate], requestsPerEdge: try ctx[requests])
             var stages: [[Double]] = []
             for enc in TransferEncoding.allCases {
                 let r = try emu.run(SplitInference(model: model, policy: .cloudOnly, encoding: enc, preprocessing: pre),
                                     workload: workload, samples: Samples(data.test))
                 let done = r.completed
-                ctx.metric("accuracy.via.\(enc.rawValue)", r.accuracy ?? .nan, polarity: .higherIsBetter)
-                ctx.metric("payload.\(enc.rawValue)", Double(done.map(\.payload.bytes).reduce(0, +)) / Double(max(done.count, 1)),
-                           unit: "B", polarity: .lowerIsBetter)
-                ctx.metric("latency.p50.\(enc.rawValue)", r.latency.p50.milliseconds, unit: "ms", polarity: .lowerIsBetter,
-                           measured: clock.kind == .measured)
-                ctx.metric("latency.p95.\(enc.rawValue)", r.latency.p95.milliseconds, unit: "ms", polarity: .lowerIsBetter,
-                           measured: clock.kind == .measured)
+                ctx.record(accuracyVia[enc.rawValue], r.accuracy ?? .nan)
+                ctx.record(payload[enc.rawValue], Double(done.map(\.payload.bytes).reduce(0, +)) / Double(max(done.count, 1)))
+                ctx.record(latencyP50[enc.rawValue].measured(clock.kind == .measured), r.latency.p50.milliseconds)
+                ctx.record(latencyP95[enc.rawValue].measured(clock.kind == .measured), r.latency.p95.milliseconds)
                 func mean(_ f: (LatencyBreakdown) -> SimDuration) -> Double {
                     done.map { f($0.breakdown).milliseconds }.reduce(0, +) / Double(max(done.count, 1))
                 }
@@ -158,51 +185,51 @@ let edgePreprocessing = Experiment(
 
     Cell("summary") { ctx in
         let results = ctx.sweepResults()
-        let pipelines = results.map { $0.values["pipeline"]?.description ?? "?" }
+        let pipelines = results.map { $0[pipeline] ?? "?" }
         let encodings = TransferEncoding.allCases.map(\.rawValue)
-        let low = max(0, floor((results.compactMap { $0.metric("accuracy.via.int8") }.min() ?? 0) * 20) * 5 - 5)
+        let low = max(0, floor((results.compactMap { $0[accuracyVia["int8"]] }.min() ?? 0) * 20) * 5 - 5)
         try ctx.chart(.bar(BarChart(
             title: "Accuracy by pipeline and transfer encoding",
             categories: pipelines,
             series: ["float32", "uint8", "int8"].map { e in
-                BarSeries("served, \(e) transfer", values: results.map { 100 * ($0.metric("accuracy.via.\(e)") ?? .nan) })
+                BarSeries("served, \(e) transfer", values: results.map { 100 * ($0[accuracyVia[e]] ?? .nan) })
             },
             valueAxis: Axis("Accuracy", unit: "%", minimum: low, maximum: 100), categoryTitle: "Edge preprocessing")),
             caption: "Accuracy of the served requests (they carry the test images in order) through lossless float32 (JSON gives the same) and lossy uint8/int8 transfers; the axis starts at \(Int(low)) %. The table has each model's accuracy on the whole test split.")
         try ctx.chart(.bar(BarChart(
             title: "95th-percentile latency by pipeline and encoding",
             categories: pipelines,
-            series: encodings.map { e in BarSeries(e, values: results.map { $0.metric("latency.p95.\(e)") ?? .nan }) },
+            series: encodings.map { e in BarSeries(e, values: results.map { $0[latencyP95[e]] ?? .nan }) },
             valueAxis: Axis("p95 latency", unit: "ms"), categoryTitle: "Edge preprocessing")),
-            caption: "Poisson arrivals at \(try ctx.double("rate")) requests/s, cloud-only inference after edge preprocessing.")
+            caption: "Poisson arrivals at \(try ctx[rate]) requests/s, cloud-only inference after edge preprocessing.")
         ctx.table("Pipelines: accuracy, latency and bytes",
                   columns: ["Pipeline", "Accuracy", "Preprocess FLOPs"] + encodings.flatMap { ["\($0) B", "\($0) p95 (ms)"] },
                   rows: results.map { r in
-                      [r.values["pipeline"]?.description ?? "?", String(format: "%.4f", r.metric("accuracy") ?? .nan),
-                       String(format: "%.0f", r.metric("preprocess.flops") ?? .nan)]
-                          + encodings.flatMap { e in [String(format: "%.0f", r.metric("payload.\(e)") ?? .nan),
-                                                      EdgeLab.fmt(r.metric("latency.p95.\(e)") ?? .nan)] }
+                      [r[pipeline] ?? "?", String(format: "%.4f", r[accuracy] ?? .nan),
+                       String(format: "%.0f", r[preprocessFLOPs] ?? .nan)]
+                          + encodings.flatMap { e in [String(format: "%.0f", r[payload[e]] ?? .nan),
+                                                      EdgeLab.fmt(r[latencyP95[e]] ?? .nan)] }
                   })
-        guard let none = results.first(where: { $0.values["pipeline"]?.description == "none" }),
-              let p001 = results.first(where: { $0.values["pipeline"]?.description == "001" }) else { return }
-        let dAcc = 100 * ((p001.metric("accuracy") ?? .nan) - (none.metric("accuracy") ?? .nan))
-        let dLat = (p001.metric("latency.p50.float32") ?? .nan) - (none.metric("latency.p50.float32") ?? .nan)
-        let jsonRatio = (p001.metric("payload.json") ?? .nan) / max(p001.metric("payload.float32") ?? 1, 1)
-        ctx.metric("accuracy.change.001.points", dAcc, unit: "points")
-        ctx.metric("latency.p50.change.001", dLat, unit: "ms")
-        ctx.metric("json.over.float32", jsonRatio, unit: "×")
+        guard let none = results.first(where: { $0[pipeline] == "none" }),
+              let p001 = results.first(where: { $0[pipeline] == "001" }) else { return }
+        let dAcc = 100 * ((p001[accuracy] ?? .nan) - (none[accuracy] ?? .nan))
+        let dLat = (p001[latencyP50["float32"]] ?? .nan) - (none[latencyP50["float32"]] ?? .nan)
+        let jsonRatio = (p001[payload["json"]] ?? .nan) / max(p001[payload["float32"]] ?? 1, 1)
+        ctx.record(accuracyChange001, dAcc)
+        ctx.record(latencyP50Change001, dLat)
+        ctx.record(jsonOverFloat32, jsonRatio)
         ctx.note("""
-            \(EdgeLab.clockNote(try EdgeLab.clock(ctx))) 001's pipeline changes test accuracy by \(String(format: "%+.2f", dAcc)) \
+            \(EdgeLab.clockNote(EdgeLab.clock(named: try ctx[clockMode]))) 001's pipeline changes test accuracy by \(String(format: "%+.2f", dAcc)) \
             points against no preprocessing and the median float32 latency by \(String(format: "%+.3f", dLat)) ms (edge compute); \
             the binary payloads keep their size, while 001's JSON is \(String(format: "%.1f", jsonRatio))× the float32 payload.
             """)
     }
 
-    Threshold("accuracy", absolute: 0.01)
-    Threshold("accuracy.via.uint8", absolute: 0.01)
-    Threshold("accuracy.via.int8", absolute: 0.01)
-    Threshold("latency.p95.json", relative: 0.01)
-    Threshold("latency.p95.float32", relative: 0.01)
+    Threshold(accuracy, absolute: 0.01)
+    Threshold(accuracyVia["uint8"], absolute: 0.01)
+    Threshold(accuracyVia["int8"], absolute: 0.01)
+    Threshold(latencyP95["json"], relative: 0.01)
+    Threshold(latencyP95["float32"], relative: 0.01)
 }
 
 extension EdgeLab {
@@ -223,4 +250,10 @@ extension EdgeLab {
         return Samples(features: x.array, sampleShape: pre.outputShape(samples.sampleShape), labels: labels,
                        classes: samples.targetWidth, source: samples.source + " (preprocessed)")
     }
+}
+
+/// The edge–cloud topology of this experiment's edge-speed, cloud-cores and latency-ms
+/// parameters, with a link of `bandwidth` Mbit/s.
+private func topology(_ ctx: CellContext, bandwidth: Double) throws -> Topology {
+    try EdgeLab.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs])
 }

@@ -22,24 +22,23 @@ enum FederatedVariant: String, CaseIterable {
     /// The setup of this run from the notebook's parameters.
     func setup(_ ctx: CellContext) throws -> FederatedStudy.Setup {
         // One seed for every variant (not per cell), so all runs start from the same weights
-        // and shards; derivedSeed records that the cell reads the seed.
-        _ = ctx.derivedSeed()
+        // and shards.
         let shared = SeededGenerator(seed: ctx.seed, stream: "federated-learning/shared")
         let isSGD = self == .fedSGDIID || self == .fedSGDNonIID
         let partition: Partition
         switch self {
         case .fedSGDIID, .fedAvgIID, .fedAvgInt8, .fedAvgTopK: partition = .iid
         case .fedSGDNonIID, .fedAvgNonIID: partition = .pathological(shardsPerClient: 2)
-        case .fedAvgDirichlet: partition = .dirichlet(alpha: try ctx.double("dirichlet-alpha"))
+        case .fedAvgDirichlet: partition = .dirichlet(alpha: try ctx[FederatedKeys.dirichletAlpha])
         }
         let compression: UpdateCompression = self == .fedAvgInt8 ? .int8 : self == .fedAvgTopK ? .topK(fraction: 0.1) : .none
         let config = FederatedConfiguration(
-            clientFraction: try ctx.double("client-fraction"), localEpochs: isSGD ? 1 : try ctx.int("local-epochs"),
-            batchSize: isSGD ? nil : try ctx.int("batch-size"), learningRate: try ctx.double("learning-rate"),
-            rounds: try ctx.int(isSGD ? "fedsgd-rounds" : "rounds"), targetAccuracy: try ctx.double("target-accuracy"),
-            seed: Self.draw(shared, "rounds"), stragglerProbability: try ctx.double("straggler-probability"),
-            dropoutProbability: try ctx.double("dropout-probability"), compression: compression)
-        return FederatedStudy.Setup(model: try ctx.string("model"), clients: try ctx.int("clients"), partition: partition,
+            clientFraction: try ctx[FederatedKeys.clientFraction], localEpochs: isSGD ? 1 : try ctx[FederatedKeys.localEpochs],
+            batchSize: isSGD ? nil : try ctx[FederatedKeys.batchSize], learningRate: try ctx[FederatedKeys.learningRate],
+            rounds: try ctx[isSGD ? FederatedKeys.fedSGDRounds : FederatedKeys.rounds], targetAccuracy: try ctx[FederatedKeys.targetAccuracy],
+            seed: Self.draw(shared, "rounds"), stragglerProbability: try ctx[FederatedKeys.stragglerProbability],
+            dropoutProbability: try ctx[FederatedKeys.dropoutProbability], compression: compression)
+        return FederatedStudy.Setup(model: try ctx[FederatedKeys.model], clients: try ctx[FederatedKeys.clients], partition: partition,
                                     configuration: config, modelSeed: Self.draw(shared, "model"))
     }
 
@@ -52,7 +51,7 @@ enum FederatedVariant: String, CaseIterable {
 
 /// Runs one variant in a cell: real training on every selected client, then the metrics.
 func runFederatedVariant(_ variant: FederatedVariant, _ ctx: CellContext) throws {
-    let data = try ctx.dataset(ctx.string("dataset"))
+    let data = try ctx.dataset(ctx[FederatedKeys.dataset])
     let setup = try variant.setup(ctx)
     let start = DispatchTime.now().uptimeNanoseconds
     let fl = try FederatedStudy.run(setup, train: Samples(data.train), test: Samples(data.test))
@@ -63,16 +62,16 @@ func runFederatedVariant(_ variant: FederatedVariant, _ ctx: CellContext) throws
     let k = variant.key
     // A run that never reached the target records no *.to.target metrics (claims on them
     // then say "inconclusive: no such metric"); reached.target says which.
-    ctx.metric("\(k).reached.target", s.roundsToTarget == nil ? 0 : 1)
+    ctx.record(FederatedKeys.reachedTarget[k], s.roundsToTarget == nil ? 0 : 1)
     if let r = s.roundsToTarget, let b = s.bytesToTarget, let t = s.timeToTarget {
-        ctx.metric("\(k).rounds.to.target", Double(r), unit: "rounds", polarity: .lowerIsBetter)
-        ctx.metric("\(k).bytes.to.target", Double(b.bytes), unit: "B", polarity: .lowerIsBetter)
-        ctx.metric("\(k).emulated.seconds.to.target", t.seconds, unit: "s", polarity: .lowerIsBetter)
+        ctx.record(FederatedKeys.roundsToTarget[k], Double(r))
+        ctx.record(FederatedKeys.bytesToTarget[k], Double(b.bytes))
+        ctx.record(FederatedKeys.timeToTarget[k], t.seconds)
     }
-    ctx.metric("\(k).rounds.run", Double(s.rounds), unit: "rounds")
-    if let a = s.finalAccuracy { ctx.metric("\(k).final.accuracy", a, polarity: .higherIsBetter) }
-    ctx.metric("\(k).uplink.bytes.per.round", Double(fl.history.first?.uplinkBytes.bytes ?? 0), unit: "B", polarity: .lowerIsBetter)
-    ctx.metric("\(k).wall.seconds", seconds, unit: "s", polarity: .lowerIsBetter, measured: true)
+    ctx.record(FederatedKeys.roundsRun[k], Double(s.rounds))
+    if let a = s.finalAccuracy { ctx.record(FederatedKeys.finalAccuracy[k], a) }
+    ctx.record(FederatedKeys.uplinkPerRound[k], Double(fl.history.first?.uplinkBytes.bytes ?? 0))
+    ctx.record(FederatedKeys.wallSeconds[k], seconds)
     if variant == .fedAvgIID || variant == .fedAvgNonIID {
         ctx.table("Per-round test accuracy (\(variant.rawValue))",
                   columns: ["Round", "Test accuracy", "Emulated time (s)", "Bytes on the wire", "Round time (s)", "Slowest compute (s)"],

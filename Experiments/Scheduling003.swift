@@ -7,6 +7,33 @@ import LeptonScheduling
 /// its allocation as an input); its claimed numbers appear only in the `Claim`s below.
 private let case003 = Source003Case.published
 
+private let cloudTransfer = Parameter("cloud-transfer", default: 0.0, range: 0.0...1000.0, unit: "time units",
+                                      help: "transfer time T_d of the cloud device, which 003's table lacks (schedule comparison only)")
+private let nodeLimit = Parameter("node-limit", default: 1_000_000, range: 1_000...100_000_000,
+                                  help: "branch-and-bound nodes before the exact solver gives up proving optimality")
+
+/// Per task ("priority.task1"): P_i by the weighted-sum form.
+private let priority = Metric("priority")
+/// Per task ("priority.product.task1"): P_i by the product form A·B·C.
+private let priorityProduct = Metric("priority.product")
+/// Per device ("load.device1"): L_j = C·R/T.
+private let load = Metric("load")
+/// Per device ("load.weighted-sum.device1"): our reading of the normalised weighted-sum form.
+private let loadWeightedSum = Metric("load.weighted-sum")
+/// Per transfer row ("transfer.time1", the member "time1" of the family "transfer"): T_d = T_p + T_s + T_r.
+private let transfer = Metric("transfer", unit: "time units")
+/// Per reading and task ("allocation.rankPairing.task1"): the device number.
+private let allocatedDevice = Metric("allocation", unit: "device")
+/// Per task ("total.task1"): T_j + T_d under the rank-pairing allocation.
+private let total = Metric("total", unit: "time units")
+/// Per task: T_j + T_d under 003's printed allocation, taken as an input.
+private let totalGiven003 = Metric("total.given-003-allocation", unit: "time units")
+private let optimumProven = Metric("optimum.proven")
+/// Per schedule ("schedule.003.makespan").
+private let scheduleMakespan = Metric("schedule", unit: "time units", polarity: .lowerIsBetter)
+/// Per schedule ("schedule.003.weighted-completion"): Σ P_i·C_i.
+private let scheduleWeighted = Metric("schedule", polarity: .lowerIsBetter)
+
 /// SEEDS.md 003 §4.3: every claimed number recomputed from the case's inputs, then 003's
 /// allocation set against the classic heuristics and the proven optimum.
 let scheduling003 = Experiment(
@@ -21,12 +48,10 @@ let scheduling003 = Experiment(
         list-scheduling heuristics and the proven optimum.
         """
 ) {
-    Parameter("cloud-transfer", default: 0.0, range: 0.0...1000.0, unit: "time units",
-              help: "transfer time T_d of the cloud device, which 003's table lacks (schedule comparison only)")
-    Parameter("node-limit", default: 1_000_000, range: 1_000...100_000_000,
-              help: "branch-and-bound nodes before the exact solver gives up proving optimality")
-    Profile("quick", ["node-limit": 1_000_000], help: "the case is tiny: everything, in well under a second")
-    Profile("full", ["node-limit": 50_000_000], help: "the same computation with the solver's default node limit")
+    cloudTransfer
+    nodeLimit
+    Profile("quick", nodeLimit(1_000_000), help: "the case is tiny: everything, in well under a second")
+    Profile("full", nodeLimit(50_000_000), help: "the same computation with the solver's default node limit")
 
     Markdown("""
         **Question.** Do the numbers 003 §4.3 prints follow from its inputs and its own formulas, and \
@@ -73,11 +98,11 @@ let scheduling003 = Experiment(
                                           executionTime: case003.executionTime)
         let weightedLoads = LoadModel.normalisedWeightedSum.loads(capacity: case003.capacity, remaining: case003.remaining,
                                                                   executionTime: case003.executionTime)
-        for (i, p) in priorities.enumerated() { ctx.metric("priority.task\(i + 1)", p) }
-        for (i, p) in products.enumerated() { ctx.metric("priority.product.task\(i + 1)", p) }
-        for (j, l) in loads.enumerated() { ctx.metric("load.device\(j + 1)", l) }
-        for (j, l) in weightedLoads.enumerated() { ctx.metric("load.weighted-sum.device\(j + 1)", l) }
-        for (k, t) in case003.transfers.enumerated() { ctx.metric("transfer.time\(k + 1)", t.total, unit: "time units") }
+        for (i, p) in priorities.enumerated() { ctx.record(priority["task\(i + 1)"], p) }
+        for (i, p) in products.enumerated() { ctx.record(priorityProduct["task\(i + 1)"], p) }
+        for (j, l) in loads.enumerated() { ctx.record(load["device\(j + 1)"], l) }
+        for (j, l) in weightedLoads.enumerated() { ctx.record(loadWeightedSum["device\(j + 1)"], l) }
+        for (k, t) in case003.transfers.enumerated() { ctx.record(transfer["time\(k + 1)"], t.total) }
 
         ctx.table("Tasks: inputs and computed priorities",
                   columns: ["Task", "A (importance)", "B (urgency)", "C (satisfaction)", "P weighted sum", "P product"],
@@ -121,7 +146,7 @@ let scheduling003 = Experiment(
         for reading in AllocationReading.allCases {
             let allocation = reading.allocate(priorities: priorities, loads: loads, executionTimes: case003.executionTime)
             for (i, device) in allocation.enumerated() {
-                ctx.metric("allocation.\(reading.rawValue).task\(i + 1)", Double(device + 1), unit: "device")
+                ctx.record(allocatedDevice[reading.rawValue]["task\(i + 1)"], Double(device + 1))
             }
             rows.append([reading.rawValue, "weighted sum", "C·R/T"] + allocation.map { "d\($0 + 1)" })
         }
@@ -156,9 +181,9 @@ let scheduling003 = Experiment(
         var rows: [[String]] = []
         for task in rule.indices {
             let ruleTotal = taskTotal(device: rule[task])
-            if let ruleTotal { ctx.metric("total.task\(task + 1)", ruleTotal, unit: "time units") }
+            if let ruleTotal { ctx.record(total["task\(task + 1)"], ruleTotal) }
             let givenTotal = given.indices.contains(task) ? taskTotal(device: given[task]) : nil
-            if let givenTotal { ctx.metric("total.given-003-allocation.task\(task + 1)", givenTotal, unit: "time units") }
+            if let givenTotal { ctx.record(totalGiven003["task\(task + 1)"], givenTotal) }
             rows.append(["\(task + 1)", "d\(rule[task] + 1)", ruleTotal.map(number) ?? "not computable (no transfer row)",
                          given.indices.contains(task) ? "d\(given[task] + 1)" : "—", givenTotal.map(number) ?? "—"])
         }
@@ -168,8 +193,8 @@ let scheduling003 = Experiment(
     }
 
     Cell("schedules") { ctx in
-        let cloudTransfer = try ctx.double("cloud-transfer")
-        let solver = ExactSolver(nodeLimit: try ctx.int("node-limit"))
+        let cloudTransfer = try ctx[cloudTransfer]
+        let solver = ExactSolver(nodeLimit: try ctx[nodeLimit])
         let priorities = PriorityModel.normalisedWeightedSum.priorities(
             importance: case003.importance, urgency: case003.urgency, satisfaction: case003.satisfaction)
         let loads = LoadModel.ratio.loads(capacity: case003.capacity, remaining: case003.remaining,
@@ -188,7 +213,7 @@ let scheduling003 = Experiment(
         let bestWeighted = try solver.solve(instance, objective: .weightedCompletionTime)
         schedules.append(("optimum, makespan", "optimum-makespan", bestMakespan.schedule))
         schedules.append(("optimum, Σ P·C", "optimum-weighted", bestWeighted.schedule))
-        ctx.metric("optimum.proven", bestMakespan.provenOptimal && bestWeighted.provenOptimal ? 1 : 0)
+        ctx.record(optimumProven, bestMakespan.provenOptimal && bestWeighted.provenOptimal ? 1 : 0)
 
         var rows: [[String]] = []
         var makespanRatios: [Double] = []
@@ -201,8 +226,8 @@ let scheduling003 = Experiment(
             }
             let makespan = Objective.makespan.value(of: entry.schedule, in: instance)
             let weighted = Objective.weightedCompletionTime.value(of: entry.schedule, in: instance)
-            ctx.metric("schedule.\(entry.key).makespan", makespan, unit: "time units", polarity: .lowerIsBetter)
-            ctx.metric("schedule.\(entry.key).weighted-completion", weighted, polarity: .lowerIsBetter)
+            ctx.record(scheduleMakespan[entry.key]["makespan"], makespan)
+            ctx.record(scheduleWeighted[entry.key]["weighted-completion"], weighted)
             makespanRatios.append(makespan / bestMakespan.value)
             weightedRatios.append(weighted / bestWeighted.value)
             rows.append([entry.name, entry.schedule.assignment.map { "d\($0 + 1)" }.joined(separator: " "),
@@ -252,37 +277,37 @@ let scheduling003 = Experiment(
 
     // Claims: 003 §4.3's printed numbers, one per number (tolerance: half a unit of the last printed digit).
     for (i, text) in case003.claimedPriorities.enumerated() {
-        Claim("priority.task\(i + 1)", expected: printed(text), tolerance: halfUnit(text), source: "003 §4.3",
+        Claim(priority["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C3 (003 §4.3)",
               statement: "P_\(i + 1) = \(text) (weighted-sum form)")
     }
     for (i, text) in case003.claimedPriorities.enumerated() {
-        Claim("priority.product.task\(i + 1)", expected: printed(text), tolerance: halfUnit(text), source: "003 §4.3",
+        Claim(priorityProduct["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C3 (003 §4.3)",
               statement: "P_\(i + 1) = \(text) (product form A·B·C)")
     }
     for (j, text) in case003.claimedLoads.enumerated() {
-        Claim("load.device\(j + 1)", expected: printed(text), tolerance: halfUnit(text), source: "003 §4.3",
+        Claim(load["device\(j + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C4 (003 §4.3)",
               statement: "L_\(j + 1) = \(text) (C·R/T)")
     }
     for (j, text) in case003.claimedLoads.enumerated() {
-        Claim("load.weighted-sum.device\(j + 1)", expected: printed(text), tolerance: halfUnit(text), source: "003 §4.3",
+        Claim(loadWeightedSum["device\(j + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C4 (003 §4.3)",
               statement: "L_\(j + 1) = \(text) (weighted-sum reading)")
     }
     for (k, text) in case003.claimedTransferTimes.enumerated() {
-        Claim("transfer.time\(k + 1)", expected: printed(text), tolerance: halfUnit(text), source: "003 §4.3",
+        Claim(transfer["time\(k + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C5 (003 §4.3)",
               statement: "T_d of transfer \(k + 1) = \(text)")
     }
     for reading in AllocationReading.allCases {
         for (i, device) in case003.claimedAllocation.enumerated() {
-            Claim("allocation.\(reading.rawValue).task\(i + 1)", expected: Double(device), tolerance: 0, source: "003 §4.3",
+            Claim(allocatedDevice[reading.rawValue]["task\(i + 1)"], expected: Double(device), tolerance: 0, source: "003-C6 (003 §4.3)",
                   statement: "task \(i + 1) → device \(device) (\(reading.rawValue))")
         }
     }
     for (i, text) in case003.claimedTotals.enumerated() {
-        Claim("total.task\(i + 1)", expected: printed(text), tolerance: halfUnit(text), source: "003 §4.3",
+        Claim(total["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C7 (003 §4.3)",
               statement: "total of task \(i + 1) = \(text) (rank-pairing allocation)")
     }
     for (i, text) in case003.claimedTotals.enumerated() {
-        Claim("total.given-003-allocation.task\(i + 1)", expected: printed(text), tolerance: halfUnit(text), source: "003 §4.3",
+        Claim(totalGiven003["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C7 (003 §4.3)",
               statement: "total of task \(i + 1) = \(text) (003's allocation as input)")
     }
 }

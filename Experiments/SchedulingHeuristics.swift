@@ -3,6 +3,28 @@ import LeptonCharts
 import LeptonLab
 import LeptonScheduling
 
+private let family = Parameter("family", default: "edge-cloud", allowed: ["edge-cloud", "unrelated"],
+                               help: "edge-cloud: devices, links and input transfers; unrelated: integer cost matrix 1…20")
+private let objectiveName = Parameter("objective", default: "makespan", allowed: ["makespan", "weighted-completion", "mean-latency"],
+                                  help: "what the schedules are judged by (the optimum is computed for it)")
+private let devices = Parameter("devices", default: 4, range: 2...8, unit: "devices")
+private let sizes = Parameter("sizes", default: [4, 6, 8, 10, 12], range: 2...30, unit: "jobs", help: "instance sizes (jobs)")
+private let instances = Parameter("instances", default: 20, range: 1...1000, help: "random instances per size")
+private let nodeLimit = Parameter("node-limit", default: 50_000_000, range: 1_000...1_000_000_000,
+                                  help: "branch-and-bound nodes before the solver stops without a proof")
+
+/// Per heuristic: "gap.heft.mean", "gap.heft.median", "gap.heft.max", and per size "gap.heft.mean.n8".
+private let gapPercent = Metric("gap", unit: "%", polarity: .lowerIsBetter)
+/// Per heuristic: "gap.heft.optimal.fraction", the share of instances it solved optimally.
+private let gapOptimal = Metric("gap", polarity: .higherIsBetter)
+/// Per size ("solver.ms.median.n8").
+private let solverMillisecondsMedian = Metric("solver.ms.median", unit: "ms", polarity: .lowerIsBetter, measured: true)
+private let solverMillisecondsMax = Metric("solver.ms.max", unit: "ms", polarity: .lowerIsBetter, measured: true)
+private let solverNodesMedian = Metric("solver.nodes.median", unit: "nodes")
+private let solverProvenFraction = Metric("solver.proven.fraction", polarity: .higherIsBetter)
+private let instanceCount = Metric("instances")
+private let solverUnproven = Metric("solver.unproven", polarity: .lowerIsBetter)
+
 /// How far the classic list-scheduling heuristics are from the proven optimum on random
 /// instances of growing size, and how the exact solver's time grows.
 let schedulingHeuristics = Experiment(
@@ -14,18 +36,15 @@ let schedulingHeuristics = Experiment(
         bound. Reports each heuristic's gap to the optimum and the exact solver's time per size.
         """
 ) {
-    Parameter("family", default: "edge-cloud", allowed: ["edge-cloud", "unrelated"],
-              help: "edge-cloud: devices, links and input transfers; unrelated: integer cost matrix 1…20")
-    Parameter("objective", default: "makespan", allowed: ["makespan", "weighted-completion", "mean-latency"],
-              help: "what the schedules are judged by (the optimum is computed for it)")
-    Parameter("devices", default: 4, range: 2...8, unit: "devices")
-    Parameter("sizes", default: [4, 6, 8, 10, 12], range: 2...30, unit: "jobs", help: "instance sizes (jobs)")
-    Parameter("instances", default: 20, range: 1...1000, help: "random instances per size")
-    Parameter("node-limit", default: 50_000_000, range: 1_000...1_000_000_000,
-              help: "branch-and-bound nodes before the solver stops without a proof")
-    Profile("quick", ["sizes": .doubles([4, 6, 8, 10]), "instances": 10, "node-limit": 2_000_000],
+    family
+    objectiveName
+    devices
+    sizes
+    instances
+    nodeLimit
+    Profile("quick", sizes([4, 6, 8, 10]), instances(10), nodeLimit(2_000_000),
             help: "40 small instances, about a second")
-    Profile("full", ["sizes": .doubles([4, 6, 8, 10, 12, 14, 16, 18, 20]), "instances": 40],
+    Profile("full", sizes([4, 6, 8, 10, 12, 14, 16, 18, 20]), instances(40),
             help: "360 instances up to 20 jobs; seconds in a release build")
 
     Markdown("""
@@ -50,12 +69,12 @@ let schedulingHeuristics = Experiment(
         """)
 
     Cell("study") { ctx in
-        let family = try ctx.string("family")
-        let objective = try objectiveNamed(ctx.string("objective"))
-        let devices = try ctx.int("devices")
-        let sizes = try ctx.doubles("sizes").map { Int($0.rounded()) }
-        let instances = try ctx.int("instances")
-        let solver = ExactSolver(nodeLimit: try ctx.int("node-limit"))
+        let family = try ctx[family]
+        let objective = try objectiveNamed(ctx[objectiveName])
+        let devices = try ctx[devices]
+        let sizes = try ctx[sizes].map { Int($0.rounded()) }
+        let instances = try ctx[instances]
+        let solver = ExactSolver(nodeLimit: try ctx[nodeLimit])
         let base = ctx.derivedSeed("instances")
         let heuristics = Heuristic.allCases
 
@@ -91,15 +110,15 @@ let schedulingHeuristics = Experiment(
                 gaps[heuristic, default: []].append(contentsOf: values)
                 let mean = values.reduce(0, +) / Double(max(values.count, 1))
                 meanGapBySize[heuristic, default: []].append(mean)
-                ctx.metric("gap.\(heuristic.rawValue).mean.n\(n)", mean, unit: "%", polarity: .lowerIsBetter)
+                ctx.record(gapPercent[heuristic.rawValue]["mean"]["n\(n)"], mean)
             }
             medianMilliseconds.append(percentile(times, 50))
             maximumMilliseconds.append(times.max() ?? .nan)
             medianNodes.append(percentile(nodes, 50))
-            ctx.metric("solver.ms.median.n\(n)", percentile(times, 50), unit: "ms", polarity: .lowerIsBetter, measured: true)
-            ctx.metric("solver.ms.max.n\(n)", times.max() ?? .nan, unit: "ms", polarity: .lowerIsBetter, measured: true)
-            ctx.metric("solver.nodes.median.n\(n)", percentile(nodes, 50), unit: "nodes")
-            ctx.metric("solver.proven.fraction.n\(n)", Double(proven) / Double(instances), polarity: .higherIsBetter)
+            ctx.record(solverMillisecondsMedian["n\(n)"], percentile(times, 50))
+            ctx.record(solverMillisecondsMax["n\(n)"], times.max() ?? .nan)
+            ctx.record(solverNodesMedian["n\(n)"], percentile(nodes, 50))
+            ctx.record(solverProvenFraction["n\(n)"], Double(proven) / Double(instances))
             rows.append(["\(n)", "\(instances)", "\(proven)", fixed(percentile(times, 50), 3), fixed(times.max() ?? .nan, 3),
                          fixed(percentile(nodes, 50), 0)]
                         + heuristics.map { fixed(meanGapBySize[$0]?.last ?? .nan, 1) })
@@ -107,14 +126,13 @@ let schedulingHeuristics = Experiment(
         for heuristic in heuristics {
             let values = gaps[heuristic] ?? []
             let name = heuristic.rawValue
-            ctx.metric("gap.\(name).mean", values.reduce(0, +) / Double(max(values.count, 1)), unit: "%", polarity: .lowerIsBetter)
-            ctx.metric("gap.\(name).median", percentile(values, 50), unit: "%", polarity: .lowerIsBetter)
-            ctx.metric("gap.\(name).max", values.max() ?? .nan, unit: "%", polarity: .lowerIsBetter)
-            ctx.metric("gap.\(name).optimal.fraction", Double(values.filter { $0 <= 1e-7 }.count) / Double(max(values.count, 1)),
-                       polarity: .higherIsBetter)
+            ctx.record(gapPercent[name]["mean"], values.reduce(0, +) / Double(max(values.count, 1)))
+            ctx.record(gapPercent[name]["median"], percentile(values, 50))
+            ctx.record(gapPercent[name]["max"], values.max() ?? .nan)
+            ctx.record(gapOptimal[name]["optimal.fraction"], Double(values.filter { $0 <= 1e-7 }.count) / Double(max(values.count, 1)))
         }
-        ctx.metric("instances", Double(sizes.count * instances))
-        ctx.metric("solver.unproven", Double(unproven), polarity: .lowerIsBetter)
+        ctx.record(instanceCount, Double(sizes.count * instances))
+        ctx.record(solverUnproven, Double(unproven))
 
         ctx.table("Per size: exact solver and mean gap of each heuristic (%)",
                   columns: ["Jobs", "Instances", "Proven optimal", "Solver median (ms)", "Solver max (ms)", "Median nodes"]
@@ -132,7 +150,7 @@ let schedulingHeuristics = Experiment(
             ctx.note("**\(unproven) instance(s) hit the node limit**: their 'optimum' is the best schedule found, not a proof, "
                      + "so their gaps may be understated.")
         }
-        let objectiveText = try ctx.string("objective")
+        let objectiveText = try ctx[objectiveName]
         try ctx.chart(.cdf(CDFChart(
             title: "Gap to the optimum, all \(sizes.count * instances) instances",
             series: heuristics.map { SampleSeries($0.rawValue, samples: gaps[$0] ?? []) },

@@ -3,6 +3,23 @@ import LeptonData
 import LeptonLab
 import LeptonNN
 
+private let dataset = Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist", "mnist"],
+                                help: "digits is embedded; fashion-mnist comes from Debian; mnist needs `lepton datasets download mnist`")
+private let epochs = Parameter("epochs", default: 10, range: 1...200, unit: "epochs", help: "upper bound; early stopping may end sooner")
+private let batchSize = Parameter("batch-size", default: 64, range: 1...4096, unit: "samples")
+private let learningRate = Parameter("learning-rate", default: 0.001, range: 0.000001...1.0, help: "Adam's step size")
+private let validationSplit = Parameter("validation-split", default: 0.2, range: 0.0...0.9,
+                                        help: "fraction held out from the end of the training split")
+private let patience = Parameter("patience", default: 3, range: 1...100, unit: "epochs", help: "early stopping on validation loss")
+
+private let epochsTrained = Metric("epochs.trained", unit: "epochs")
+private let valAccuracy = Metric("val.accuracy", polarity: .higherIsBetter)
+private let valLoss = Metric("val.loss", polarity: .lowerIsBetter)
+private let secondsPerEpoch = Metric("train.seconds.per.epoch", unit: "s", polarity: .lowerIsBetter, measured: true)
+private let testAccuracy = Metric("test.accuracy", polarity: .higherIsBetter)
+private let testLoss = Metric("test.loss", polarity: .lowerIsBetter)
+private let latencyBatch1 = Metric("inference.latency.batch1", unit: "ms", polarity: .lowerIsBetter, measured: true)
+
 /// SEEDS.md 003 §5: the MNIST classifier, trained for real and checked against its claims.
 let seedCNN = Experiment(
     "seed-cnn",
@@ -14,16 +31,15 @@ let seedCNN = Experiment(
         0.9862 and test loss 0.0552. This notebook trains the same network on Lepton's compute core.
         """
 ) {
-    Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist", "mnist"],
-              help: "digits is embedded; fashion-mnist comes from Debian; mnist needs `lepton datasets download mnist`")
-    Parameter("epochs", default: 10, range: 1...200, unit: "epochs", help: "upper bound; early stopping may end sooner")
-    Parameter("batch-size", default: 64, range: 1...4096, unit: "samples")
-    Parameter("learning-rate", default: 0.001, range: 0.000001...1.0, help: "Adam's step size")
-    Parameter("validation-split", default: 0.2, range: 0.0...0.9, help: "fraction held out from the end of the training split")
-    Parameter("patience", default: 3, range: 1...100, unit: "epochs", help: "early stopping on validation loss")
-    Profile("quick", ["dataset": "digits", "epochs": 30], help: "the embedded digits, seconds")
-    Profile("full", ["dataset": "fashion-mnist", "epochs": 10], help: "Fashion-MNIST, about a minute")
-    Profile("paper", ["dataset": "mnist", "epochs": 10], help: "MNIST as in 003; download it first")
+    dataset
+    epochs
+    batchSize
+    learningRate
+    validationSplit
+    patience
+    Profile("quick", dataset("digits"), epochs(30), help: "the embedded digits, seconds")
+    Profile("full", dataset("fashion-mnist"), epochs(10), help: "Fashion-MNIST, about a minute")
+    Profile("paper", dataset("mnist"), epochs(10), help: "MNIST as in 003; download it first")
 
     Markdown("""
         The claims below were made for **MNIST**. On another data set they cannot be checked, and \
@@ -32,24 +48,21 @@ let seedCNN = Experiment(
         """)
 
     Cell("train") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
+        let data = try ctx.dataset(ctx[dataset])
         let model = try ModelZoo.make("seed-cnn", inputShape: data.train.imageShape, classes: data.train.classCount,
                                       seed: ctx.derivedSeed("init"))
-        let trainer = Trainer(model: model, loss: .categoricalCrossEntropy,
-                              optimizer: Adam(learningRate: Float(try ctx.double("learning-rate"))))
+        let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: Float(try ctx[learningRate])))
         let history = try trainer.fit(Samples(data.train), configuration: TrainingConfiguration(
-            epochs: try ctx.int("epochs"), batchSize: try ctx.int("batch-size"),
-            validationSplit: try ctx.double("validation-split"), patience: try ctx.int("patience"),
-            seed: ctx.derivedSeed("fit")))
+            epochs: try ctx[epochs], batchSize: try ctx[batchSize], validationSplit: try ctx[validationSplit],
+            patience: try ctx[patience], seed: ctx.derivedSeed("fit")))
         ctx.saveModel(model, as: "weights")
         try ctx.save(history, as: "history")
-        ctx.metric("epochs.trained", Double(history.epochs.count), unit: "epochs")
+        ctx.record(epochsTrained, Double(history.epochs.count))
         if let last = history.epochs.last {
-            ctx.metric("val.accuracy", last.validationAccuracy ?? .nan, polarity: .higherIsBetter)
-            ctx.metric("val.loss", last.validationLoss ?? .nan, polarity: .lowerIsBetter)
+            ctx.record(valAccuracy, last.validationAccuracy ?? .nan)
+            ctx.record(valLoss, last.validationLoss ?? .nan)
         }
-        ctx.metric("train.seconds.per.epoch", history.epochs.map(\.seconds).reduce(0, +) / Double(max(history.epochs.count, 1)),
-                   unit: "s", polarity: .lowerIsBetter, measured: true)
+        ctx.record(secondsPerEpoch, history.epochs.map(\.seconds).reduce(0, +) / Double(max(history.epochs.count, 1)))
         ctx.note("""
             Trained \(model.parameterCount) parameters on \(data.train.count) images of \(data.name) \
             (\(history.stoppedEarly ? "stopped early after \(history.epochs.count) epochs" : "\(history.epochs.count) epochs")).
@@ -68,14 +81,13 @@ let seedCNN = Experiment(
     }
 
     Cell("evaluate") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
-        let model = try ModelZoo.make("seed-cnn", inputShape: data.train.imageShape, classes: data.train.classCount, seed: 0)
-        try ctx.loadModel("weights", into: model)
-        let test = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam()).evaluate(Samples(data.test))
-        ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
-        ctx.metric("test.loss", test.loss, polarity: .lowerIsBetter)
-        let latencies = InferenceBenchmark.latencies(model, on: Samples(data.test), count: 300, warmUp: 30)
-        ctx.samples("inference.latency.batch1", latencies, unit: "ms")
+        let data = try ctx.dataset(ctx[dataset])
+        let model = try ctx.loadModel("weights", into: ModelZoo.architecture("seed-cnn", inputShape: data.train.imageShape,
+                                                                             classes: data.train.classCount))
+        let test = model.evaluate(Samples(data.test), loss: .categoricalCrossEntropy)
+        ctx.record(testAccuracy, test.accuracy ?? .nan)
+        ctx.record(testLoss, test.loss)
+        ctx.record(latencyBatch1, samples: InferenceBenchmark.latencies(model, on: Samples(data.test), count: 300, warmUp: 30))
         guard let confusion = test.confusion else { return }
         let names = data.classNames
         try ctx.chart(.heatmap(HeatmapChart(
@@ -93,13 +105,13 @@ let seedCNN = Experiment(
                   })
     }
 
-    Threshold("test.accuracy", absolute: 0.01)
-    Threshold("test.loss", relative: 0.05)
-    Threshold("inference.latency.batch1", relative: 0.25, percentiles: [50, 95])
+    Threshold(testAccuracy, absolute: 0.01)
+    Threshold(testLoss, relative: 0.05)
+    Threshold(latencyBatch1, relative: 0.25, percentiles: [50, 95])
 
-    Claim("test.accuracy", expected: 0.9862, tolerance: 0.005, source: "003 §5.4", when: ["dataset": "mnist"],
+    Claim(testAccuracy, expected: 0.9862, tolerance: 0.005, source: "003-C19 (003 §5.4)", when: [dataset("mnist")],
           statement: "test accuracy 0.9862 on MNIST")
-    Claim("test.loss", expected: 0.0552, tolerance: 0.01, source: "003 §5.4", when: ["dataset": "mnist"],
+    Claim(testLoss, expected: 0.0552, tolerance: 0.01, source: "003-C19 (003 §5.4)", when: [dataset("mnist")],
           statement: "test loss 0.0552 on MNIST")
 }
 

@@ -4,6 +4,27 @@ import LeptonData
 import LeptonLab
 import LeptonNN
 
+/// The declared parameters and metrics of `sensor-regression`.
+private enum Sensor {
+    static let dataset = Parameter("dataset", default: "seattle-weather", allowed: ["seattle-weather"],
+                                   help: "a tabular data set in Datasets/tabular.json")
+    static let epochs = Parameter("epochs", default: 10, range: 1...500, unit: "epochs", help: "004 §5.2 uses 10")
+    static let batchSize = Parameter("batch-size", default: 32, range: 1...4096, unit: "samples", help: "004 §5.2 uses 32")
+    static let learningRate = Parameter("learning-rate", default: 0.001, range: 0.000001...1.0, help: "Adam's step size (Keras default)")
+
+    static let trainMSE = Metric("train.mse", unit: "°C²", polarity: .lowerIsBetter)
+    static let reloadDifference = Metric("reload.max.abs.difference", unit: "°C", polarity: .lowerIsBetter,
+                                         help: "largest |reloaded − in-memory| prediction on the test days")
+    static let testMSE = Metric("test.mse", unit: "°C²", polarity: .lowerIsBetter)
+    static let testMAE = Metric("test.mae", unit: "°C", polarity: .lowerIsBetter)
+    static let testR2 = Metric("test.r2", polarity: .higherIsBetter)
+    static let meanR2 = Metric("mean.test.r2", polarity: .higherIsBetter, help: "R² of predicting the training days' mean")
+    static let linearR2 = Metric("linear.test.r2", polarity: .higherIsBetter, help: "R² of linear least squares")
+    static let linearMAE = Metric("linear.test.mae", unit: "°C", polarity: .lowerIsBetter)
+    static let gainOverMean = Metric("r2.gain.over.mean", polarity: .higherIsBetter)
+    static let gainOverLinear = Metric("r2.gain.over.linear", polarity: .higherIsBetter)
+}
+
 /// SEEDS.md 004 §5.2: the sensor-data regressor, trained, saved, reloaded and used for prediction.
 let sensorRegression = Experiment(
     "sensor-regression",
@@ -17,12 +38,12 @@ let sensorRegression = Experiment(
         the rest, against a mean predictor and linear least squares.
         """
 ) {
-    Parameter("dataset", default: "seattle-weather", allowed: ["seattle-weather"], help: "a tabular data set in Datasets/tabular.json")
-    Parameter("epochs", default: 10, range: 1...500, unit: "epochs", help: "004 §5.2 uses 10")
-    Parameter("batch-size", default: 32, range: 1...4096, unit: "samples", help: "004 §5.2 uses 32")
-    Parameter("learning-rate", default: 0.001, range: 0.000001...1.0, help: "Adam's step size (Keras default)")
-    Profile("quick", ["epochs": 10], help: "the 004 recipe as written, seconds")
-    Profile("full", ["epochs": 100], help: "the same model trained 100 epochs")
+    Sensor.dataset
+    Sensor.epochs
+    Sensor.batchSize
+    Sensor.learningRate
+    Profile("quick", Sensor.epochs(10), help: "the 004 recipe as written, seconds")
+    Profile("full", Sensor.epochs(100), help: "the same model trained 100 epochs")
 
     Markdown("""
         The split is by time (no shuffling across it), and standardisation is fitted on the \
@@ -31,15 +52,15 @@ let sensorRegression = Experiment(
         """)
 
     Cell("train") { ctx in
-        let data = try SensorData(ctx.string("dataset"))
+        let data = try SensorData(ctx[Sensor.dataset])
         let model = try ModelZoo.sensorRegressor(inputs: data.train.width, seed: ctx.derivedSeed("init"))
         let history = try Trainer(model: model, loss: .meanSquaredError,
-                                  optimizer: Adam(learningRate: Float(try ctx.double("learning-rate"))))
+                                  optimizer: Adam(learningRate: Float(try ctx[Sensor.learningRate])))
             .fit(Samples(data.train), configuration: TrainingConfiguration(
-                epochs: try ctx.int("epochs"), batchSize: try ctx.int("batch-size"), seed: ctx.derivedSeed("fit")))
+                epochs: try ctx[Sensor.epochs], batchSize: try ctx[Sensor.batchSize], seed: ctx.derivedSeed("fit")))
         ctx.saveModel(model, as: "sensor-model")
         try ctx.save(model.predict(Samples(data.test)), as: "in-memory-predictions")
-        ctx.metric("train.mse", history.epochs.last?.trainLoss ?? .nan, unit: "°C²", polarity: .lowerIsBetter)
+        ctx.record(Sensor.trainMSE, history.epochs.last?.trainLoss ?? .nan)
         ctx.note("""
             \(data.descriptor.name): \(data.train.count) training days (\(data.train.keys.first ?? "")–\(data.train.keys.last ?? "")), \
             \(data.test.count) test days (\(data.test.keys.first ?? "")–\(data.test.keys.last ?? "")); \
@@ -53,13 +74,11 @@ let sensorRegression = Experiment(
     }
 
     Cell("evaluate") { ctx in
-        let data = try SensorData(ctx.string("dataset"))
-        let reloaded = try ModelZoo.sensorRegressor(inputs: data.train.width, seed: 0)
-        try ctx.loadModel("sensor-model", into: reloaded)
+        let data = try SensorData(ctx[Sensor.dataset])
+        let reloaded = try ctx.loadModel("sensor-model", into: ModelZoo.sensorRegressor(inputs: data.train.width, seed: 0))
         let predicted = reloaded.predict(Samples(data.test)).map(Double.init)
         let inMemory = try ctx.load([Float].self, "in-memory-predictions").map(Double.init)
-        ctx.metric("reload.max.abs.difference", zip(predicted, inMemory).map { abs($0 - $1) }.max() ?? .nan, unit: "°C",
-                   polarity: .lowerIsBetter)
+        ctx.record(Sensor.reloadDifference, zip(predicted, inMemory).map { abs($0 - $1) }.max() ?? .nan)
 
         let model = RegressionMetrics(predictions: predicted, targets: data.test.targets)
         let trainMean = data.train.targets.reduce(0, +) / Double(data.train.count)
@@ -69,14 +88,14 @@ let sensorRegression = Experiment(
         }
         let linearPredicted = fit.predict(features: data.test.features)
         let linear = RegressionMetrics(predictions: linearPredicted, targets: data.test.targets)
-        ctx.metric("test.mse", model.mse, unit: "°C²", polarity: .lowerIsBetter)
-        ctx.metric("test.mae", model.mae, unit: "°C", polarity: .lowerIsBetter)
-        ctx.metric("test.r2", model.r2, polarity: .higherIsBetter)
-        ctx.metric("mean.test.r2", meanBaseline.r2, polarity: .higherIsBetter)
-        ctx.metric("linear.test.r2", linear.r2, polarity: .higherIsBetter)
-        ctx.metric("linear.test.mae", linear.mae, unit: "°C", polarity: .lowerIsBetter)
-        ctx.metric("r2.gain.over.mean", model.r2 - meanBaseline.r2, polarity: .higherIsBetter)
-        ctx.metric("r2.gain.over.linear", model.r2 - linear.r2, polarity: .higherIsBetter)
+        ctx.record(Sensor.testMSE, model.mse)
+        ctx.record(Sensor.testMAE, model.mae)
+        ctx.record(Sensor.testR2, model.r2)
+        ctx.record(Sensor.meanR2, meanBaseline.r2)
+        ctx.record(Sensor.linearR2, linear.r2)
+        ctx.record(Sensor.linearMAE, linear.mae)
+        ctx.record(Sensor.gainOverMean, model.r2 - meanBaseline.r2)
+        ctx.record(Sensor.gainOverLinear, model.r2 - linear.r2)
         ctx.table("Held-out days: model vs baselines", columns: ["Predictor", "MSE (°C²)", "MAE (°C)", "R²"], rows: [
             ("004 §5.2 MLP (reloaded)", model), ("mean of training days", meanBaseline), ("linear least squares", linear),
         ].map { [$0.0, String(format: "%.3f", $0.1.mse), String(format: "%.3f", $0.1.mae), String(format: "%.4f", $0.1.r2)] })
@@ -91,10 +110,10 @@ let sensorRegression = Experiment(
             valueAxis: Axis("Residual", unit: "°C"))), caption: "Distribution of test residuals")
     }
 
-    Threshold("test.r2", absolute: 0.02)
+    Threshold(Sensor.testR2, absolute: 0.02)
 
-    Claim("r2.gain.over.mean", expected: 0.5, interval: 0.000001...2, source: "004 §5.2 (004-C8)",
+    Claim(Sensor.gainOverMean, expected: 0.5, interval: 0.000001...2, source: "004 §5.2 (004-C8)",
           statement: "the Dense 64 → 32 → 1 regressor predicts better than the mean (R² above the mean predictor's)")
-    Claim("reload.max.abs.difference", expected: 0, tolerance: 0, source: "004 §5.2 (004-C14)",
+    Claim(Sensor.reloadDifference, expected: 0, tolerance: 0, source: "004 §5.2 (004-C14)",
           statement: "the saved model reloads and predicts exactly as before saving")
 }

@@ -5,6 +5,38 @@ import LeptonEmulation
 import LeptonLab
 import LeptonNN
 
+private let dataset = Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
+                                help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
+private let modelName = Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"],
+                                  help: "seed-cnn is 003 §5.2's CNN; conv3 is 000 §5.2's (28×28 inputs only)")
+private let epochs = Parameter("epochs", default: 3, range: 1...100, unit: "epochs")
+private let clockMode = Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
+                                  help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
+private let edgeSpeed = Parameter("edge-speed", default: 0.002, range: 0.000001...100.0,
+                                  help: "edge core speed relative to one host core (modelled: × 10 GFLOP/s); 0.002 ≈ a 20 MFLOP/s microcontroller")
+private let cloudCores = Parameter("cloud-cores", default: 8, range: 1...256, unit: "cores")
+private let latencyMs = Parameter("latency-ms", default: 1.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
+private let bandwidths = Parameter("bandwidths", default: [0.25, 1, 4, 16, 64], range: 0.001...100_000.0, unit: "Mbit/s",
+                                   help: "link bandwidths swept")
+private let referenceBandwidth = Parameter("reference-bandwidth", default: 4.0, range: 0.001...100_000.0, unit: "Mbit/s",
+                                           help: "bandwidth of the prediction-error study")
+private let encodingName = Parameter("encoding", default: "float32", allowed: TransferEncoding.allCases.map(\.rawValue),
+                                     help: "how the crossing tensor is encoded")
+private let requests = Parameter("requests", default: 10, range: 1...10_000, unit: "requests", help: "well-spaced requests per cut")
+
+private let testAccuracy = Metric("test.accuracy", polarity: .higherIsBetter)
+/// Per bandwidth ("best.split.4Mbps"): the emulated best cut.
+private let bestSplit = Metric("best.split", unit: "layers on edge")
+/// Per bandwidth: the emulated median latency of the best cut, cloud-only and edge-only.
+private let latencyBest = Metric("latency.best", unit: "ms", polarity: .lowerIsBetter)
+private let latencyCloudOnly = Metric("latency.cloud-only", unit: "ms", polarity: .lowerIsBetter)
+private let latencyEdgeOnly = Metric("latency.edge-only", unit: "ms", polarity: .lowerIsBetter)
+private let predictionErrorMax = Metric("prediction.error.max", unit: "%", polarity: .lowerIsBetter)
+private let flipBandwidth = Metric("flip.bandwidth", unit: "Mbit/s")
+private let measuredPredictionErrorMean = Metric("measured.prediction.error.mean", unit: "%", polarity: .lowerIsBetter, measured: true)
+private let measuredPredictionErrorMax = Metric("measured.prediction.error.max", unit: "%", polarity: .lowerIsBetter, measured: true)
+private let measuredBestSplitAgrees = Metric("measured.best.split.agrees", measured: true)
+
 /// Neurosurgeon-style split inference (issue 5): latency against the cut point across
 /// bandwidths, where the best cut flips, and how well per-layer latency models fitted on the
 /// real compute core predict what the emulation measures.
@@ -19,26 +51,19 @@ let splitInference = Experiment(
         cut flips, and compares the per-layer latency model's prediction with the emulation.
         """
 ) {
-    Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
-              help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
-    Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"],
-              help: "seed-cnn is 003 §5.2's CNN; conv3 is 000 §5.2's (28×28 inputs only)")
-    Parameter("epochs", default: 3, range: 1...100, unit: "epochs")
-    Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
-              help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
-    Parameter("edge-speed", default: 0.002, range: 0.000001...100.0,
-              help: "edge core speed relative to one host core (modelled: × 10 GFLOP/s); 0.002 ≈ a 20 MFLOP/s microcontroller")
-    Parameter("cloud-cores", default: 8, range: 1...256, unit: "cores")
-    Parameter("latency-ms", default: 1.0, range: 0.0...1000.0, unit: "ms", help: "one-way link latency")
-    Parameter("bandwidths", default: [0.25, 1, 4, 16, 64], range: 0.001...100_000.0, unit: "Mbit/s",
-              help: "link bandwidths swept")
-    Parameter("reference-bandwidth", default: 4.0, range: 0.001...100_000.0, unit: "Mbit/s",
-              help: "bandwidth of the prediction-error study")
-    Parameter("encoding", default: "float32", allowed: TransferEncoding.allCases.map(\.rawValue),
-              help: "how the crossing tensor is encoded")
-    Parameter("requests", default: 10, range: 1...10_000, unit: "requests", help: "well-spaced requests per cut")
-    Profile("quick", ["dataset": "digits", "epochs": 15], help: "the embedded digits, seconds")
-    Profile("full", ["dataset": "fashion-mnist", "epochs": 3, "requests": 20], help: "Fashion-MNIST, about a minute")
+    dataset
+    modelName
+    epochs
+    clockMode
+    edgeSpeed
+    cloudCores
+    latencyMs
+    bandwidths
+    referenceBandwidth
+    encodingName
+    requests
+    Profile("quick", dataset("digits"), epochs(15), help: "the embedded digits, seconds")
+    Profile("full", dataset("fashion-mnist"), epochs(3), requests(20), help: "Fashion-MNIST, about a minute")
 
     Markdown("""
         **Question.** Where should a CNN be cut between a slow edge device and a fast cloud server, \
@@ -64,30 +89,30 @@ let splitInference = Experiment(
         """)
 
     Cell("train") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
-        let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx.string("model"), epochs: ctx.int("epochs"))
+        let data = try ctx.dataset(ctx[dataset])
+        let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs])
         ctx.saveModel(model, as: "weights")
-        let test = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: SGD()).evaluate(Samples(data.test))
-        ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
+        let test = model.evaluate(Samples(data.test), loss: .categoricalCrossEntropy)
+        ctx.record(testAccuracy, test.accuracy ?? .nan)
         ctx.table("Layers", columns: ["k", "Layer", "Output shape", "FLOPs (batch 1)", "Output values"],
                   rows: model.layers.indices.map { i in
                       [String(i + 1), model.layers[i].summary, "\(model.shape(afterLayers: i + 1))",
                        String(model.layers[i].forwardFLOPs), String(model.shape(afterLayers: i + 1).reduce(1, *))]
                   })
         ctx.note("""
-            Trained \(try ctx.string("model")) (\(model.parameterCount) parameters, \(model.forwardFLOPs) FLOPs per image) \
+            Trained \(try ctx[modelName]) (\(model.parameterCount) parameters, \(model.forwardFLOPs) FLOPs per image) \
             on \(data.train.count) images of \(data.name); test accuracy \(String(format: "%.4f", test.accuracy ?? .nan)). \
             A cut after k layers runs rows 1…k on the edge.
             """)
     }
 
     Cell("latency-vs-split") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
-        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx.string("model"), artifact: "weights")
-        let clock = try EdgeLab.clock(ctx)
-        let encoding = try EdgeLab.encoding(ctx)
+        let data = try ctx.dataset(ctx[dataset])
+        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
+        let clock = EdgeLab.clock(named: try ctx[clockMode])
+        let encoding = try EdgeLab.encoding(named: ctx[encodingName])
         let test = EdgeLab.head(Samples(data.test), 50)
-        let bandwidths = try ctx.doubles("bandwidths").sorted()
+        let bandwidths = try ctx[bandwidths].sorted()
         let latency = LatencyModel.profile([model], clock: clock, encodings: [encoding])
         let scenario = SplitInference(model: model, policy: .bestSplit, encoding: encoding, latencyModel: latency)
         var rows: [[String]] = []
@@ -95,10 +120,10 @@ let splitInference = Experiment(
         var bestEmulated: [Double] = []
         var maxError = 0.0
         for b in bandwidths {
-            let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
+            let emu = Emulator(topology: try topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
             // Requests 100 s apart: even the largest payload on the slowest link has drained, so
             // the sweep measures idle-system latency, as the cost model predicts.
-            let sweep = try emu.sweepSplits(scenario, samples: test, latency: latency, requests: try ctx.int("requests"),
+            let sweep = try emu.sweepSplits(scenario, samples: test, latency: latency, requests: try ctx[requests],
                                             gap: .seconds(100))
             for p in sweep {
                 rows.append([EdgeLab.mbps(b), String(p.split), p.layerName, String(p.payload.bytes),
@@ -111,19 +136,16 @@ let splitInference = Experiment(
             guard let best = sweep.min(by: { $0.emulated < $1.emulated }) else { continue }
             bestEmulated.append(Double(best.split))
             let tag = EdgeLab.mbps(b) + "Mbps"
-            ctx.metric("best.split.\(tag)", Double(best.split), unit: "layers on edge")
-            ctx.metric("latency.best.\(tag)", best.emulated.milliseconds, unit: "ms", polarity: .lowerIsBetter,
-                       measured: clock.kind == .measured)
+            ctx.record(bestSplit[tag], Double(best.split))
+            ctx.record(latencyBest[tag].measured(clock.kind == .measured), best.emulated.milliseconds)
             if let cloud = sweep.first(where: { $0.split == 0 }) {
-                ctx.metric("latency.cloud-only.\(tag)", cloud.emulated.milliseconds, unit: "ms", polarity: .lowerIsBetter,
-                           measured: clock.kind == .measured)
+                ctx.record(latencyCloudOnly[tag].measured(clock.kind == .measured), cloud.emulated.milliseconds)
             }
             if let edge = sweep.first(where: { $0.split == model.layers.count }) {
-                ctx.metric("latency.edge-only.\(tag)", edge.emulated.milliseconds, unit: "ms", polarity: .lowerIsBetter,
-                           measured: clock.kind == .measured)
+                ctx.record(latencyEdgeOnly[tag].measured(clock.kind == .measured), edge.emulated.milliseconds)
             }
         }
-        ctx.metric("prediction.error.max", 100 * maxError, unit: "%", polarity: .lowerIsBetter, measured: clock.kind == .measured)
+        ctx.record(predictionErrorMax.measured(clock.kind == .measured), 100 * maxError)
         try ctx.chart(.line(LineChart(
             title: "Latency against cut (\(encoding.rawValue) payload)", series: lines,
             xAxis: Axis("Layers on the edge (k; 0 = cloud-only, \(model.layers.count) = edge-only)"),
@@ -132,7 +154,7 @@ let splitInference = Experiment(
 
         // The cost model depends on bandwidth only through the transfer terms, so one model
         // predicts every cut on a fine bandwidth grid; bisection finds where the best cut flips.
-        let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: bandwidths[0]), clock: clock, seed: ctx.seed)
+        let emu = Emulator(topology: try topology(ctx, bandwidth: bandwidths[0]), clock: clock, seed: ctx.seed)
         let cost = try emu.costModel(for: scenario, edge: "edge", samples: test, latency: latency)
         let lo = log10(bandwidths.first ?? 0.1) - 0.5, hi = log10(bandwidths.last ?? 100) + 0.5
         let grid = (0...120).map { pow(10, lo + (hi - lo) * Double($0) / 120) }
@@ -168,7 +190,7 @@ let splitInference = Experiment(
             xAxis: Axis("Link bandwidth", unit: "Mbit/s", scale: .logarithmic),
             yAxis: Axis("Best cut: layers on the edge", minimum: 0, maximum: Double(cost.layers)))),
             caption: "k = 0 sends the input to the cloud; k = L keeps everything on the edge. Steps are the flips.")
-        if let first = flips.first { ctx.metric("flip.bandwidth", first.at, unit: "Mbit/s") }
+        if let first = flips.first { ctx.record(flipBandwidth, first.at) }
         ctx.table("Latency of every cut at every bandwidth",
                   columns: ["Bandwidth (Mbit/s)", "k", "Last edge layer", "Payload (B)", "Predicted (ms)", "Emulated (ms)", "Error"],
                   rows: rows)
@@ -184,26 +206,25 @@ let splitInference = Experiment(
     }
 
     Cell("prediction") { ctx in
-        let data = try ctx.dataset(ctx.string("dataset"))
-        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx.string("model"), artifact: "weights")
-        let encoding = try EdgeLab.encoding(ctx)
+        let data = try ctx.dataset(ctx[dataset])
+        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
+        let encoding = try EdgeLab.encoding(named: ctx[encodingName])
         let test = EdgeLab.head(Samples(data.test), 50)
         // Neurosurgeon: per-layer regressions fitted on timings of the real core; the emulation
         // then runs every layer for real on the measured clock.
         let clock = Clock.measured()
         let latency = LatencyModel.profile([model], clock: clock, repeats: 7, encodings: [encoding])
-        let b = try ctx.double("reference-bandwidth")
-        let emu = Emulator(topology: try EdgeLab.topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
+        let b = try ctx[referenceBandwidth]
+        let emu = Emulator(topology: try topology(ctx, bandwidth: b), clock: clock, seed: ctx.seed)
         let sweep = try emu.sweepSplits(SplitInference(model: model, policy: .bestSplit, encoding: encoding, latencyModel: latency),
-                                        samples: test, latency: latency, requests: max(20, try ctx.int("requests")),
+                                        samples: test, latency: latency, requests: max(20, try ctx[requests]),
                                         gap: .seconds(100))
         let errors = sweep.map { 100 * abs($0.relativeError) }
-        ctx.metric("measured.prediction.error.mean", errors.reduce(0, +) / Double(max(errors.count, 1)), unit: "%",
-                   polarity: .lowerIsBetter, measured: true)
-        ctx.metric("measured.prediction.error.max", errors.max() ?? .nan, unit: "%", polarity: .lowerIsBetter, measured: true)
+        ctx.record(measuredPredictionErrorMean, errors.reduce(0, +) / Double(max(errors.count, 1)))
+        ctx.record(measuredPredictionErrorMax, errors.max() ?? .nan)
         let predictedBest = sweep.min { $0.predicted < $1.predicted }?.split ?? -1
         let emulatedBest = sweep.min { $0.emulated < $1.emulated }?.split ?? -1
-        ctx.metric("measured.best.split.agrees", predictedBest == emulatedBest ? 1 : 0, measured: true)
+        ctx.record(measuredBestSplitAgrees, predictedBest == emulatedBest ? 1 : 0)
         try ctx.chart(.bar(BarChart(
             title: "Predicted against emulated latency, measured clock, \(EdgeLab.mbps(b)) Mbit/s",
             categories: sweep.map { "k=\($0.split)" },
@@ -241,69 +262,12 @@ let splitInference = Experiment(
             """)
     }
 
-    Threshold("test.accuracy", absolute: 0.01)
-    Threshold("prediction.error.max", absolute: 0.1)
+    Threshold(testAccuracy, absolute: 0.01)
+    Threshold(predictionErrorMax, absolute: 0.1)
 }
 
-/// Helpers shared by the four issue-5 emulation experiments (split-inference,
-/// edge-preprocessing, edge-compression, edge-cloud-pipeline).
-enum EdgeLab {
-    /// The clock named by the "clock" parameter.
-    static func clock(_ ctx: CellContext) throws -> Clock {
-        try ctx.string("clock") == "measured" ? .measured() : .modelled()
-    }
-
-    /// The transfer encoding named by the "encoding" parameter.
-    static func encoding(_ ctx: CellContext) throws -> TransferEncoding {
-        let name = try ctx.string("encoding")
-        guard let e = TransferEncoding(rawValue: name) else { throw EmulationError.invalidWorkload(field: "encoding", value: name, expected: "json, float32, uint8 or int8") }
-        return e
-    }
-
-    /// The sentence every report carries about its clock.
-    static func clockNote(_ clock: Clock) -> String {
-        "**Clock.** Latencies here come from the \(clock.description)"
-            + (clock.kind == .modelled ? " — bit-stable across runs, thread counts and machines." : " — they vary from run to run.")
-    }
-
-    /// A fresh (untrained) zoo model for the data set.
-    static func architecture(_ name: String, data: DatasetSplit, inputShape: [Int]? = nil, seed: UInt64 = 0) throws -> Sequential {
-        try ModelZoo.make(name, inputShape: inputShape ?? data.train.imageShape, classes: data.train.classCount, seed: seed)
-    }
-
-    /// Trains a zoo model with Adam (batch 32) on `train` (default: the data set's training split).
-    static func trainedModel(_ ctx: CellContext, data: DatasetSplit, name: String, epochs: Int, train: Samples? = nil) throws -> Sequential {
-        let samples = train ?? Samples(data.train)
-        let model = try architecture(name, data: data, inputShape: samples.sampleShape, seed: ctx.derivedSeed("init"))
-        let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam())
-        _ = try trainer.fit(samples, configuration: TrainingConfiguration(epochs: epochs, batchSize: 32, seed: ctx.derivedSeed("fit")))
-        return model
-    }
-
-    /// A zoo model with the weights an earlier cell saved.
-    static func loadModel(_ ctx: CellContext, data: DatasetSplit, name: String, artifact: String, inputShape: [Int]? = nil) throws -> Sequential {
-        let model = try architecture(name, data: data, inputShape: inputShape)
-        try ctx.loadModel(artifact, into: model)
-        return model
-    }
-
-    /// One edge tier ("edge", or "edge-1"… for several) linked to one cloud tier, from the
-    /// parameters edge-speed, cloud-cores and latency-ms.
-    static func topology(_ ctx: CellContext, bandwidth: Double, edges: Int = 1) throws -> Topology {
-        let names = edges == 1 ? ["edge"] : (1...edges).map { "edge-\($0)" }
-        let speed = try ctx.double("edge-speed"), cores = try ctx.int("cloud-cores"), latency = try ctx.double("latency-ms")
-        return try Topology(tiers: names.map { Tier.edge($0, speed: .relative(speed)) } + [.cloud("cloud", cores: cores)],
-                            links: names.map { Link($0, "cloud", bandwidth: .megabitsPerSecond(bandwidth), latency: .milliseconds(latency)) })
-    }
-
-    /// The first `n` samples.
-    static func head(_ samples: Samples, _ n: Int) -> Samples {
-        samples.subset(Array(0..<min(n, samples.count)))
-    }
-
-    /// "0.25", "4", "64".
-    static func mbps(_ x: Double) -> String { String(format: "%g", x) }
-
-    /// Three significant decimals.
-    static func fmt(_ x: Double) -> String { String(format: x < 10 ? "%.3f" : "%.1f", x) }
+/// The edge–cloud topology of this experiment's edge-speed, cloud-cores and latency-ms
+/// parameters, with links of `bandwidth` Mbit/s.
+private func topology(_ ctx: CellContext, bandwidth: Double) throws -> Topology {
+    try EdgeLab.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs])
 }

@@ -3,6 +3,27 @@ import LeptonCharts
 import LeptonLab
 import LeptonScheduling
 
+private let sizes = Parameter("sizes", default: [1, 8, 32, 128, 512], range: 0.001...65_536, unit: "KiB", help: "payload sizes, interleaved")
+private let transfers = Parameter("transfers", default: 40, range: 20...10_000, help: "timed transfers per link profile (at least 20)")
+private let shaped = Parameter("shaped", default: true, help: "also try the veth + tbf profiles (needs root or CAP_NET_ADMIN and iproute2)")
+private let rateMbit = Parameter("rate-mbit", default: 20.0, range: 1.0...1_000.0, unit: "Mbit/s", help: "tbf rate of the plain shaped profile")
+private let slowRateMbit = Parameter("slow-rate-mbit", default: 10.0, range: 1.0...1_000.0, unit: "Mbit/s",
+                                     help: "tbf rate of the delay and loss profiles")
+private let delayMs = Parameter("delay-ms", default: 10.0, range: 0.0...1_000.0, unit: "ms", help: "one-way delay added in each direction")
+private let lossRate = Parameter("loss", default: 0.01, range: 0.0...0.5, help: "packet loss probability of the loss profile (needs netem)")
+
+private let profilesMeasured = Metric("profiles.measured")
+private let profilesSkipped = Metric("profiles.skipped")
+/// Per link profile ("transfers.loopback"): the timed transfers.
+private let transferCount = Metric("transfers")
+/// Per link profile: the path's round-trip time given to the models.
+private let roundTripTime = Metric("rtt", unit: "ms", measured: true)
+/// Per link profile: the bandwidth given to the models (measured on an unshaped link).
+private let pathBandwidth = Metric("bandwidth", unit: "Mbit/s")
+/// Per link profile and model ("error.median.loopback.slowStart").
+private let errorMedian = Metric("error.median", unit: "%", polarity: .lowerIsBetter, measured: true)
+private let errorMax = Metric("error.max", unit: "%", polarity: .lowerIsBetter, measured: true)
+
 /// 003 §4.1 writes transfer time as T_d = T_p + T_s + T_r; this notebook times real TCP
 /// transfers and checks how well a ladder of sending-time models predicts them.
 let transferTime = Experiment(
@@ -16,15 +37,15 @@ let transferTime = Experiment(
         headers, + TCP slow start, + loss (Padhye et al. 1998).
         """
 ) {
-    Parameter("sizes", default: [1, 8, 32, 128, 512], range: 0.001...65_536, unit: "KiB", help: "payload sizes, interleaved")
-    Parameter("transfers", default: 40, range: 20...10_000, help: "timed transfers per link profile (at least 20)")
-    Parameter("shaped", default: true, help: "also try the veth + tbf profiles (needs root or CAP_NET_ADMIN and iproute2)")
-    Parameter("rate-mbit", default: 20.0, range: 1.0...1_000.0, unit: "Mbit/s", help: "tbf rate of the plain shaped profile")
-    Parameter("slow-rate-mbit", default: 10.0, range: 1.0...1_000.0, unit: "Mbit/s", help: "tbf rate of the delay and loss profiles")
-    Parameter("delay-ms", default: 10.0, range: 0.0...1_000.0, unit: "ms", help: "one-way delay added in each direction")
-    Parameter("loss", default: 0.01, range: 0.0...0.5, help: "packet loss probability of the loss profile (needs netem)")
-    Profile("quick", ["sizes": .doubles([1, 8, 32, 128]), "transfers": 20], help: "20 transfers of ≤ 128 KiB per profile, seconds")
-    Profile("full", ["sizes": .doubles([1, 8, 32, 128, 512, 2048]), "transfers": 60], help: "60 transfers up to 2 MiB per profile")
+    sizes
+    transfers
+    shaped
+    rateMbit
+    slowRateMbit
+    delayMs
+    lossRate
+    Profile("quick", sizes([1, 8, 32, 128]), transfers(20), help: "20 transfers of ≤ 128 KiB per profile, seconds")
+    Profile("full", sizes([1, 8, 32, 128, 512, 2048]), transfers(60), help: "60 transfers up to 2 MiB per profile")
 
     Markdown("""
         **Question.** 003 leaves the sending time T_s of T_d = T_p + T_s + T_r as a given number. How well \
@@ -57,14 +78,14 @@ let transferTime = Experiment(
         """)
 
     Cell("measure") { ctx in
-        let sizes = try ctx.doubles("sizes").map { ByteCount(Int(($0 * 1024).rounded())) }
-        let transfers = try ctx.int("transfers")
+        let sizes = try ctx[sizes].map { ByteCount(Int(($0 * 1024).rounded())) }
+        let transfers = try ctx[transfers]
         let repetitions = (transfers + sizes.count - 1) / max(sizes.count, 1)
-        let shaped = try ctx.bool("shaped")
-        let rate = try ctx.double("rate-mbit")
-        let slowRate = try ctx.double("slow-rate-mbit")
-        let delay = try ctx.double("delay-ms")
-        let loss = try ctx.double("loss")
+        let shaped = try ctx[shaped]
+        let rate = try ctx[rateMbit]
+        let slowRate = try ctx[slowRateMbit]
+        let delay = try ctx[delayMs]
+        let loss = try ctx[lossRate]
         var profiles = [LinkProfile(name: "loopback", medium: .loopback, sizes: sizes, repetitions: repetitions)]
         if shaped {
             profiles.append(LinkProfile(name: "veth-tbf-\(label(rate))mbit", medium: .veth, rate: .megabitsPerSecond(rate),
@@ -81,19 +102,18 @@ let transferTime = Experiment(
         for measurement in study.measurements {
             ctx.note("**\(measurement.profile.name)** — \(measurement.method)")
         }
-        ctx.metric("profiles.measured", Double(study.measurements.count))
-        ctx.metric("profiles.skipped", Double(profiles.count - study.measurements.count))
+        ctx.record(profilesMeasured, Double(study.measurements.count))
+        ctx.record(profilesSkipped, Double(profiles.count - study.measurements.count))
         for measurement in study.measurements {
             let name = measurement.profile.name
-            ctx.metric("transfers.\(name)", Double(measurement.records.count))
-            ctx.metric("rtt.\(name)", measurement.path.roundTripTime.milliseconds, unit: "ms", measured: true)
-            ctx.metric("bandwidth.\(name)", measurement.path.bandwidth.bitsPerSecond / 1e6, unit: "Mbit/s",
-                       measured: measurement.profile.rate == nil)
+            ctx.record(transferCount[name], Double(measurement.records.count))
+            ctx.record(roundTripTime[name], measurement.path.roundTripTime.milliseconds)
+            ctx.record(pathBandwidth[name].measured(measurement.profile.rate == nil), measurement.path.bandwidth.bitsPerSecond / 1e6)
         }
         for row in study.accuracy {
             let key = "\(row.profile).\(row.model.rawValue)"
-            ctx.metric("error.median.\(key)", row.medianRelativeError * 100, unit: "%", polarity: .lowerIsBetter, measured: true)
-            ctx.metric("error.max.\(key)", row.maximumRelativeError * 100, unit: "%", polarity: .lowerIsBetter, measured: true)
+            ctx.record(errorMedian[key], row.medianRelativeError * 100)
+            ctx.record(errorMax[key], row.maximumRelativeError * 100)
         }
         ctx.table("Median (and maximum) relative error of each model, per profile",
                   columns: ["Profile", "Transfers"] + TransferModel.allCases.map(\.rawValue),

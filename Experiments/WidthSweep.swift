@@ -3,6 +3,16 @@ import LeptonLab
 import LeptonNN
 import LeptonTensor
 
+private let width = Parameter("width", default: 32, range: 1...1024, unit: "units", help: "hidden units (swept)")
+private let epochs = Parameter("epochs", default: 20, range: 1...200, unit: "epochs")
+private let slope = Parameter("slope", default: 0.1, range: 0.0...1.0, help: "leaky ReLU slope for negative inputs")
+
+private let trainImages = Metric("train.images", unit: "images")
+private let testImages = Metric("test.images", unit: "images")
+private let testAccuracy = Metric("test.accuracy", polarity: .higherIsBetter)
+private let parameterCount = Metric("parameters", unit: "parameters")
+private let bestWidth = Metric("best.width", unit: "units")
+
 /// An example written only in Experiments/: its own layer type (leaky ReLU), its own
 /// model, and a sweep over the hidden width. Copy it to start a lab.
 let widthSweep = Experiment(
@@ -14,33 +24,33 @@ let widthSweep = Experiment(
         embedded digits for each hidden width of a sweep.
         """
 ) {
-    Parameter("width", default: 32, range: 1...1024, unit: "units", help: "hidden units (swept)")
-    Parameter("epochs", default: 20, range: 1...200, unit: "epochs")
-    Parameter("slope", default: 0.1, range: 0.0...1.0, help: "leaky ReLU slope for negative inputs")
-    Profile("quick", ["epochs": 10])
-    Profile("full", ["epochs": 40])
+    width
+    epochs
+    slope
+    Profile("quick", epochs(10))
+    Profile("full", epochs(40))
 
     Markdown("Each point trains Flatten → Dense(width) → LeakyReLU → Dense(10, softmax) on the 8×8 digits.")
 
     Cell("data") { ctx in
         let data = try ctx.dataset("digits")
-        ctx.metric("train.images", Double(data.train.count))
-        ctx.metric("test.images", Double(data.test.count))
+        ctx.record(trainImages, Double(data.train.count))
+        ctx.record(testImages, Double(data.test.count))
     }
 
-    Sweep("width", points: [["width": 4], ["width": 16], ["width": 64]]) {
+    Sweep("width", over: width, [4, 16, 64]) {
         Cell("train") { ctx in
             let data = try ctx.dataset("digits")
             let model = try Sequential([
-                Flatten(), Dense(units: try ctx.int("width")), LeakyReLU(slope: Float(try ctx.double("slope"))),
+                Flatten(), Dense(units: try ctx[width]), LeakyReLU(slope: Float(try ctx[slope])),
                 Dense(units: 10, activation: .softmax),
             ]).build(inputShape: data.train.imageShape, seed: ctx.derivedSeed("init"))
             let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.01))
             _ = try trainer.fit(Samples(data.train),
-                                configuration: TrainingConfiguration(epochs: try ctx.int("epochs"), batchSize: 32, seed: ctx.derivedSeed("fit")))
+                                configuration: TrainingConfiguration(epochs: try ctx[epochs], batchSize: 32, seed: ctx.derivedSeed("fit")))
             let test = trainer.evaluate(Samples(data.test))
-            ctx.metric("test.accuracy", test.accuracy ?? .nan, polarity: .higherIsBetter)
-            ctx.metric("parameters", Double(model.parameterCount), unit: "parameters")
+            ctx.record(testAccuracy, test.accuracy ?? .nan)
+            ctx.record(parameterCount, Double(model.parameterCount))
         }
     }
 
@@ -48,12 +58,12 @@ let widthSweep = Experiment(
         let results = ctx.sweepResults()
         try ctx.chart(.line(LineChart(
             title: "Test accuracy against hidden width",
-            series: [LineSeries("test accuracy", x: results.map { $0.values["width"]?.number ?? 0 },
-                                y: results.map { $0.metric("test.accuracy") ?? .nan })],
+            series: [LineSeries("test accuracy", x: results.map { Double($0[width] ?? 0) },
+                                y: results.map { $0[testAccuracy] ?? .nan })],
             xAxis: Axis("Hidden units", scale: .logarithmic), yAxis: Axis("Test accuracy"))),
             caption: "One point per sweep point")
-        if let best = results.max(by: { ($0.metric("test.accuracy") ?? 0) < ($1.metric("test.accuracy") ?? 0) }) {
-            ctx.metric("best.width", best.values["width"]?.number ?? .nan, unit: "units")
+        if let best = results.max(by: { ($0[testAccuracy] ?? 0) < ($1[testAccuracy] ?? 0) }) {
+            ctx.record(bestWidth, Double(best[width] ?? 0))
         }
     }
 }

@@ -6,7 +6,11 @@ import LeptonLab
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the experiments.")
 
+    @Flag(help: "Show how each cell's code is identified for the cache: from the sources compiled in (manifest) or the executable.")
+    var code = false
+
     func run() throws {
+        for warning in LeptonCLI.identity.staleSourceWarnings() { Terminal.note("warning: \(warning)") }
         for e in LeptonCLI.experiments {
             print("\(e.id) — \(e.title)")
             let profiles = e.profiles.map { $0.name }.joined(separator: ", ")
@@ -15,6 +19,12 @@ struct ListCommand: ParsableCommand {
             if e.replicates > 1 { facts.append("\(e.replicates) seeds") }
             print("    " + facts.joined(separator: "; "))
             for p in e.parameterUsage { print("    --set \(p)") }
+            if code {
+                for c in e.cells {
+                    let key = LeptonCLI.identity.key(for: c)
+                    print("    cell \(c.name): code \(key.coverage.rawValue) \(key.digest.prefix(12)) (\(URL(fileURLWithPath: c.file).lastPathComponent):\(c.line))")
+                }
+            }
         }
     }
 }

@@ -5,8 +5,15 @@ import LeptonLab
 /// Finds experiments in the catalogue the CLI was started with.
 enum ExperimentLookup {
     static func find(_ name: String) throws -> Experiment {
+        if name == "@lab" {      // a lab file's only experiment (LabLauncher)
+            guard LeptonCLI.experiments.count == 1, let only = LeptonCLI.experiments.first else {
+                throw ValidationError("this lab file declares several experiments (\(LeptonCLI.experiments.map(\.id).joined(separator: ", "))): "
+                    + "name one after the command instead of the file, or use `run FILE --all`")
+            }
+            return only
+        }
         guard let e = LeptonCLI.experiments.first(where: { $0.id == name }) else {
-            throw LabError.unknownExperiment(name: name, known: LeptonCLI.experiments.map(\.id))
+            throw LabError.unknownExperiment(name: name, suggestion: Suggestion.closest(to: name, in: LeptonCLI.experiments.map(\.id)), known: LeptonCLI.experiments.map(\.id))
         }
         return e
     }
@@ -24,8 +31,10 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Reports folder (default: $LEPTON_REPORTS, else the package's Reports/).") var reports: String?
 
     func options(point: Int? = nil) -> RunOptions {
-        RunOptions(profile: profile, overrides: overrides, seed: seed, replicates: seeds, useCache: !noCache, point: point,
-                   threads: threads, reports: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+        var options = RunOptions(profile: profile, overrides: overrides, seed: seed, replicates: seeds, useCache: !noCache, point: point,
+                                 threads: threads, reports: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+        options.identity = LeptonCLI.identity
+        return options
     }
 
     /// The same flags as command-line arguments, for child processes.

@@ -76,6 +76,8 @@ struct CheckCommand: ParsableCommand {
             } else {
                 baselineURL = direct
             }
+        } else if let found = baselines.find(experiment: candidate.experiment, profile: candidate.profile) {
+            baselineURL = found
         } else {
             baselineURL = baselines.path(experiment: candidate.experiment, profile: candidate.profile)
         }
@@ -91,12 +93,15 @@ struct CheckCommand: ParsableCommand {
             Terminal.note("error: \(baselineURL.path) is not a readable \(RunRecord.schemaVersion) record; save it again with `lepton baseline save \(candidate.experiment)`")
             throw ExitCode(5)
         }
-        var report = RegressionCheck.compare(baseline: base, candidate: candidate,
-                                             thresholds: try baselines.thresholds(experiment: candidate.experiment))
-        if deterministicOnly {
-            let measured = Set(base.metrics.filter(\.measured).map(\.name))
-            report.findings.removeAll { measured.contains($0.metric) }
+        let baseClass = Baselines.hostClass(of: base.environment), ownClass = Baselines.hostClass(of: candidate.environment)
+        if baseClass != ownClass {
+            Terminal.note("note: the baseline \(baselineURL.lastPathComponent) comes from host class \(baseClass), this run from \(ownClass): "
+                + "machine-independent metrics are compared as usual, other deterministic ones with their thresholds (cross-machine), "
+                + "wall-clock ones are skipped")
         }
+        let report = RegressionCheck.compare(baseline: base, candidate: candidate,
+                                             thresholds: try baselines.thresholds(experiment: candidate.experiment),
+                                             wallClock: !deterministicOnly)
         print(CheckText.table(report, colour: Terminal.isInteractive))
         var targets = [String]()
         if let m = markdown { targets.append(m) }
@@ -190,9 +195,10 @@ enum CheckText {
             case .withinTolerance, .notSignificant:
                 direction = paint(f.status.rawValue, "33")
             case .unchanged, .informational: direction = f.status.rawValue
+            case .skipped: direction = "skipped"
             }
             lines.append("  \(name): \(RunSummary.number(f.baseline)) → \(RunSummary.number(f.candidate)) (\(change)), "
-                + "threshold \(f.tolerance), \(f.polarity.rawValue) is better: \(direction) — \(f.detail)")
+                + "threshold \(f.tolerance), \(f.polarity.rawValue) is better, rule: \(f.rule): \(direction) — \(f.detail)")
         }
         let verdict = !r.regressions.isEmpty ? "\(r.regressions.count) regression(s)" : (!r.missing.isEmpty ? "metrics missing" : "no regression")
         lines.append(verdict)

@@ -124,6 +124,7 @@ struct RunCommand: ParsableCommand {
     }
 
     private func finish(_ result: RunResult, store: RunStore) throws -> String {
+        for warning in result.record.warnings ?? [] { Terminal.note("warning: \(warning)") }
         let folder = try store.write(result)
         let report = folder.appendingPathComponent("report.html").path
         if json {

@@ -58,7 +58,8 @@ public struct DatasetCatalogue: Sendable {
     /// Finds the `Datasets/` folder.
     ///
     /// Order: `$LEPTON_DATASETS` if set; else `<package root>/Datasets`, found from this
-    /// source file's path; else `./Datasets` in the current directory. The first folder
+    /// source file's path; else `<prefix>/share/lepton/Datasets` beside an installed
+    /// `<prefix>/bin/lepton`; else `./Datasets` in the current directory. The first folder
     /// holding a `catalogue.json` wins.
     public static func locateDirectory(
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -68,8 +69,11 @@ public struct DatasetCatalogue: Sendable {
         }
         let packageRoot = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let installed = URL(fileURLWithPath: CommandLine.arguments.first ?? "/").resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/lepton/Datasets", isDirectory: true)
         let candidates = [
             packageRoot.appendingPathComponent("Datasets", isDirectory: true),
+            installed,
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
                 .appendingPathComponent("Datasets", isDirectory: true),
         ]

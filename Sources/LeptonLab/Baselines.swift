@@ -13,9 +13,28 @@ public struct Baselines: Sendable {
     /// "amd-epyc-2c": the CPU vendor and family and the core count, so baselines with
     /// measured values are only compared on like machines.
     public static var hostClass: String {
-        let model = Environment.cpuModel.lowercased()
-        let words = model.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(2).map(String.init)
-        return (words.isEmpty ? ["unknown"] : words).joined(separator: "-") + "-\(ProcessInfo.processInfo.activeProcessorCount)c"
+        hostClass(cpuModel: Environment.cpuModel, cores: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// The host class a run was recorded on.
+    public static func hostClass(of environment: EnvironmentRecord) -> String {
+        hostClass(cpuModel: environment.cpuModel, cores: environment.cores)
+    }
+
+    static func hostClass(cpuModel: String, cores: Int) -> String {
+        let words = cpuModel.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(2).map(String.init)
+        return (words.isEmpty ? ["unknown"] : words).joined(separator: "-") + "-\(cores)c"
+    }
+
+    /// The baseline for `experiment` and `profile`: this host class's if there is one,
+    /// else another host class's (sorted by name), whose metrics are then compared under
+    /// cross-machine rules. Nil when the profile has no baseline at all.
+    public func find(experiment: String, profile: String?) -> URL? {
+        let own = path(experiment: experiment, profile: profile)
+        if FileManager.default.fileExists(atPath: own.path) { return own }
+        let folder = own.deletingLastPathComponent()
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        return others.first.map { folder.appendingPathComponent($0) }
     }
 
     /// Where the baseline for a run of `experiment` with `profile` on this host class lives.

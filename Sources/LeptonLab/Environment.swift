@@ -8,7 +8,7 @@ enum Environment {
         let commit = root.flatMap { shell("git", ["-C", $0.path, "rev-parse", "HEAD"]) }
         let dirty = root.flatMap { shell("git", ["-C", $0.path, "status", "--porcelain", "--untracked-files=no"]) }.map { !$0.isEmpty }
         return EnvironmentRecord(
-            leptonVersion: LeptonVersion.string, gitCommit: commit, gitDirty: dirty,
+            leptonVersion: LeptonVersion.number, gitCommit: commit, gitDirty: dirty,
             swiftVersion: swiftVersion, os: osDescription, cpuModel: cpuModel,
             cores: ProcessInfo.processInfo.activeProcessorCount, blas: "\(BLAS.configuration) (core \(BLAS.coreName))",
             threads: threads, hostname: ProcessInfo.processInfo.hostName, dataChecksums: dataChecksums)

@@ -13,6 +13,8 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
         case informational
         /// In the baseline but not in the candidate.
         case missing
+        /// Not compared, for the reason in `detail` (a wall-clock metric from another host class).
+        case skipped
     }
     public var metric: String
     public var point: Int?
@@ -26,6 +28,9 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
     public var pValue: Double?
     public var status: Status
     public var detail: String
+    /// Which comparison rule applied: "same host class", "machine-independent",
+    /// "cross-machine (baseline from <class>)" or "wall clock: needs host class <class>".
+    public var rule: String = "same host class"
 
     /// candidate − baseline.
     public var change: Double { candidate - baseline }
@@ -51,14 +56,16 @@ public struct RegressionReport: Sendable, Codable {
             : "✅ no regression"
         lines.append("**\(verdict)** — candidate `\(candidateRun)` against baseline `\(baselineRun)`.")
         lines.append("")
-        lines.append("| metric | statistic | baseline | candidate | change | threshold | p | verdict |")
-        lines.append("|---|---|---:|---:|---:|---|---:|---|")
+        lines.append("| metric | statistic | baseline | candidate | change | threshold | p | rule | verdict |")
+        lines.append("|---|---|---:|---:|---:|---|---:|---|---|")
         for f in findings where f.status != .informational {
             let name = f.metric + (f.point.map { " @\($0)" } ?? "")
             let unit = f.unit.map { " \($0)" } ?? ""
+            let verdict = f.status == .regression ? "**regression**" : f.status == .skipped ? "skipped: \(f.detail)" : f.status.rawValue
+            let change = (f.change >= 0 ? "+" : "") + format(f.change)
+            let p = f.pValue.map { format($0) } ?? "–"
             lines.append("| \(name) | \(f.statistic) | \(format(f.baseline))\(unit) | \(format(f.candidate))\(unit) | "
-                + "\(f.change >= 0 ? "+" : "")\(format(f.change)) | \(f.tolerance) | \(f.pValue.map { format($0) } ?? "–") | "
-                + "\(f.status == .regression ? "**regression**" : f.status.rawValue) |")
+                + "\(change) | \(f.tolerance) | \(p) | \(f.rule) | \(verdict) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -74,7 +81,35 @@ public struct RegressionReport: Sendable, Codable {
 /// test (the same seed gives the same number); a wall-clock value with one observation
 /// per side cannot be judged and is reported as not significant.
 public enum RegressionCheck {
-    public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = []) -> RegressionReport {
+    public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = [],
+                               wallClock: Bool = true) -> RegressionReport {
+        var report = compareAll(baseline: baseline, candidate: candidate, thresholds: override)
+        let baseClass = Baselines.hostClass(of: baseline.environment)
+        let sameHost = baseClass == Baselines.hostClass(of: candidate.environment)
+        let measured = Set(baseline.metrics.filter(\.measured).map(\.name))
+        let exact = Set(baseline.metrics.filter { $0.exact == true }.map(\.name))
+        for i in report.findings.indices {
+            let name = report.findings[i].metric
+            if measured.contains(name) {
+                report.findings[i].rule = "wall clock: needs host class \(baseClass)"
+                if !wallClock {
+                    report.findings[i].status = .skipped
+                    report.findings[i].detail = "\(name) is a wall-clock metric, left out of a deterministic-only check"
+                } else if !sameHost {
+                    report.findings[i].status = .skipped
+                    report.findings[i].detail = "\(name) is a wall-clock metric and the baseline comes from host class \(baseClass), "
+                        + "this run from \(Baselines.hostClass(of: candidate.environment)); save a baseline on this host class to gate it"
+                }
+            } else if exact.contains(name) {
+                report.findings[i].rule = "machine-independent"
+            } else if !sameHost {
+                report.findings[i].rule = "cross-machine (baseline from \(baseClass))"
+            }
+        }
+        return report
+    }
+
+    private static func compareAll(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold]) -> RegressionReport {
         var findings: [RegressionFinding] = []
         let declared = override + candidate.thresholds + baseline.thresholds
         for s in baseline.summary {
@@ -82,52 +117,57 @@ public enum RegressionCheck {
             let cand = candidate.metrics.filter { $0.name == s.name && $0.point == s.point }
             let measured = base.contains { $0.measured }
             let threshold = declared.first { $0.metric == s.name } ?? Threshold.fallback(for: s.name, measured: measured)
-            guard !cand.isEmpty else {
+            if cand.isEmpty {
                 findings.append(RegressionFinding(metric: s.name, point: s.point, unit: s.unit, polarity: s.polarity, statistic: "mean",
                                                   baseline: s.mean, candidate: .nan, tolerance: threshold.tolerance, pValue: nil,
                                                   status: .missing, detail: "the candidate run did not record it"))
-                continue
-            }
-            let baseSamples = base.compactMap(\.samples).flatMap { $0 }
-            let candSamples = cand.compactMap(\.samples).flatMap { $0 }
-            if !baseSamples.isEmpty && !candSamples.isEmpty {
-                let cs = candSamples.sorted()
-                let runs = base.compactMap { $0.samples?.sorted() }.filter { !$0.isEmpty }
-                for q in threshold.percentiles {
-                    // Several baseline runs (a pooled baseline): compare with the least
-                    // favourable run, so ordinary run-to-run variation is inside the band.
-                    let perRun = runs.map { Statistics.percentile($0, q) }
-                    let reference = runs.count > 1 ? runs[extreme(perRun, s.polarity, favourable: false)] : baseSamples.sorted()
-                    let b = Statistics.percentile(reference, q), c = Statistics.percentile(cs, q)
-                    let p = Statistics.mannWhitneyP(reference, cs)
-                    let label = runs.count > 1 ? "p\(format(q)) (least favourable of \(runs.count) baseline runs)" : "p\(format(q))"
-                    var finding = judge(s, statistic: label, b, c, threshold, significant: p < threshold.alpha, p: p,
-                                        note: "\(reference.count) vs \(cs.count) samples, Mann–Whitney")
-                    if runs.count > 1, finding.status == .improvement {
-                        // An improvement must beat the most favourable baseline run too.
-                        let best = runs[extreme(perRun, s.polarity, favourable: true)]
-                        let again = judge(s, statistic: label, Statistics.percentile(best, q), c, threshold,
-                                          significant: Statistics.mannWhitneyP(best, cs) < threshold.alpha, p: p, note: finding.detail)
-                        if again.status != .improvement { finding.status = .unchanged }
-                    }
-                    findings.append(finding)
-                }
-                continue
-            }
-            let b = base.map(\.value), c = cand.map(\.value)
-            let bm = b.reduce(0, +) / Double(b.count), cm = c.reduce(0, +) / Double(c.count)
-            if b.count >= 2 && c.count >= 2 {
-                let (low, high) = bootstrapDifference(b, c, seed: 0x5eed)
-                let significant = low > 0 || high < 0
-                findings.append(judge(s, statistic: "mean", bm, cm, threshold, significant: significant, p: nil,
-                                      note: "\(b.count) vs \(c.count) seeds, bootstrap 95 % interval of the difference [\(format(low)), \(format(high))]"))
+            } else if base.contains(where: { $0.samples?.isEmpty == false }) && cand.contains(where: { $0.samples?.isEmpty == false }) {
+                findings += compareSamples(s, base: base, candidate: cand, threshold: threshold)
             } else {
-                findings.append(judge(s, statistic: "mean", bm, cm, threshold, significant: !measured, p: nil,
-                                      note: measured ? "one wall-clock value per side: not testable" : "deterministic value"))
+                findings.append(compareValues(s, base: base.map(\.value), candidate: cand.map(\.value), threshold: threshold, measured: measured))
             }
         }
         return RegressionReport(experiment: candidate.experiment, baselineRun: baseline.runID, candidateRun: candidate.runID,
                                 findings: findings)
+    }
+
+    /// Distribution metrics: each percentile of the threshold, with Mann–Whitney. Against
+    /// a pooled baseline, the least favourable run is the reference (so ordinary run-to-run
+    /// variation is inside the band), and an improvement must beat the most favourable too.
+    private static func compareSamples(_ s: MetricSummary, base: [MetricRecord], candidate: [MetricRecord],
+                                       threshold: Threshold) -> [RegressionFinding] {
+        let cs = candidate.compactMap(\.samples).flatMap { $0 }.sorted()
+        let all = base.compactMap(\.samples).flatMap { $0 }.sorted()
+        let runs = base.compactMap { $0.samples?.sorted() }.filter { !$0.isEmpty }
+        return threshold.percentiles.map { q in
+            let perRun = runs.map { Statistics.percentile($0, q) }
+            let reference = runs.count > 1 ? runs[extreme(perRun, s.polarity, favourable: false)] : all
+            let p = Statistics.mannWhitneyP(reference, cs)
+            let label = runs.count > 1 ? "p\(format(q)) (least favourable of \(runs.count) baseline runs)" : "p\(format(q))"
+            var finding = judge(s, statistic: label, Statistics.percentile(reference, q), Statistics.percentile(cs, q), threshold,
+                                significant: p < threshold.alpha, p: p, note: "\(reference.count) vs \(cs.count) samples, Mann–Whitney")
+            if runs.count > 1, finding.status == .improvement {
+                let best = runs[extreme(perRun, s.polarity, favourable: true)]
+                let again = judge(s, statistic: label, Statistics.percentile(best, q), Statistics.percentile(cs, q), threshold,
+                                  significant: Statistics.mannWhitneyP(best, cs) < threshold.alpha, p: p, note: finding.detail)
+                if again.status != .improvement { finding.status = .unchanged }
+            }
+            return finding
+        }
+    }
+
+    /// One value per replicate: a bootstrap interval of the difference over seeds, or, with
+    /// one value per side, the value itself (deterministic) or nothing testable (wall clock).
+    private static func compareValues(_ s: MetricSummary, base b: [Double], candidate c: [Double], threshold: Threshold,
+                                      measured: Bool) -> RegressionFinding {
+        let bm = b.reduce(0, +) / Double(b.count), cm = c.reduce(0, +) / Double(c.count)
+        if b.count >= 2 && c.count >= 2 {
+            let (low, high) = bootstrapDifference(b, c, seed: 0x5eed)
+            return judge(s, statistic: "mean", bm, cm, threshold, significant: low > 0 || high < 0, p: nil,
+                         note: "\(b.count) vs \(c.count) seeds, bootstrap 95 % interval of the difference [\(format(low)), \(format(high))]")
+        }
+        return judge(s, statistic: "mean", bm, cm, threshold, significant: !measured, p: nil,
+                     note: measured ? "one wall-clock value per side: not testable" : "deterministic value")
     }
 
     /// The index of the most (or least) favourable value for a metric of `polarity`.
@@ -141,6 +181,11 @@ public enum RegressionCheck {
                               significant: Bool, p: Double?, note: String) -> RegressionFinding {
         var f = RegressionFinding(metric: s.name, point: s.point, unit: s.unit, polarity: s.polarity, statistic: statistic,
                                   baseline: b, candidate: c, tolerance: t.tolerance, pValue: p, status: .unchanged, detail: note)
+        if b.isFinite && !c.isFinite {
+            f.status = .regression
+            f.detail = "the candidate value is \(c), the baseline \(format(b))"
+            return f
+        }
         guard s.polarity != .neutral else { f.status = .informational; return f }
         let worse = s.polarity == .lowerIsBetter ? c - b : b - c
         func beyond(_ amount: Double) -> Bool {

@@ -57,7 +57,8 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testBadSetValuesListTheParameters() throws {
-        for (arg, fragment) in [("nope=1", "has no parameter 'nope'"), ("epochs=many", "is not a integer"),
+        for (arg, fragment) in [("nope=1", "has no parameter 'nope'"), ("epoch=5", "has no parameter 'epoch'; did you mean 'epochs'?"),
+                                ("epochs=many", "is not an integer"),
                                 ("epochs=0", "0 is outside 1…200"), ("slope", "name=value")] {
             let r = try lepton(["run", "width-sweep", "--set", arg])
             XCTAssertNotEqual(r.status, 0, arg)
@@ -67,6 +68,8 @@ final class RunCommandTests: XCTestCase {
         let unknown = try lepton(["run", "no-such-experiment"])
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertTrue(unknown.stderr.contains("seed-cnn"), unknown.stderr)
+        let typo = try lepton(["run", "seed-cnm"])
+        XCTAssertTrue(typo.stderr.contains("did you mean 'seed-cnn'?"), typo.stderr)
     }
 
     /// A sweep gives the same numbers in one process, in two, and point by point.
@@ -149,5 +152,19 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(source.contains("let lab3 = Experiment(") && source.contains("\"lab-3\""), source)
         XCTAssertNotEqual(try LeptonProcess.run(["new", "Bad Name", "--directory", dir.path]).status, 0)
         XCTAssertNotEqual(try LeptonProcess.run(["new", "lab-3", "--directory", dir.path]).status, 0, "refuses to overwrite")
+    }
+}
+
+/// The shipped experiments' cells are keyed by the sources compiled into `lepton` (the
+/// LeptonSourceManifest plugin), never by the executable alone.
+final class CodeIdentityCommandTests: XCTestCase {
+    func testEveryShippedCellIsKeyedByTheCompiledManifest() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path), "lepton not built")
+        let r = try LeptonProcess.run(["list", "--code"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let cells = r.stdout.split(separator: "\n").filter { $0.contains("    cell ") }
+        XCTAssertGreaterThan(cells.count, 20)
+        XCTAssertTrue(cells.allSatisfy { $0.contains(": code manifest ") }, cells.filter { !$0.contains("manifest") }.joined(separator: "\n"))
+        XCTAssertFalse(r.stderr.contains("differs from the version compiled"), "sources match the build: \(r.stderr)")
     }
 }

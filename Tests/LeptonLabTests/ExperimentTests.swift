@@ -2,13 +2,14 @@ import XCTest
 @testable import LeptonLab
 
 final class ExperimentTests: XCTestCase {
+    private static let epochs = Parameter("epochs", default: 10, range: 1...100, unit: "epochs")
     private let experiment = Experiment("toy", title: "Toy") {
-        Parameter("epochs", default: 10, range: 1...100, unit: "epochs")
+        ExperimentTests.epochs
         Parameter("rate", default: 0.5, range: 0.0...1.0)
         Parameter("mode", default: "fast", allowed: ["fast", "slow"])
         Parameter("flag", default: false)
         Parameter("bandwidths", default: [1.0, 10.0], range: 0.1...1000.0, unit: "Mbit/s")
-        Profile("quick", ["epochs": 2])
+        Profile("quick", ExperimentTests.epochs(2))
         Cell("a") { _ in }
     }
 
@@ -26,7 +27,7 @@ final class ExperimentTests: XCTestCase {
     func testUnknownKeyListsValidParametersWithTypesAndRanges() {
         XCTAssertThrowsError(try experiment.resolve(profile: nil, overrides: ["epoch=3"])) { error in
             let text = String(describing: error)
-            XCTAssertTrue(text.contains("toy has no parameter 'epoch'"), text)
+            XCTAssertTrue(text.contains("toy has no parameter 'epoch'; did you mean 'epochs'?"), text)
             XCTAssertTrue(text.contains("epochs (integer, 1…100, default 10 epochs)"), text)
             XCTAssertTrue(text.contains("mode (text, one of fast|slow, default fast)"), text)
         }
@@ -35,7 +36,7 @@ final class ExperimentTests: XCTestCase {
     func testWrongTypeAndOutOfRange() {
         XCTAssertThrowsError(try experiment.resolve(profile: nil, overrides: ["epochs=ten"])) { error in
             XCTAssertEqual((error as? LabError).map { if case .wrongType = $0 { return true } else { return false } }, true)
-            XCTAssertTrue(String(describing: error).contains("'ten' is not a integer") || String(describing: error).contains("not a integer"))
+            XCTAssertTrue(String(describing: error).contains("'ten' is not an integer"), "\(error)")
         }
         XCTAssertThrowsError(try experiment.resolve(profile: nil, overrides: ["epochs=1000"])) { error in
             XCTAssertTrue(String(describing: error).contains("1000 is outside 1…100"), "\(error)")
@@ -44,7 +45,7 @@ final class ExperimentTests: XCTestCase {
             XCTAssertTrue(String(describing: error).contains("medium is outside {fast, slow}"), "\(error)")
         }
         XCTAssertThrowsError(try experiment.resolve(profile: "huge", overrides: [])) { error in
-            XCTAssertEqual(error as? LabError, .unknownProfile(experiment: "toy", name: "huge", known: ["quick"]))
+            XCTAssertEqual(error as? LabError, .unknownProfile(experiment: "toy", name: "huge", suggestion: nil, known: ["quick"]))
         }
     }
 
@@ -54,21 +55,29 @@ final class ExperimentTests: XCTestCase {
             Cell("a") { _ in }
         }
         XCTAssertThrowsError(try duplicate.validate()) { XCTAssertTrue(String(describing: $0).contains("cell 'a' is declared twice")) }
+        let y = Parameter("y", default: 1)
         let badSweep = Experiment("sw", title: "") {
             Parameter("x", default: 1)
-            Sweep("s", points: [["y": 2]]) { Cell("c") { _ in } }
+            Sweep("s", points: [[y(2)]]) { Cell("c") { _ in } }
         }
         XCTAssertThrowsError(try badSweep.validate()) { XCTAssertTrue(String(describing: $0).contains("sets 'y'")) }
         let badClaim = Experiment("cl", title: "") {
             Cell("c") { _ in }
-            Claim("m", expected: 1, tolerance: 0.1, source: "x", when: ["dataset": "mnist"])
+            Claim(Metric("m"), expected: 1, tolerance: 0.1, source: "x", when: [Parameter("dataset", default: "digits")("mnist")])
         }
         XCTAssertThrowsError(try badClaim.validate()) { XCTAssertTrue(String(describing: $0).contains("'dataset'")) }
     }
 
     func testGridSweepEnumeratesEveryCombination() {
-        let s = Sweep("g", grid: ["a": [1, 2], "b": ["x", "y", "z"]]) { Cell("c") { _ in } }
+        let a = Parameter("a", default: 1), b = Parameter("b", default: "x")
+        let s = Sweep("g", grid: [[a(1), a(2)], [b("x"), b("y"), b("z")]]) { Cell("c") { _ in } }
         XCTAssertEqual(s.points.count, 6)
         XCTAssertEqual(s.points[1], ["a": .int(1), "b": .string("y")])
+    }
+
+    func testSuggestionsForTypos() {
+        XCTAssertEqual(Suggestion.closest(to: "epoch", in: ["epochs", "rate"]), "epochs")
+        XCTAssertEqual(Suggestion.closest(to: "lerning-rate", in: ["learning-rate", "epochs"]), "learning-rate")
+        XCTAssertNil(Suggestion.closest(to: "bandwidth", in: ["epochs", "rate"]))
     }
 }

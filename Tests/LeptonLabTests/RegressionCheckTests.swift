@@ -23,7 +23,7 @@ final class RegressionCheckTests: XCTestCase {
     }
 
     func testDeterministicMetricBeyondThresholdIsARegressionAndMarkdownNamesIt() {
-        let t = [Threshold("acc", absolute: 0.01)]
+        let t = [Threshold(named: "acc", absolute: 0.01)]
         let base = record([metric("acc", 0.95, polarity: .higherIsBetter)], thresholds: t, run: "base")
         let worse = record([metric("acc", 0.91, polarity: .higherIsBetter)], thresholds: t, run: "worse")
         let slightly = record([metric("acc", 0.945, polarity: .higherIsBetter)], thresholds: t, run: "slight")
@@ -37,7 +37,7 @@ final class RegressionCheckTests: XCTestCase {
     }
 
     func testSeedsNeedASignificantDifference() {
-        let t = [Threshold("acc", absolute: 0.005)]
+        let t = [Threshold(named: "acc", absolute: 0.005)]
         let base = record([0.950, 0.952, 0.948, 0.951].enumerated().map { metric("acc", $1, polarity: .higherIsBetter, replicate: $0) },
                           thresholds: t, run: "b")
         let noisy = record([0.960, 0.925, 0.955, 0.930].enumerated().map { metric("acc", $1, polarity: .higherIsBetter, replicate: $0) },
@@ -51,7 +51,7 @@ final class RegressionCheckTests: XCTestCase {
     func testLatencySamplesByPercentileAndMannWhitney() {
         var g = SeededGenerator(seed: 3)
         func latencies(_ scale: Double, _ n: Int = 300) -> [Double] { (0..<n).map { _ in scale * (1 + 0.1 * abs(g.normal())) } }
-        let t = [Threshold("lat", relative: 0.25, percentiles: [50, 95])]
+        let t = [Threshold(named: "lat", relative: 0.25, percentiles: [50, 95])]
         func run(_ s: [Double], _ id: String) -> RunRecord {
             record([metric("lat", s.sorted()[s.count / 2], polarity: .lowerIsBetter, measured: true, samples: s)], thresholds: t, run: id)
         }
@@ -71,7 +71,7 @@ final class RegressionCheckTests: XCTestCase {
     func testPooledBaselineAbsorbsBimodalLatency() throws {
         var g = SeededGenerator(seed: 4)
         func latencies(_ scale: Double) -> [Double] { (0..<300).map { _ in scale * (1 + 0.05 * abs(g.normal())) } }
-        let t = [Threshold("lat", relative: 0.25, percentiles: [50, 95])]
+        let t = [Threshold(named: "lat", relative: 0.25, percentiles: [50, 95])]
         func run(_ scale: Double, _ id: String) -> RunRecord {
             let s = latencies(scale)
             return record([metric("lat", s.sorted()[150], polarity: .lowerIsBetter, measured: true, samples: s)], thresholds: t, run: id)
@@ -100,11 +100,13 @@ final class RegressionCheckTests: XCTestCase {
         let reports = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-trend-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: reports) }
         let store = RunStore(root: reports)
+        let level = Parameter("level", default: 2.0)
+        let score = Metric("score", polarity: .higherIsBetter)
         let e = Experiment("trend", title: "Trend") {
-            Parameter("level", default: 2.0)
+            level
             Cell("measure") { ctx in
                 var g = ctx.rng()
-                ctx.metric("score", try ctx.double("level") + 0.01 * g.nextUnitDouble(), polarity: .higherIsBetter)
+                ctx.record(score, try ctx[level] + 0.01 * g.nextUnitDouble())
             }
         }
         var last: URL?

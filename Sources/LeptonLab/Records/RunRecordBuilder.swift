@@ -10,6 +10,8 @@ struct RunRecordBuilder {
     let values: [String: ParameterValue]
     let replicates: Int
     let outputs: [UnitOutput]
+    var warnings: [String] = []
+    var buildDigest: String? = nil
 
     func build() -> RunRecord {
         let profile = options.profile.flatMap { name in experiment.profiles.first { $0.name == name } }
@@ -21,7 +23,11 @@ struct RunRecordBuilder {
         }
         let metrics = outputs.flatMap { $0.output.metrics }
         var checksums: [String: String] = [:]
-        for o in outputs { for (k, v) in o.output.reads where k.hasPrefix("data:") { checksums[String(k.dropFirst(5))] = v } }
+        for o in outputs {
+            for case let .dataset(name, sums) in o.output.reads {
+                checksums[name] = sums.keys.sorted().map { "\($0)=\(sums[$0] ?? "")" }.joined(separator: ";")
+            }
+        }
         var record = RunRecord(
             experiment: experiment.id, title: experiment.title, summaryText: experiment.summary,
             runID: RunRecordBuilder.makeRunID(), created: ISO8601DateFormatter().string(from: Date()),
@@ -34,6 +40,12 @@ struct RunRecordBuilder {
             claims: judgeClaims(metrics), cells: outputs.map(\.run),
             environment: Environment.capture(threads: options.threads, dataChecksums: checksums))
         record.thresholds = experiment.thresholds
+        record.layout = experiment.layout
+        record.build = buildDigest
+        let nonFinite = metrics.filter { !$0.value.isFinite }.map { m in
+            "metric \(m.name)\(m.point.map { " at sweep point \($0)" } ?? "") of cell '\(m.cell)' is \(m.value) (not a finite number)"
+        }
+        record.warnings = warnings + nonFinite
         return record
     }
 
@@ -74,11 +86,11 @@ struct RunRecordBuilder {
     /// differ from those the claim was made under, or when the metric was not recorded.
     func judgeClaims(_ metrics: [MetricRecord]) -> [ClaimResult] {
         experiment.claims.map { claim in
-            var result = ClaimResult(metric: claim.metric, statement: claim.statement, claimed: claim.expected,
+            var result = ClaimResult(metric: claim.metric.name, statement: claim.statement, claimed: claim.expected,
                                      acceptedLow: claim.accepted.lowerBound, acceptedHigh: claim.accepted.upperBound,
                                      reproduced: nil, intervalLow: nil, intervalHigh: nil, n: 0, verdict: .inconclusive,
-                                     reason: "", source: claim.source)
-            let observed = metrics.filter { $0.name == claim.metric && $0.point == nil }.map(\.value)
+                                     reason: "", source: claim.source, kind: claim.kind)
+            let observed = metrics.filter { $0.name == claim.metric.name && $0.point == nil }.map(\.value)
             if !observed.isEmpty {
                 let s = Statistics.summary(observed)
                 result.reproduced = s.mean
@@ -94,17 +106,24 @@ struct RunRecordBuilder {
                 return result
             }
             guard let low = result.intervalLow, let high = result.intervalHigh else {
-                result.reason = "the run recorded no metric '\(claim.metric)'"
+                result.reason = "the run recorded no metric '\(claim.metric.name)'"
                 return result
             }
-            if claim.accepted.contains(low) && claim.accepted.contains(high) {
+            let range = "[\(format(claim.accepted.lowerBound)), \(format(claim.accepted.upperBound))]"
+            let computed = observed.count > 1
+                ? "mean \(format(result.reproduced ?? .nan)) over \(observed.count) seeds, 95 % interval [\(format(low)), \(format(high))]"
+                : "computed \(format(low))"
+            if let bad = observed.first(where: { !$0.isFinite }) {
+                result.verdict = .notReproduced
+                result.reason = "the computed value is \(bad) (not a finite number), so it cannot lie in \(range)"
+            } else if claim.accepted.contains(low) && claim.accepted.contains(high) {
                 result.verdict = .reproduced
-                result.reason = observed.count > 1 ? "the 95 % interval lies within the accepted range" : "within the accepted range"
+                result.reason = "\(computed), within the accepted range \(range)"
             } else if high < claim.accepted.lowerBound || low > claim.accepted.upperBound {
                 result.verdict = .notReproduced
-                result.reason = observed.count > 1 ? "the 95 % interval lies outside the accepted range" : "outside the accepted range"
+                result.reason = "\(computed), outside the accepted range \(range)"
             } else {
-                result.reason = "the 95 % interval straddles a bound of the accepted range; more seeds may decide"
+                result.reason = "\(computed) straddles a bound of the accepted range \(range); more seeds may decide"
             }
             return result
         }

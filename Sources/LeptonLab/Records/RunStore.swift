@@ -23,9 +23,9 @@ public struct RunStore: Sendable {
     @discardableResult
     public func write(_ result: RunResult) throws -> URL {
         let fm = FileManager.default
-        let record = result.record
+        var record = result.record
         let staging = root.appendingPathComponent(".staging")
-            .appendingPathComponent("\(record.experiment)-\(record.runID)-\(getpid())")
+            .appendingPathComponent("\(record.experiment)-\(record.runID)-\(CacheOwner.current.tag)")
         RunStore.activeStaging = staging.path
         defer { RunStore.activeStaging = nil }
         do {
@@ -35,14 +35,10 @@ public struct RunStore: Sendable {
                     try png.write(to: staging.appendingPathComponent("charts").appendingPathComponent(file))
                 }
             }
-            try RunStore.encode(record).write(to: staging.appendingPathComponent("results.json"))
-            var metrics: [String: Double] = [:]
-            for s in record.summary where s.point == nil { metrics[s.name] = s.mean }
-            let current = HistoryEntry(runID: record.runID, created: record.created, profile: record.profile, seed: record.seed,
-                                       gitCommit: record.environment.gitCommit, folder: record.runID, metrics: metrics)
             let past = history(experiment: record.experiment).filter { $0.profile == record.profile }
-            let report = ReportBuilder(result: result, history: past + [current]).build()
-            try report.write(to: staging.appendingPathComponent("report.html"))
+            record.history = Array((past + [HistoryEntry(record, folder: record.runID)]).suffix(30))
+            try RunStore.encode(record).write(to: staging.appendingPathComponent("results.json"))
+            try ReportBuilder(record: record, folder: staging).build().write(to: staging.appendingPathComponent("report.html"))
             let final = folder(experiment: record.experiment, runID: record.runID)
             try fm.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)
             try fm.moveItem(at: staging, to: final)
@@ -58,19 +54,32 @@ public struct RunStore: Sendable {
     /// The path of the staging folder being written, for signal handlers to remove.
     nonisolated(unsafe) public static var activeStaging: String?
 
-    /// Removes staging folders whose process is gone.
+    /// Rewrites `report.html` of a run folder from its results.json and charts alone.
+    @discardableResult
+    public func rebuildReport(in folder: URL) throws -> URL {
+        let record = try read(folder)
+        let target = folder.appendingPathComponent("report.html")
+        do {
+            try ReportBuilder(record: record, folder: folder).build().write(to: target)
+        } catch {
+            throw LabError.storage(path: target.path, reason: "cannot write the report: \(error)")
+        }
+        return target
+    }
+
+    /// Removes staging folders of this host whose process is gone (never another host's:
+    /// on a shared file system its process ids mean nothing here).
     public func sweepStaleStaging() {
         let fm = FileManager.default
         let staging = root.appendingPathComponent(".staging")
         guard let entries = try? fm.contentsOfDirectory(atPath: staging.path) else { return }
-        for e in entries {
-            if let pid = e.split(separator: "-").last.flatMap({ Int32($0) }), pid != getpid(), kill(pid, 0) == 0 { continue }
+        for e in entries where CacheOwner.isDeadLocalOwner(inName: e) {
             try? fm.removeItem(at: staging.appendingPathComponent(e))
         }
     }
 
     /// One line per run, oldest first.
-    public struct HistoryEntry: Codable, Sendable {
+    public struct HistoryEntry: Codable, Sendable, Equatable {
         public var runID: String
         public var created: String
         public var profile: String?
@@ -78,26 +87,40 @@ public struct RunStore: Sendable {
         public var gitCommit: String?
         public var folder: String
         public var metrics: [String: Double]
+
+        /// The entry of `record`, whose run lives in `folder` (its name under the experiment).
+        init(_ record: RunRecord, folder: String) {
+            runID = record.runID
+            created = record.created
+            profile = record.profile
+            seed = record.seed
+            gitCommit = record.environment.gitCommit
+            self.folder = folder
+            metrics = Dictionary(record.summary.filter { $0.point == nil }.map { ($0.name, $0.mean) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
+    /// Appends one line under an exclusive lock, with a single write of the whole line, so
+    /// runs finishing at the same moment each keep their entry.
     private func appendHistory(_ record: RunRecord, folder: URL) throws {
         let url = root.appendingPathComponent(record.experiment).appendingPathComponent("history.jsonl")
-        var metrics: [String: Double] = [:]
-        for s in record.summary where s.point == nil { metrics[s.name] = s.mean }
-        let entry = HistoryEntry(runID: record.runID, created: record.created, profile: record.profile, seed: record.seed,
-                                 gitCommit: record.environment.gitCommit, folder: folder.lastPathComponent, metrics: metrics)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        text += String(decoding: try encoder.encode(entry), as: UTF8.self) + "\n"
-        try Data(text.utf8).write(to: url, options: .atomic)
+        var line = try LabJSON.encoder().encode(HistoryEntry(record, folder: folder.lastPathComponent))
+        line.append(UInt8(ascii: "\n"))
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard fd >= 0 else { throw LabError.storage(path: url.path, reason: "cannot open for appending: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { throw LabError.storage(path: url.path, reason: "cannot lock: \(String(cString: strerror(errno)))") }
+        defer { flock(fd, LOCK_UN) }
+        let written = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard written == line.count else { throw LabError.storage(path: url.path, reason: "short write while appending the run") }
     }
 
     /// The recorded runs of `experiment`, oldest first.
     public func history(experiment: String) -> [HistoryEntry] {
         let url = root.appendingPathComponent(experiment).appendingPathComponent("history.jsonl")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(HistoryEntry.self, from: Data($0.utf8)) }
+        let decoder = LabJSON.decoder()
+        return text.split(separator: "\n").compactMap { try? decoder.decode(HistoryEntry.self, from: Data($0.utf8)) }
     }
 
     /// Finds a run by folder path, run id, or "latest"/experiment name (its newest run).
@@ -131,16 +154,11 @@ public struct RunStore: Sendable {
 
     /// Reads a record written by ``encode(_:)``.
     public static func decode(_ data: Data) throws -> RunRecord {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(RunRecord.self, from: data)
+        try LabJSON.decoder().decode(RunRecord.self, from: data)
     }
 
-    /// The canonical JSON of a record (sorted keys, pretty-printed).
+    /// The canonical JSON of a record (``LabJSON``, pretty-printed).
     public static func encode(_ record: RunRecord) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(record)
+        try LabJSON.encoder(pretty: true).encode(record)
     }
 }

@@ -24,6 +24,10 @@ public struct MetricRecord: Sendable, Codable, Equatable {
     public var replicate: Int
     /// For a distribution metric (latencies): every observation; `value` is their median.
     public var samples: [Double]?
+    /// True when the value is the same on every machine (counts, bytes, schedules,
+    /// modelled-clock times); nil or false for floating-point results of training and
+    /// for measurements.
+    public var exact: Bool? = nil
 
     /// A metric value.
     public init(name: String, value: Double, unit: String?, polarity: Polarity, measured: Bool, cell: String,
@@ -81,8 +85,9 @@ public struct CellOutput: Sendable, Codable, Equatable {
     public var notes: [String] = []
     /// Saved artifacts by name.
     public var artifacts: [String: Data] = [:]
-    /// What the cell read: parameter values, seed, data checksums, artifact hashes.
-    public var reads: [String: String] = [:]
+    /// What the cell read — parameter values, seed, data checksums, artifact and sweep
+    /// digests — in a fixed order.
+    public var reads: [CellRead] = []
 }
 
 /// How one unit (a cell at a point and replicate) was obtained in a run.
@@ -123,8 +128,12 @@ public struct ClaimResult: Sendable, Codable, Equatable {
     public var intervalHigh: Double?
     public var n: Int
     public var verdict: Verdict
+    /// Why: the computed value and how it compares, or what kept it from being judged.
     public var reason: String
+    /// Where the claimed value comes from (for a check: why the target).
     public var source: String
+    /// "claim" (from a source) or "check" (the project's own target); absent in old records.
+    public var kind: Claim.Kind? = .claim
 }
 
 /// A resolved parameter with where its value came from.
@@ -154,7 +163,7 @@ public struct EnvironmentRecord: Sendable, Codable, Equatable {
 /// The machine-readable record of a run: `results.json`. The schema is versioned and
 /// documented in docs/RESULTS.md.
 public struct RunRecord: Sendable, Codable, Equatable {
-    public static let schemaVersion = "lepton-results/1"
+    public static let schemaVersion = "lepton-results/2"
     public var schema = RunRecord.schemaVersion
     public var experiment: String
     public var title: String
@@ -177,4 +186,24 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var environment: EnvironmentRecord
     /// Regression thresholds declared by the experiment.
     public var thresholds: [Threshold] = []
+    /// The experiment's description in order (prose, cells, the sweep), so the report can
+    /// be rebuilt from this record alone; absent in records older than schema 2.
+    public var layout: [LayoutItem]? = nil
+    /// Warnings raised while running (sources edited since the build, non-finite values).
+    public var warnings: [String]? = nil
+    /// The digest of the code compiled into the binary that ran (``CodeIdentity``).
+    public var build: String? = nil
+    /// This profile's recorded runs up to and including this one (at most 30), for the
+    /// report's trend charts.
+    public var history: [RunStore.HistoryEntry]? = nil
+}
+
+/// One element of an experiment's description as recorded in results.json.
+public enum LayoutItem: Sendable, Codable, Equatable {
+    /// Prose (Markdown).
+    case markdown(String)
+    /// A cell, by name.
+    case cell(String)
+    /// The sweep: its name and its cells' names.
+    case sweep(name: String, cells: [String])
 }

@@ -15,8 +15,14 @@ public struct Threshold: ExperimentComponent, Sendable, Codable, Equatable {
     public var alpha: Double
     public var items: [ExperimentItem] { [.threshold(self)] }
 
-    /// A threshold; give `absolute`, `relative` or both.
-    public init(_ metric: String, absolute: Double? = nil, relative: Double? = nil, percentiles: [Double] = [50, 95],
+    /// A threshold on a declared metric; give `absolute`, `relative` or both.
+    public init(_ metric: Metric, absolute: Double? = nil, relative: Double? = nil, percentiles: [Double] = [50, 95],
+                alpha: Double = 0.01) {
+        self.init(named: metric.name, absolute: absolute, relative: relative, percentiles: percentiles, alpha: alpha)
+    }
+
+    /// A threshold by metric name (thresholds.json, `--threshold` on the command line).
+    public init(named metric: String, absolute: Double? = nil, relative: Double? = nil, percentiles: [Double] = [50, 95],
                 alpha: Double = 0.01) {
         self.metric = metric
         self.absolute = absolute
@@ -28,7 +34,7 @@ public struct Threshold: ExperimentComponent, Sendable, Codable, Equatable {
     /// The default for metrics without a declared threshold: 1 % for deterministic values,
     /// 25 % for wall-clock measurements.
     static func fallback(for metric: String, measured: Bool) -> Threshold {
-        Threshold(metric, relative: measured ? 0.25 : 0.01)
+        Threshold(named: metric, relative: measured ? 0.25 : 0.01)
     }
 
     /// "±0.01 or ±2 %" for messages.

@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     /// Do not run sweep cells that are not cached; report their points as missing
     /// (`lepton collect`).
     public var requireCachedSweep = false
+    /// How cells' code is identified for the cache (the binary's source manifests).
+    public var identity: CodeIdentity = .executableOnly
 
     /// Options with the usual defaults.
     public init(profile: String? = nil, overrides: [String] = [], seed: UInt64 = 1, replicates: Int? = nil,

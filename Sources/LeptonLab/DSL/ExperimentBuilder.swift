@@ -16,7 +16,7 @@ public enum ExperimentItem: Sendable {
     case threshold(Threshold)
 }
 
-/// The result builder behind `Experiment { … }` and `Sweep { … }`.
+/// The result builder behind `Experiment { … }`.
 @resultBuilder
 public enum ExperimentBuilder {
     public static func buildExpression(_ component: any ExperimentComponent) -> [ExperimentItem] { component.items }
@@ -26,4 +26,16 @@ public enum ExperimentBuilder {
     public static func buildEither(first part: [ExperimentItem]) -> [ExperimentItem] { part }
     public static func buildEither(second part: [ExperimentItem]) -> [ExperimentItem] { part }
     public static func buildArray(_ parts: [[ExperimentItem]]) -> [ExperimentItem] { parts.flatMap { $0 } }
+}
+
+/// The result builder behind `Sweep { … }`: it accepts cells only, so prose or a nested
+/// sweep inside a sweep is a compile error rather than silently dropped.
+@resultBuilder
+public enum SweepBuilder {
+    public static func buildExpression(_ cell: Cell) -> [Cell] { [cell] }
+    public static func buildBlock(_ parts: [Cell]...) -> [Cell] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [Cell]?) -> [Cell] { part ?? [] }
+    public static func buildEither(first part: [Cell]) -> [Cell] { part }
+    public static func buildEither(second part: [Cell]) -> [Cell] { part }
+    public static func buildArray(_ parts: [[Cell]]) -> [Cell] { parts.flatMap { $0 } }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import LeptonData
+
+/// Compiles a lab file into an executable, cached by content: the key covers the lab's
+/// bytes, the Lepton library's digest and the compiler's path, so an unchanged lab starts
+/// at once and any edit (a helper function included) is recompiled.
+struct LabCompiler {
+    let toolkit: LabToolkit
+    /// Where compiled labs are kept (`<reports>/.labs`).
+    let cache: URL
+
+    /// The executable for `lab`, compiled now if no cached one matches.
+    func executable(for lab: LabFile) throws(LabFileError) -> URL {
+        let key = SHA256.hexDigest(Array("\(lab.digest)|\(toolkit.libraryDigest)|\(toolkit.swiftc.path)|\(lab.url.path)".utf8))
+        let folder = cache.appendingPathComponent(String(key.prefix(24)))
+        let binary = folder.appendingPathComponent("lab")
+        if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        try compile(lab, into: folder)
+        return binary
+    }
+
+    /// Writes the sources into a temporary folder, compiles, and renames the folder into
+    /// place; on failure removes it and reports the compiler's diagnostics.
+    private func compile(_ lab: LabFile, into folder: URL) throws(LabFileError) {
+        let fm = FileManager.default
+        let temp = cache.appendingPathComponent(".tmp-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: temp) }
+        let labSource = temp.appendingPathComponent(lab.url.lastPathComponent)
+        let main = temp.appendingPathComponent("main.swift")
+        do {
+            try fm.createDirectory(at: temp, withIntermediateDirectories: true)
+            try lab.compiledSource.write(to: labSource)
+            try Data(lab.mainSource(toolkit: toolkit).utf8).write(to: main)
+        } catch {
+            throw .launchFailed(path: temp.path, reason: "cannot write the lab's sources: \(error)")
+        }
+        let process = Process()
+        process.executableURL = toolkit.swiftc
+        process.arguments = toolkit.arguments(sources: [labSource, main], output: temp.appendingPathComponent("lab"))
+        let errors = temp.appendingPathComponent("diagnostics.txt")
+        fm.createFile(atPath: errors.path, contents: nil)
+        guard let handle = try? FileHandle(forWritingTo: errors) else {
+            throw .launchFailed(path: errors.path, reason: "cannot capture the compiler's output")
+        }
+        process.standardOutput = handle
+        process.standardError = handle
+        do { try process.run() } catch { throw .launchFailed(path: toolkit.swiftc.path, reason: "\(error)") }
+        process.waitUntilExit()
+        try? handle.close()
+        guard process.terminationStatus == 0 else {
+            let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw .compileFailed(path: lab.url.path, diagnostics: LabCompiler.userDiagnostics(text, main: main.path))
+        }
+        try? fm.removeItem(at: folder)
+        do { try fm.moveItem(at: temp, to: folder) } catch {
+            if !fm.isExecutableFile(atPath: folder.appendingPathComponent("lab").path) {
+                throw .launchFailed(path: folder.path, reason: "cannot store the compiled lab: \(error)")
+            }
+        }
+    }
+
+    /// The compiler's messages about the lab itself; messages about the generated main
+    /// file are explained (they mean an experiment variable could not be used).
+    static func userDiagnostics(_ text: String, main: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix(main) ? "(generated main) " + line.dropFirst(main.count) : String(line)
+        }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import LeptonData
+import LeptonLab
+
+/// What a lab file is compiled against: the Swift modules and the shared library of the
+/// Lepton build that this `lepton` belongs to, the C module maps, the compiler.
+///
+/// Searched in order: `$LEPTON_KIT`; `<prefix>/lib/lepton` beside an installed
+/// `<prefix>/bin/lepton`; the build folder holding this `lepton` (`.build/release`), with
+/// the module maps of the checkout's `Sources/`.
+struct LabToolkit {
+    /// The folder with `LeptonLab.swiftmodule` and the other modules.
+    let modules: URL
+    /// `libLeptonKit.so`.
+    let library: URL
+    /// Folders holding the `module.modulemap` of CBLAS, CGD and CZlib.
+    let moduleMaps: [URL]
+    /// The Swift compiler.
+    let swiftc: URL
+    /// SHA-256 of the library: part of every compiled lab's identity.
+    let libraryDigest: String
+
+    /// Finds the toolkit; `digestCache` is a folder where the library's digest is kept
+    /// with the file's identity (device, inode, size, modification time in ns), so an
+    /// unchanged library is not hashed again on every run.
+    static func locate(digestCache: URL? = nil) throws(LabFileError) -> LabToolkit {
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates: [(root: URL, maps: URL)] = []
+        if let env = ProcessInfo.processInfo.environment["LEPTON_KIT"], !env.isEmpty {
+            let root = URL(fileURLWithPath: env)
+            candidates.append((root, root.appendingPathComponent("include")))
+        }
+        let installed = exe.deletingLastPathComponent().appendingPathComponent("lib/lepton")
+        candidates.append((installed, installed.appendingPathComponent("include")))
+        if let checkout = LeptonVersion.packageRoot {
+            candidates.append((exe, checkout.appendingPathComponent("Sources")))
+        }
+        let fm = FileManager.default
+        for (root, maps) in candidates {
+            let library = root.appendingPathComponent("libLeptonKit.so"), modules = root.appendingPathComponent("Modules")
+            guard fm.fileExists(atPath: library.path), fm.fileExists(atPath: modules.appendingPathComponent("LeptonLab.swiftmodule").path)
+            else { continue }
+            guard let swiftc = findCompiler() else { throw .compilerMissing }
+            guard let digest = digest(of: library, cache: digestCache) else { continue }
+            return LabToolkit(modules: modules, library: library,
+                              moduleMaps: ["CBLAS", "CGD", "CZlib"].map { maps.appendingPathComponent($0) },
+                              swiftc: swiftc, libraryDigest: digest)
+        }
+        throw .toolkitMissing(searched: candidates.map(\.root.path))
+    }
+
+    /// SHA-256 of `file`, reused from `cache` while the file's identity is unchanged.
+    static func digest(of file: URL, cache: URL?) -> String? {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { return nil }
+        let identity = "\(file.path)|\(info.st_dev)|\(info.st_ino)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let record = cache?.appendingPathComponent("library-\(SHA256.hexDigest(Array(identity.utf8)).prefix(16)).sha256")
+        if let record, let known = try? String(contentsOf: record, encoding: .utf8), known.count == 64 { return known }
+        guard let bytes = FileManager.default.contents(atPath: file.path) else { return nil }
+        let digest = SHA256.hexDigest([UInt8](bytes))
+        if let record, let folder = cache {
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try? digest.write(to: record, atomically: true, encoding: .utf8)
+        }
+        return digest
+    }
+
+    private static func findCompiler() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("swiftc")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// The compiler arguments that build `sources` into the executable `output`.
+    func arguments(sources: [URL], output: URL) -> [String] {
+        var args = ["-module-name", "Lab", "-Onone", "-swift-version", "6", "-suppress-warnings", "-diagnostic-style", "llvm"]
+        args += sources.map(\.path)
+        args += ["-I", modules.path] + moduleMaps.flatMap { ["-I", $0.path] }
+        args += LabToolkit.cFlags().flatMap { ["-Xcc", $0] }
+        args += ["-L", library.deletingLastPathComponent().path, "-lLeptonKit",
+                 "-Xlinker", "-rpath", "-Xlinker", library.deletingLastPathComponent().path, "-o", output.path]
+        return args
+    }
+
+    /// Include paths of the C libraries (OpenBLAS, libgd, zlib) as pkg-config reports them.
+    static func cFlags() -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pkg-config", "--cflags-only-I", "openblas", "gdlib", "zlib"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return [] }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import LeptonReport
+
+/// Lays a run out as a report: prose and cells in the order the experiment declares
+/// them, each cell's notes, tables and charts (replicate 0), replicate summaries, the
+/// claims table, cell timings with cache status, and the environment.
+///
+/// The report is a view of the run: it reads only the ``RunRecord`` (results.json) and
+/// the chart images it names, so `lepton report RUN` rebuilds it from the run folder.
+public struct ReportBuilder {
+    /// The run.
+    let record: RunRecord
+    /// The PNG bytes of a chart file named in the record.
+    let image: (String) -> Data?
+
+    /// A builder for `record`, reading chart images through `image`.
+    public init(record: RunRecord, image: @escaping (String) -> Data?) {
+        self.record = record
+        self.image = image
+    }
+
+    /// A builder reading the chart images of a run folder (`<folder>/charts/<file>`).
+    public init(record: RunRecord, folder: URL) {
+        self.init(record: record) { FileManager.default.contents(atPath: folder.appendingPathComponent("charts").appendingPathComponent($0).path) }
+    }
+
+    private var history: [RunStore.HistoryEntry] { record.history ?? [] }
+
+    /// The report: the run's title and headline metrics, parameters, warnings, the
+    /// experiment's prose and cells in order, replicate statistics, claims, history, cell
+    /// timings and the environment.
+    public func build() -> Report {
+        let r = record
+        var report = Report(title: r.title, subtitle: "\(r.experiment) · profile \(r.profile ?? "default") · seed \(r.seed)"
+            + (r.replicates > 1 ? " (\(r.replicates) seeds)" : "") + " · run \(r.runID)")
+        for block in headerBlocks() + layoutBlocks() { report.append(block) }
+        if let table = replicateTable() { report.append(.table(table)) }
+        if let section = claimsSection() { report.append(.section(section)) }
+        if let section = historySection() { report.append(.section(section)) }
+        report.append(.section(cellsSection()))
+        report.append(.section(environmentSection()))
+        return report
+    }
+
+    /// Summary prose, headline metric cards, the parameters, and any warnings.
+    private func headerBlocks() -> [ReportBlock] {
+        let r = record
+        var blocks: [ReportBlock] = []
+        if !r.summaryText.isEmpty { blocks.append(.markdown(r.summaryText)) }
+        let cards = r.summary.filter { $0.point == nil }.prefix(6).map { s in
+            MetricCard(s.name, value: s.mean, unit: s.unit, polarity: polarity(s.polarity))
+        }
+        if !cards.isEmpty { blocks.append(.metrics(Array(cards))) }
+        blocks.append(.table(ReportTable(caption: "Parameters", columns: ["Parameter", "Value", "Unit", "From"],
+                                         rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin)] },
+                                         sortable: false)))
+        if let warnings = r.warnings, !warnings.isEmpty {
+            blocks.append(.section(ReportSection("Warnings", blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
+        }
+        return blocks
+    }
+
+    /// The experiment's prose, cells and sweep in the order it declares them.
+    private func layoutBlocks() -> [ReportBlock] {
+        (record.layout ?? []).map { item in
+            switch item {
+            case let .markdown(text): return .markdown(text)
+            case let .cell(cell): return .section(section(for: cell, point: nil, title: "Cell: \(cell)"))
+            case let .sweep(name, cells): return .section(sweepSection(name: name, cells: cells))
+            }
+        }
+    }
+
+    /// Mean, standard deviation and 95 % interval of each metric over seeds.
+    private func replicateTable() -> ReportTable? {
+        let r = record
+        guard r.replicates > 1 else { return nil }
+        let rows = r.summary.filter { $0.point == nil }.map { s -> [TableCell] in
+            [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
+             TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
+        }
+        return ReportTable(caption: "Metrics over \(r.replicates) seeds", columns: ["Metric", "Mean", "Std", "95 % interval", "n"], rows: rows)
+    }
+
+    /// Claims with their sources, then checks (the project's own targets), each with its
+    /// verdict and the reason that shows the computed value.
+    private func claimsSection() -> ReportSection? {
+        guard !record.claims.isEmpty else { return nil }
+        let entries = record.claims.map { c in
+            LeptonReport.Claim(c.statement, claimed: format(c.claimed) + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh)))",
+                               reproduced: reproducedText(c) + (c.reason.isEmpty ? "" : " — \(c.reason)"), verdict: verdict(c.verdict),
+                               source: c.kind == .check ? "check: \(c.source)" : c.source)
+        }
+        return ReportSection("Claims", blocks: [.claims(entries)])
+    }
+
+    /// Every unit with its status (ran or cached) and wall time.
+    private func cellsSection() -> ReportSection {
+        let rows = record.cells.map { c -> [TableCell] in
+            [TableCell(c.cell), TableCell(c.point.map(String.init) ?? "–"), TableCell(String(c.replicate)),
+             TableCell(c.status == .cached ? "cached" : "ran"), .number(c.seconds, decimals: 3, unit: "s")]
+        }
+        return ReportSection("Cells", blocks: [
+            .markdown("Each cell ran, or was taken from the cache because its code and every input it read were unchanged (its time is then the original run's)."),
+            .table(ReportTable(caption: "Cells", columns: ["Cell", "Point", "Replicate", "Status", "Wall time"], rows: rows)),
+        ])
+    }
+
+    /// Where the run happened: code, toolchain, machine, seed, data checksums.
+    private func environmentSection() -> ReportSection {
+        let r = record, e = record.environment
+        var entries: [EnvironmentBlock.Entry] = [
+            .init("Lepton", e.leptonVersion + (r.build.map { " (build \($0.prefix(12)))" } ?? "")),
+            .init("Git commit", (e.gitCommit ?? "not a git checkout") + (e.gitDirty == true ? " (uncommitted changes)" : "")),
+            .init("Swift", e.swiftVersion), .init("OS", e.os), .init("CPU", "\(e.cpuModel), \(e.cores) cores"),
+            .init("BLAS", e.blas), .init("Threads", String(e.threads)), .init("Host", e.hostname),
+            .init("Seed", String(r.seed)), .init("Created", r.created),
+        ]
+        for (k, v) in e.dataChecksums.sorted(by: { $0.key < $1.key }) { entries.append(.init("Data \(k)", v)) }
+        return ReportSection("Environment", blocks: [.environment(EnvironmentBlock(entries))])
+    }
+
+    /// Trend charts of the metrics the experiment guards (thresholds and claims, else every
+    /// metric with a polarity) over this profile's runs, with level changes marked.
+    private func historySection() -> ReportSection? {
+        guard history.count >= 3 else { return nil }
+        let r = record
+        var names = r.thresholds.map(\.metric) + r.claims.map(\.metric)
+        if names.isEmpty { names = r.summary.filter { $0.point == nil && $0.polarity != .neutral }.map(\.name) }
+        var blocks: [ReportBlock] = [.markdown("The last \(min(history.count, 30)) runs with this profile, oldest first; a vertical line marks a level change.")]
+        for name in orderedUnique(names) {
+            let entries = history.suffix(30).filter { $0.metrics[name] != nil }
+            guard entries.count >= 3 else { continue }
+            let values = entries.compactMap { $0.metrics[name] }
+            let unit = r.summary.first { $0.name == name }?.unit
+            let (chart, step) = Trend.chart(metric: name, unit: unit, runs: entries.map(\.runID), values: values)
+            let caption = step.map { "Level change before run \($0 + 1) (\(entries[$0].runID), commit \(entries[$0].gitCommit?.prefix(8) ?? "?"))" }
+                ?? "No level change detected"
+            blocks.append(.figure(ReportFigure(chart, caption: caption)))
+        }
+        return blocks.count > 1 ? ReportSection("History", blocks: blocks) : nil
+    }
+
+    private func section(for cell: String, point: Int?, title: String) -> ReportSection {
+        var blocks: [ReportBlock] = []
+        func here(_ c: String, _ p: Int?, _ rep: Int) -> Bool { c == cell && p == point && rep == 0 }
+        for run in record.cells where here(run.cell, run.point, run.replicate) {
+            blocks.append(.markdown("_\(run.status == .cached ? "cached" : "ran"), \(format(run.seconds)) s_"))
+        }
+        for n in record.notes where here(n.cell, n.point, n.replicate) { blocks.append(.markdown(n.text)) }
+        let metrics = record.metrics.filter { here($0.cell, $0.point, $0.replicate) }
+        if !metrics.isEmpty {
+            blocks.append(.table(ReportTable(caption: "Metrics", columns: ["Metric", "Value", "Unit"],
+                                             rows: metrics.map { [TableCell($0.name), TableCell(format($0.value)), TableCell($0.unit ?? "")] },
+                                             sortable: false)))
+        }
+        for t in record.tables where here(t.cell, t.point, t.replicate) {
+            blocks.append(.table(ReportTable(caption: t.title, columns: t.columns, rows: t.rows.map { $0.map { TableCell($0) } })))
+        }
+        for c in record.charts where here(c.cell, c.point, c.replicate) {
+            if let png = image(c.file) {
+                blocks.append(.image(ReportImage(png: [UInt8](png), width: c.width, height: c.height, caption: c.caption, alt: c.alt)))
+            } else {
+                blocks.append(.markdown("_Chart \(c.file) (\(c.caption)) is missing from the run folder._"))
+            }
+        }
+        return ReportSection(title, blocks: blocks)
+    }
+
+    private func sweepSection(name: String, cells: [String]) -> ReportSection {
+        let r = record
+        let points = r.sweepPoints
+        let keys = Array(Set(points.flatMap(\.keys))).sorted()
+        let metricNames = orderedUnique(r.summary.filter { $0.point != nil }.map(\.name))
+        let rows = points.indices.map { p -> [TableCell] in
+            var row = [TableCell(String(p))] + keys.map { TableCell(points[p][$0] ?? "") }
+            for name in metricNames {
+                if let s = r.summary.first(where: { $0.point == p && $0.name == name }) {
+                    row.append(s.mean.isFinite ? .number(s.mean, decimals: 4, unit: s.unit) : TableCell(format(s.mean)))
+                } else {
+                    row.append(TableCell(""))
+                }
+            }
+            return row
+        }
+        var blocks: [ReportBlock] = [.table(ReportTable(caption: "Sweep '\(name)': \(points.count) points",
+                                                        columns: ["Point"] + keys + metricNames, rows: rows))]
+        for p in points.indices {
+            for cell in cells {
+                let s = section(for: cell, point: p, title: "Point \(p), cell \(cell)")
+                if s.blocks.contains(where: { if case .image = $0 { return true } else { return false } }) { blocks.append(.section(s)) }
+            }
+        }
+        return ReportSection("Sweep: \(name)", blocks: blocks)
+    }
+
+    private func orderedUnique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    private func reproducedText(_ c: ClaimResult) -> String {
+        guard let v = c.reproduced else { return "—" }
+        if c.n > 1, let lo = c.intervalLow, let hi = c.intervalHigh { return "\(format(v)) (95 % CI \(format(lo))–\(format(hi)), n = \(c.n))" }
+        return format(v)
+    }
+
+    private func verdict(_ v: ClaimResult.Verdict) -> LeptonReport.Claim.Verdict {
+        switch v {
+        case .reproduced: return .reproduced
+        case .notReproduced: return .notReproduced
+        case .inconclusive: return .inconclusive
+        }
+    }
+
+    private func polarity(_ p: Polarity) -> LeptonReport.Polarity {
+        switch p {
+        case .higherIsBetter: return .higherIsBetter
+        case .lowerIsBetter: return .lowerIsBetter
+        case .neutral: return .neutral
+        }
+    }
+}
+
+/// A number for reports and messages: NaN and infinities spelt out, integers without a
+/// fraction, four significant digits otherwise.
+func format(_ v: Double) -> String {
+    if v.isNaN { return "NaN" }
+    if v.isInfinite { return v > 0 ? "∞" : "−∞" }
+    if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
+    if abs(v) >= 0.001 && abs(v) < 1e6 { return String(format: "%.4g", v) }
+    return String(format: "%.3e", v)
+}

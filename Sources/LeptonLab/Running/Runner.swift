@@ -1,0 +1,146 @@
+import Dispatch
+import Foundation
+import LeptonData
+import LeptonTensor
+
+/// The outcome of a run: its record and everything needed to write the report.
+public struct RunResult: Sendable {
+    /// The machine-readable record (`results.json`).
+    public var record: RunRecord
+    /// Each unit's output, in execution order.
+    public var outputs: [UnitOutput]
+    /// The experiment that ran.
+    public var experiment: Experiment
+}
+
+/// One executed unit: a cell at a sweep point and replicate, with what it produced.
+public struct UnitOutput: Sendable {
+    /// The cell's name.
+    public var cell: String
+    /// The sweep point, inside the sweep.
+    public var point: Int?
+    /// The replicate.
+    public var replicate: Int
+    /// What it produced.
+    public var output: CellOutput
+    /// How it was obtained (ran or cached) and how long it took.
+    public var run: CellRun
+}
+
+/// Executes an experiment: validate → plan → for each unit, reuse a cached output whose
+/// code and reads still hold or run the cell → record (metrics, replicate statistics,
+/// claim verdicts). It writes nothing but cache entries; ``RunStore`` writes the run.
+public final class Runner {
+    /// The experiment to run.
+    public let experiment: Experiment
+    /// How to run it.
+    public let options: RunOptions
+    /// Called before and after every unit.
+    public var observer: ((RunEvent) -> Void)?
+
+    /// A runner for `experiment`.
+    public init(experiment: Experiment, options: RunOptions) {
+        self.experiment = experiment
+        self.options = options
+    }
+
+    /// The number of sweep points (0 without a sweep).
+    public var pointCount: Int { experiment.sweep?.points.count ?? 0 }
+
+    /// Validates the experiment and the options without running anything; returns the
+    /// resolved parameter values.
+    public func validate() throws(LabError) -> [String: ParameterValue] {
+        try experiment.validate()
+        let values = try experiment.resolve(profile: options.profile, overrides: options.overrides)
+        if let p = options.point {
+            guard pointCount > 0 else {
+                throw .invalidExperiment(experiment: experiment.id, problem: "--point needs a sweep, and this experiment has none")
+            }
+            guard p >= 0 && p < pointCount else { throw .pointOutOfRange(experiment: experiment.id, point: p, count: pointCount) }
+        }
+        if let r = options.replicates, r < 1 {
+            throw .invalidExperiment(experiment: experiment.id, problem: "--seeds must be at least 1, got \(r)")
+        }
+        return values
+    }
+
+    /// Runs the experiment.
+    public func run() throws -> RunResult {
+        let values = try validate()
+        let replicates = options.replicates ?? experiment.replicates
+        ComputeThreads.set(options.threads)
+        let cache = CellCache(root: options.reports.appendingPathComponent(".cache"))
+        cache.sweepStale(experiment: experiment.id)
+        var state = RunState(values: values)
+        let units = RunPlan(experiment: experiment, replicates: replicates, point: options.point).units
+        for (index, unit) in units.enumerated() {
+            observer?(.started(index: index, total: units.count, cell: unit.cell.name, point: unit.point, replicate: unit.replicate))
+            guard let done = try obtain(unit, state: state, cache: cache) else {
+                if let p = unit.point { state.missingPoints.insert(p) }
+                if unit.point == nil && !state.missingPoints.isEmpty { break }
+                continue
+            }
+            state.artifacts.store(done.output.artifacts, for: unit)
+            state.outputs.append(done)
+            observer?(.finished(index: index, total: units.count, cell: unit.cell.name, point: unit.point,
+                                replicate: unit.replicate, status: done.run.status, seconds: done.run.seconds))
+        }
+        guard state.missingPoints.isEmpty else {
+            throw LabError.missingPoints(experiment: experiment.id, points: state.missingPoints.sorted())
+        }
+        let builder = RunRecordBuilder(experiment: experiment, options: options, values: values, replicates: replicates,
+                                       outputs: state.outputs, warnings: options.identity.staleSourceWarnings(),
+                                       buildDigest: options.identity.buildDigest)
+        return RunResult(record: builder.build(), outputs: state.outputs, experiment: experiment)
+    }
+
+    /// What the run has done so far.
+    struct RunState {
+        let values: [String: ParameterValue]
+        var artifacts = ArtifactScope()
+        var outputs: [UnitOutput] = []
+        var missingPoints = Set<Int>()
+    }
+
+    /// The unit's output from the cache or by running the cell; nil when `collect` finds a
+    /// sweep unit that has not run (or a later unit that needs it).
+    private func obtain(_ unit: RunUnit, state: RunState, cache: CellCache) throws -> UnitOutput? {
+        let inputs = UnitInputs(unit: unit, experiment: experiment, seed: options.seed &+ UInt64(unit.replicate), state: state)
+        let (codeKey, _) = options.identity.key(for: unit.cell)
+        let (dir, key) = cache.directory(experiment: experiment.id, cell: unit.cell.name, code: codeKey,
+                                         point: unit.point, replicate: unit.replicate)
+        if options.useCache, let (hit, seconds) = cache.lookup(in: dir, current: inputs.current) {
+            return UnitOutput(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, output: hit,
+                              run: CellRun(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, status: .cached,
+                                           seconds: seconds, key: key))
+        }
+        if (options.requireCachedSweep && unit.point != nil) || (unit.point == nil && !state.missingPoints.isEmpty) {
+            return nil
+        }
+        let (output, seconds) = try execute(unit, inputs: inputs)
+        do {
+            try cache.store(output, seconds: seconds, in: dir)
+        } catch {
+            throw LabError.storage(path: dir.path, reason: "cannot write the cell cache: \(error); remove the folder or run with --no-cache")
+        }
+        return UnitOutput(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, output: output,
+                          run: CellRun(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, status: .ran,
+                                       seconds: seconds, key: key))
+    }
+
+    /// Runs the cell's body with a fresh context; returns its output and wall time.
+    private func execute(_ unit: RunUnit, inputs: UnitInputs) throws -> (CellOutput, Double) {
+        let ctx = CellContext(experiment: experiment.id, cell: unit.cell.name, seed: inputs.seed, replicate: unit.replicate,
+                              point: unit.point, threads: options.threads, values: inputs.values, specs: experiment.parameters,
+                              artifact: inputs.artifact, availableArtifacts: inputs.available, sweepResults: inputs.sweepResults)
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            try unit.cell.body(ctx)
+        } catch let error as LabError {
+            throw error
+        } catch {
+            throw LabError.cellFailed(experiment: experiment.id, cell: unit.cell.name, message: String(describing: error))
+        }
+        return (ctx.output, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+}

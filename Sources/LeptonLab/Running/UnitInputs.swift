@@ -1,0 +1,69 @@
+import Foundation
+import LeptonData
+
+/// Everything a unit can read, and each read's current value (for cache lookups).
+struct UnitInputs {
+    /// Parameter values at the unit's sweep point.
+    let values: [String: ParameterValue]
+    /// The replicate's seed.
+    let seed: UInt64
+    /// The artifact `name` visible to the unit.
+    let artifact: (String) -> Data?
+    /// The artifact names visible to the unit.
+    let available: () -> [String]
+    /// Every sweep point's metrics in the unit's replicate.
+    let sweepResults: () -> [SweepPointResult]
+
+    init(unit: RunUnit, experiment: Experiment, seed: UInt64, state: Runner.RunState) {
+        var values = state.values
+        let points = experiment.sweep?.points ?? []
+        if let p = unit.point { for (k, v) in points[p] { values[k] = v } }
+        self.values = values
+        self.seed = seed
+        let artifacts = state.artifacts
+        artifact = { artifacts.artifact($0, for: unit) }
+        available = { artifacts.available(to: unit) }
+        let outputs = state.outputs
+        sweepResults = {
+            points.indices.map { p in
+                SweepPointResult(point: p, values: points[p],
+                                 metrics: outputs.filter { $0.replicate == unit.replicate && $0.point == p }.flatMap { $0.output.metrics })
+            }
+        }
+    }
+
+    /// The value `input` has now, in the form a cell records it; nil when it no longer
+    /// exists (a parameter removed, a data set gone).
+    func current(_ input: CellRead.Input) -> CellRead? {
+        switch input {
+        case let .parameter(name):
+            return values[name].map { .parameter(name: name, value: $0) }
+        case .seed:
+            return .seed(seed)
+        case let .dataset(name):
+            return DatasetFingerprint.current(name).map { .dataset(name: name, checksums: $0) }
+        case let .artifact(name):
+            return artifact(name).map { .artifact(name: name, sha256: SHA256.hexDigest([UInt8]($0))) }
+        case .sweepResults:
+            return .sweepResults(sha256: SweepPointResult.digest(sweepResults()))
+        }
+    }
+}
+
+/// The checksums a data set has now, as ``CellContext/dataset(_:)`` records them.
+enum DatasetFingerprint {
+    static func current(_ name: String) -> [String: String]? {
+        if isDatasetPath(name) {
+            let dir = URL(fileURLWithPath: name)
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return nil }
+            var sums: [String: String] = [:]
+            for f in files.sorted() where f.contains("idx") {
+                guard let h = try? SHA256.hexDigest(ofFile: dir.appendingPathComponent(f)) else { return nil }
+                sums[f] = h
+            }
+            return sums
+        }
+        guard let catalogue = try? DatasetCatalogue(), let d = try? catalogue.descriptor(named: name) else { return nil }
+        return Dictionary(d.files.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+    }
+}
