@@ -24,10 +24,10 @@ echo "== sensor-regression: Lepton, $SEEDS seeds" >&2
 echo "== sensor-regression: Keras, $SEEDS seeds" >&2
 "$PEER_OUT/venv-tf/bin/python" "$root/scripts/keras_sensor.py" --seeds "$SEEDS" --out "$out/keras-sensor.json" >&2
 
-echo "== federated-learning FedAvg IID: Lepton, 5 seeds, $ROUNDS rounds" >&2
+echo "== federated-learning FedAvg IID: Lepton, $SEEDS seeds, $ROUNDS rounds" >&2
 report=$("$lepton" run federated-learning --profile quick --set target-accuracy=1 --set rounds="$ROUNDS" \
-    --set fedsgd-rounds=1 --seeds 5 | tee "$out/lepton-fedavg.txt" | sed -n 's/^report: //p')
-echo "== federated-learning FedAvg IID: PyTorch, 5 seeds" >&2
-"$PEER_OUT/venv-torch/bin/python" "$root/scripts/torch_fedavg.py" --rounds "$ROUNDS" --seeds 5 \
+    --set fedsgd-rounds=1 --seeds "$SEEDS" | tee "$out/lepton-fedavg.txt" | sed -n 's/^report: //p')
+echo "== federated-learning FedAvg IID: PyTorch, $SEEDS seeds" >&2
+"$PEER_OUT/venv-torch/bin/python" "$root/scripts/torch_fedavg.py" --rounds "$ROUNDS" --seeds "$SEEDS" \
     --lepton "$(dirname "$report")/results.json" --out "$out/torch-fedavg.json" | tee "$out/fedavg-comparison.md"
 echo "results in $out" >&2
