@@ -38,6 +38,10 @@ enum FederatedKeys {
     /// Comparisons.
     static let fedAvgOverFedSGD = Metric("fedavg.over.fedsgd.rounds", unit: "×", polarity: .lowerIsBetter)
     static let nonIIDOverIID = Metric("noniid.over.iid.rounds", unit: "×")
+    /// 004-C1: what shipping the raw training data once would cost instead.
+    static let rawDataBytes = Metric("raw.data.bytes", unit: "B", exact: true,
+                                     help: "every client's samples uploaded once as uint8 pixels + 1 label byte")
+    static let bytesOverRaw = Metric("bytes.to.target.over.raw", unit: "×", polarity: .lowerIsBetter)
 }
 
 /// Federated learning (McMahan et al., AISTATS 2017) across emulated edge clients, as 004
@@ -116,6 +120,15 @@ let federatedLearning = Experiment(
         func slower(_ nonIID: Double, _ iid: Double, cap: Double) -> Double { iid.isFinite ? (nonIID.isFinite ? nonIID : cap) / iid : .nan }
         record(FederatedKeys.nonIIDOverIID["fedavg"], slower(rounds[.fedAvgNonIID]!, rounds[.fedAvgIID]!, cap: avgCap))
         record(FederatedKeys.nonIIDOverIID["fedsgd"], slower(rounds[.fedSGDNonIID]!, rounds[.fedSGDIID]!, cap: sgdCap))
+        // 004-C1: federated bytes to the target vs uploading the raw data once (payload only).
+        let data = try ctx.dataset(ctx[FederatedKeys.dataset])
+        let raw = Double(data.train.count * (data.train.valuesPerImage + 1))
+        ctx.record(FederatedKeys.rawDataBytes, raw)
+        for (v, h) in histories {
+            if let b = FederatedSummary(history: h, target: target).bytesToTarget {
+                ctx.record(FederatedKeys.bytesOverRaw[v.key], Double(b.bytes) / raw)
+            }
+        }
         let censored = rounds.filter { !$0.value.isFinite }.map(\.key.rawValue).sorted()
         if !censored.isEmpty {
             ctx.note("Did not reach \(target) within the round cap: \(censored.joined(separator: ", ")); ratios count such runs at their cap (a bound, not a measurement).")
