@@ -134,19 +134,8 @@ public final class FederatedTraining {
 
             let trained = try trainLocally(client: k, round: t, from: global)
             lossSum += trained.loss * Double(client.sampleCount)
-            let share = Float(Double(client.sampleCount) / Double(n))
-            var payload = 0
-            var contribution: [[Float]] = []
-            for (i, p) in local.parameters.enumerated() {
-                var values = p.value.array
-                if c.compression != .none {
-                    for j in values.indices { values[j] -= global[i][j] }
-                }
-                payload += c.compression.roundTrip(&values)
-                contribution.append(values)
-            }
-            if c.compression == .none { payload = modelBytes.bytes }
-            aggregate = Self.accumulate(aggregate, contribution, weight: share)
+            let (contribution, payload) = encodeUpdate(from: global)
+            aggregate = Self.accumulate(aggregate, contribution, weight: Float(Double(client.sampleCount) / Double(n)))
             let upload = client.link.transfer(.bytes(payload), direction: upDirection, rng: &linkRNG)
             up += upload.wireBytes
 
@@ -156,30 +145,46 @@ public final class FederatedTraining {
             duration = max(duration, download.duration + compute + upload.duration)
         }
 
-        if let aggregate {
-            for (i, p) in model.parameters.enumerated() {
-                let w = p.value.pointer
-                if c.compression == .none {
-                    for j in 0..<p.count { w[j] = aggregate[i][j] }
-                } else {
-                    for j in 0..<p.count { w[j] = global[i][j] + aggregate[i][j] }
-                }
-            }
-        }
+        if let aggregate { apply(aggregate, to: global) }
         elapsed += duration
         cumulativeBytes += down + up
         var accuracy: Double?, testLoss: Double?
         if t % c.evaluateEvery == 0 || t == c.rounds {
             let e = evaluator.evaluate(test)
             accuracy = e.accuracy
-            testLoss = e.loss
+            testLoss = e.loss.isFinite ? e.loss : nil
         }
         let record = RoundRecord(round: t, selected: selected, dropped: dropped, stragglers: stragglers, samples: n,
                                  duration: duration, elapsed: elapsed, slowestCompute: slowest, downlinkBytes: down,
                                  uplinkBytes: up, cumulativeBytes: cumulativeBytes, testAccuracy: accuracy, testLoss: testLoss,
-                                 trainLoss: n > 0 ? lossSum / Double(n) : .nan)
+                                 trainLoss: n > 0 && lossSum.isFinite ? lossSum / Double(n) : nil)
         history.append(record)
         return record
+    }
+
+    /// The local model's update as the server will decode it, and its payload bytes: the
+    /// float32 weights w_k (the model's safetensors size), or δ_k = w_k − w_t encoded by
+    /// the configured compression and decoded again.
+    private func encodeUpdate(from global: [[Float]]) -> (values: [[Float]], payload: Int) {
+        let compression = configuration.compression
+        var payload = 0
+        var values: [[Float]] = []
+        for (i, p) in local.parameters.enumerated() {
+            var v = p.value.array
+            if compression != .none { for j in v.indices { v[j] -= global[i][j] } }
+            payload += compression.roundTrip(&v)
+            values.append(v)
+        }
+        return (values, compression == .none ? modelBytes.bytes : payload)
+    }
+
+    /// Writes the new global weights: the weighted average itself, or w_t plus the averaged update.
+    private func apply(_ aggregate: [[Float]], to global: [[Float]]) {
+        let isDelta = configuration.compression != .none
+        for (i, p) in model.parameters.enumerated() {
+            let w = p.value.pointer
+            for j in 0..<p.count { w[j] = isDelta ? global[i][j] + aggregate[i][j] : aggregate[i][j] }
+        }
     }
 
     /// The clients selected in round `t`: m of K without replacement, ascending.

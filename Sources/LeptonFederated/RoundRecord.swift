@@ -26,8 +26,9 @@ public struct RoundRecord: Sendable, Hashable, Codable {
     public let cumulativeBytes: ByteCount
     /// Test accuracy of the global model after the round (nil when not evaluated).
     public let testAccuracy: Double?
-    /// Test loss of the global model after the round (nil when not evaluated).
+    /// Test loss of the global model after the round (nil when not evaluated or not finite).
     public let testLoss: Double?
-    /// Mean training loss over the arriving clients' local training, weighted by n_k.
-    public let trainLoss: Double
+    /// Mean last-epoch training loss of the arriving clients, weighted by n_k (nil when no
+    /// update arrived or the loss is not finite).
+    public let trainLoss: Double?
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import LeptonEmulation
 import LeptonNN
@@ -170,5 +171,28 @@ extension FederatedTraining {
     /// The current global model's test accuracy (for tests).
     func evaluatorAccuracy() -> Double {
         Trainer(model: model, loss: loss, optimizer: SGD()).evaluate(test).accuracy ?? 0
+    }
+}
+
+final class FederatedDropoutEdgeTests: XCTestCase {
+    /// A round in which every selected client drops out leaves the model unchanged and
+    /// records no training loss (so histories stay encodable as JSON).
+    func testAllClientsDroppedKeepsTheModel() throws {
+        let train = TestData.blobs(count: 40), test = TestData.blobs(count: 10, seed: 2)
+        let config = FederatedConfiguration(clientFraction: 1, localEpochs: 1, batchSize: 10, learningRate: 0.05, rounds: 1,
+                                            seed: 1, dropoutProbability: 0.999)
+        let model = try TestData.mlp(seed: 3)
+        let before = TestData.weights(model)
+        let fl = try FederatedTraining(model: model, localModel: try TestData.mlp(seed: 4),
+                                       clients: [TestData.client("a", indices: Array(0..<20)), TestData.client("b", indices: Array(20..<40))],
+                                       train: train, test: test, configuration: config)
+        let r = try fl.round()
+        XCTAssertEqual(r.dropped, [0, 1])
+        XCTAssertEqual(r.samples, 0)
+        XCTAssertNil(r.trainLoss)
+        XCTAssertEqual(r.uplinkBytes, .zero)
+        XCTAssertEqual(r.duration, .zero)
+        XCTAssertEqual(TestData.weights(model), before)
+        XCTAssertNoThrow(try JSONEncoder().encode(fl.history))
     }
 }
