@@ -168,3 +168,21 @@ final class CodeIdentityCommandTests: XCTestCase {
         XCTAssertFalse(r.stderr.contains("differs from the version compiled"), "sources match the build: \(r.stderr)")
     }
 }
+
+/// Issue 10 acceptance 2 through the executable: a parameter value inside its declared
+/// range never breaks a shipped experiment, even when it makes a metric NaN.
+final class NonFiniteRunTests: XCTestCase {
+    func testSeedCNNWithoutAValidationSplitCompletes() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path), "lepton not built")
+        let reports = try temporaryDirectory("vs0")
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let r = try LeptonProcess.run(["run", "seed-cnn", "--profile", "quick", "--set", "validation-split=0", "--json",
+                                       "--reports", reports.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let metrics = (json["metrics"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(metrics.first { $0["name"] as? String == "val.loss" }?["value"] as? String, "NaN")
+        let charts = (json["charts"] as? [[String: Any]]) ?? []
+        XCTAssertTrue(charts.contains { ($0["caption"] as? String)?.contains("drawn as gaps") == true }, "\(charts)")
+    }
+}

@@ -1,14 +1,7 @@
 import Foundation
+import LeptonReport
 
-/// Which direction of change is an improvement for a metric.
-public enum Polarity: String, Sendable, Codable {
-    /// Larger is better (accuracy, throughput).
-    case higherIsBetter = "higher"
-    /// Smaller is better (latency, loss, energy).
-    case lowerIsBetter = "lower"
-    /// Neither direction is good or bad.
-    case neutral
-}
+@_exported import LeptonCore
 
 /// One recorded metric value.
 public struct MetricRecord: Sendable, Codable, Equatable {
@@ -83,6 +76,8 @@ public struct CellOutput: Sendable, Codable, Equatable {
     public var images: [String: Data] = [:]
     /// Markdown notes, in order.
     public var notes: [String] = []
+    /// Warnings the cell raised (a diverged training, …); nil when none.
+    public var warnings: [String]? = nil
     /// Saved artifacts by name.
     public var artifacts: [String: Data] = [:]
     /// What the cell read — parameter values, seed, data checksums, artifact and sweep
@@ -117,7 +112,8 @@ public struct MetricSummary: Sendable, Codable, Equatable {
 
 /// The verdict on one claim.
 public struct ClaimResult: Sendable, Codable, Equatable {
-    public enum Verdict: String, Sendable, Codable { case reproduced, notReproduced = "not reproduced", inconclusive }
+    /// Reproduced, not reproduced or inconclusive (``LeptonCore/Verdict``).
+    public typealias Verdict = LeptonCore.Verdict
     public var metric: String
     public var statement: String
     public var claimed: Double

@@ -48,7 +48,7 @@ public struct ReportBuilder {
         var blocks: [ReportBlock] = []
         if !r.summaryText.isEmpty { blocks.append(.markdown(r.summaryText)) }
         let cards = r.summary.filter { $0.point == nil }.prefix(6).map { s in
-            MetricCard(s.name, value: s.mean, unit: s.unit, polarity: polarity(s.polarity))
+            MetricCard(s.name, value: s.mean, unit: s.unit, polarity: s.polarity)
         }
         if !cards.isEmpty { blocks.append(.metrics(Array(cards))) }
         blocks.append(.table(ReportTable(caption: "Parameters", columns: ["Parameter", "Value", "Unit", "From"],
@@ -88,7 +88,7 @@ public struct ReportBuilder {
         guard !record.claims.isEmpty else { return nil }
         let entries = record.claims.map { c in
             LeptonReport.Claim(c.statement, claimed: format(c.claimed) + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh)))",
-                               reproduced: reproducedText(c) + (c.reason.isEmpty ? "" : " — \(c.reason)"), verdict: verdict(c.verdict),
+                               reproduced: reproducedText(c) + (c.reason.isEmpty ? "" : " — \(c.reason)"), verdict: c.verdict,
                                source: c.kind == .check ? "check: \(c.source)" : c.source)
         }
         return ReportSection("Claims", blocks: [.claims(entries)])
@@ -205,21 +205,7 @@ public struct ReportBuilder {
         return format(v)
     }
 
-    private func verdict(_ v: ClaimResult.Verdict) -> LeptonReport.Claim.Verdict {
-        switch v {
-        case .reproduced: return .reproduced
-        case .notReproduced: return .notReproduced
-        case .inconclusive: return .inconclusive
-        }
-    }
 
-    private func polarity(_ p: Polarity) -> LeptonReport.Polarity {
-        switch p {
-        case .higherIsBetter: return .higherIsBetter
-        case .lowerIsBetter: return .lowerIsBetter
-        case .neutral: return .neutral
-        }
-    }
 }
 
 /// A number for reports and messages: NaN and infinities spelt out, integers without a
