@@ -6,7 +6,7 @@ LEPTON := .build/release/lepton
 
 PREFIX ?= /usr/local
 
-.PHONY: run test setup build install bench peers screenshot clean
+.PHONY: run test setup build install bench peers peers-004 screenshot clean
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +41,10 @@ test: setup
 # Side-by-side speed against Keras, PyTorch and ONNX Runtime (installs the peers once).
 bench: build
 	bash scripts/bench-peers.sh
+
+# 004 side by side: the sensor regressor in Keras, FedAvg in PyTorch (docs/FEDERATED.md).
+peers-004: build
+	bash scripts/peers-004.sh
 
 clean:
 	rm -rf .build

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LeptonCharts", targets: ["LeptonCharts"]),
         .library(name: "LeptonReport", targets: ["LeptonReport"]),
         .library(name: "LeptonEmulation", targets: ["LeptonEmulation"]),
+        .library(name: "LeptonFederated", targets: ["LeptonFederated"]),
         .library(name: "LeptonScheduling", targets: ["LeptonScheduling"]),
         .library(name: "LeptonLab", targets: ["LeptonLab"]),
         .library(name: "LeptonCLI", targets: ["LeptonCLI"]),
@@ -20,7 +21,7 @@ let package = Package(
         // Every library in one shared object, for lab files compiled by `lepton run LAB.swift`.
         .library(name: "LeptonKit", type: .dynamic, targets: [
             "LeptonCLI", "LeptonLab", "LeptonCore", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
-            "LeptonEmulation", "LeptonScheduling",
+            "LeptonEmulation", "LeptonScheduling", "LeptonFederated",
         ]),
     ],
     dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
         .target(name: "LeptonEmulation", dependencies: ["LeptonNN", "LeptonTensor"]),
         .target(name: "LeptonScheduling", dependencies: ["LeptonCore"]),
+        .target(name: "LeptonFederated", dependencies: ["LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
             "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
         ]),
@@ -63,6 +65,7 @@ let package = Package(
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
             "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation", "LeptonScheduling",
+            "LeptonFederated",
         ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "LeptonReportTests", dependencies: ["LeptonReport", "LeptonCharts"]),
         .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonEmulation", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
+        .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),
     ]

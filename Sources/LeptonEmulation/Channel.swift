@@ -22,14 +22,14 @@ final class Channel {
         self.from = from
         self.to = to
         self.rng = SeededGenerator(seed: seed, stream: "link-\(from)>\(to)")
-        self.bandwidthEstimate = link.bandwidth.bitsPerSecond
+        self.bandwidthEstimate = link.bandwidth(link.direction(from: from)).bitsPerSecond
     }
 
     /// Queues a transfer submitted at `now`; returns its queueing delay, time on the wire and
     /// delivery time.
     func send(_ payload: ByteCount, now: SimTime) -> (queue: SimDuration, wire: SimDuration, delivery: SimTime) {
         let start = Swift.max(now, freeAt)
-        let t = link.transfer(payload, rng: &rng)
+        let t = link.transfer(payload, direction: link.direction(from: from), rng: &rng)
         freeAt = start + t.occupancy
         transfers += 1
         payloadSent += payload

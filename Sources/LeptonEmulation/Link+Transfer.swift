@@ -2,7 +2,13 @@ import LeptonTensor
 
 /// The transfer model of ``Link`` as a computation.
 extension Link {
-    /// Sends `payload` over one direction of an idle link, drawing jitter and packet loss
+    /// Sends `payload` over `direction` of an idle link: the same model with that
+    /// direction's bandwidth and latency.
+    public func transfer(_ payload: ByteCount, direction: Direction, rng: inout SeededGenerator) -> LinkTransfer {
+        oneWay(direction).transfer(payload, rng: &rng)
+    }
+
+    /// Sends `payload` over the downlink figures (both directions' on a symmetric link) of an idle link, drawing jitter and packet loss
     /// from `rng` (jitter first, then one draw per packet per round, only when J > 0 and
     /// p > 0 respectively). Without loss and jitter the ``LinkTransfer/duration`` is exactly
     /// L + round_ns(8·W / B) with W = P + max(1, ⌈P / (MTU − H)⌉)·H.

@@ -1,0 +1,45 @@
+/// Ordinary linear least squares with an intercept: ŷ = β₀ + Σ_j β_j·x_j, β minimising
+/// Σ (y − ŷ)², solved from the normal equations (XᵀX)β = Xᵀy in Double by Gaussian
+/// elimination with partial pivoting. The baseline a learned regressor must beat.
+public struct LeastSquares: Sendable, Hashable, Codable {
+    /// β₀ (intercept) then one coefficient per feature.
+    public let coefficients: [Double]
+
+    /// A model from its coefficients (intercept first).
+    public init(coefficients: [Double]) { self.coefficients = coefficients }
+
+    /// Fits on `features` (row-major, `targets.count × width`) and `targets`; returns nil
+    /// when XᵀX is singular (a constant or duplicated feature).
+    public static func fit(features: [Double], width: Int, targets: [Double]) -> LeastSquares? {
+        let d = width + 1, n = targets.count
+        precondition(features.count == n * width, "LeastSquares: \(features.count) values for \(n) rows × \(width)")
+        var a = [[Double]](repeating: [Double](repeating: 0, count: d + 1), count: d)
+        for i in 0..<n {
+            var row = [1.0]
+            row.append(contentsOf: features[(i * width)..<((i + 1) * width)])
+            for r in 0..<d {
+                for c in 0..<d { a[r][c] += row[r] * row[c] }
+                a[r][d] += row[r] * targets[i]
+            }
+        }
+        for col in 0..<d {
+            guard let pivot = (col..<d).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 1e-12 else { return nil }
+            a.swapAt(col, pivot)
+            for r in 0..<d where r != col {
+                let f = a[r][col] / a[col][col]
+                if f != 0 { for c in col...d { a[r][c] -= f * a[col][c] } }
+            }
+        }
+        return LeastSquares(coefficients: (0..<d).map { a[$0][d] / a[$0][$0] })
+    }
+
+    /// ŷ for every row of `features` (row-major, `width` = coefficients.count − 1 per row).
+    public func predict(features: [Double]) -> [Double] {
+        let w = coefficients.count - 1
+        return stride(from: 0, to: features.count, by: max(w, 1)).map { start in
+            var s = coefficients[0]
+            for j in 0..<w { s += coefficients[j + 1] * features[start + j] }
+            return s
+        }
+    }
+}
