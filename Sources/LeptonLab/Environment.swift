@@ -7,11 +7,13 @@ enum Environment {
         let root = LeptonVersion.packageRoot
         let commit = root.flatMap { shell("git", ["-C", $0.path, "rev-parse", "HEAD"]) }
         let dirty = root.flatMap { shell("git", ["-C", $0.path, "status", "--porcelain", "--untracked-files=no"]) }.map { !$0.isEmpty }
-        return EnvironmentRecord(
+        var record = EnvironmentRecord(
             leptonVersion: LeptonVersion.number, gitCommit: commit, gitDirty: dirty,
             swiftVersion: swiftVersion, os: osDescription, cpuModel: cpuModel,
             cores: ProcessInfo.processInfo.activeProcessorCount, blas: "\(BLAS.configuration) (core \(BLAS.coreName))",
             threads: threads, hostname: ProcessInfo.processInfo.hostName, dataChecksums: dataChecksums)
+        record.blasKernel = BLAS.kernelReport
+        return record
     }
 
     static var swiftVersion: String {

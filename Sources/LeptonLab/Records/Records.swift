@@ -1,5 +1,6 @@
 import Foundation
 import LeptonReport
+import LeptonTensor
 
 @_exported import LeptonCore
 
@@ -228,6 +229,9 @@ public struct EnvironmentRecord: Sendable, Codable, Equatable {
     public var hostname: String
     /// Checksums of the data sets the cells read, by data set name ("file=digest;…").
     public var dataChecksums: [String: String]
+    /// The BLAS kernel that ran (kernel, its instruction set, who chose it, whether it is
+    /// a fallback older than the CPU supports); absent in older records.
+    public var blasKernel: BLASKernelReport? = nil
 }
 
 /// The machine-readable record of a run: `results.json`. The schema is versioned and
