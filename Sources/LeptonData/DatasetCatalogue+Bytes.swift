@@ -13,7 +13,9 @@ extension DatasetCatalogue {
             var isFolder: ObjCBool = false
             let path = expandingTilde(name)
             if name.contains("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue) {
-                return try loadIDXBytes(directory: URL(fileURLWithPath: path, isDirectory: true))
+                // A user's folder goes through `IDXFolder` (dash or dotted names, plain or
+                // gzip, labels checked against the class count): the float loader.
+                return nil
             }
             throw .unknownDataset(name: name, known: catalogue.names)
         }
