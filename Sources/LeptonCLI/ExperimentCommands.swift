@@ -92,6 +92,8 @@ struct ReproduceCommand: ParsableCommand {
             """)
 
     @Argument(help: "Experiments to run (default: all with claims).") var names: [String] = []
+    @Option(help: "The CLAIMS.md whose ids the ledger lists (default: ../shared/CLAIMS.md next to the package).")
+    var claims: String?
     @OptionGroup var flags: RunFlags
 
     func run() throws {
@@ -100,6 +102,7 @@ struct ReproduceCommand: ParsableCommand {
         store.sweepStaleStaging()
         Interrupts.install()
         var rows: [(String, ClaimResult)] = []
+        var evidence: [LedgerEvidence] = []
         for e in experiments {
             Terminal.note("== \(e.id)")
             var options = flags.options()
@@ -110,8 +113,12 @@ struct ReproduceCommand: ParsableCommand {
             let folder = try store.write(result)
             Terminal.note("report: \(folder.appendingPathComponent("report.html").path)")
             rows += result.record.claims.map { (e.id, $0) }
+            let report = folder.path.hasPrefix(store.root.path + "/")
+                ? String(folder.path.dropFirst(store.root.path.count + 1)) + "/report.html" : nil
+            evidence += result.record.claims.map { LedgerEvidence(experiment: e.id, report: report, result: $0) }
         }
         print(RunSummary.claimsTable(rows))
+        try LedgerOutput.write(evidence: evidence, claimsFile: claims, reports: store.root)
         let verdicts = rows.map(\.1.verdict)
         if verdicts.contains(.notReproduced) { throw ExitCode(2) }
         if verdicts.contains(.inconclusive) { throw ExitCode(3) }
