@@ -62,3 +62,33 @@ enum SourceChecks {
         return Double(zip(labels, truth).filter { $0 == Int($1) }.count) / Double(labels.count)
     }
 }
+
+extension SourceChecks {
+    /// Bytes of `json.dumps(array.tolist())` for a float32 array of `shape`: nested lists,
+    /// ", " between items (Python's default separators), each value as Python's repr of the
+    /// float64 it becomes (shortest round-trip form, as Swift's `Double.description`).
+    static func jsonNestedList(_ values: [Float], shape: [Int]) -> Int {
+        var bytes = values.reduce(0) { $0 + pythonRepr(Double($1)).utf8.count }
+        var lists = 1
+        for (depth, n) in shape.enumerated() {
+            bytes += lists * (2 + 2 * (n - 1))    // brackets, and ", " between the n items
+            if depth < shape.count - 1 { lists *= n }
+        }
+        return bytes
+    }
+
+    /// Python's float repr: the shortest round-trip digits, as Swift's `Double.description`
+    /// ("0.0117647061124444", "1e-05"); zero as "0.0".
+    static func pythonRepr(_ v: Double) -> String {
+        v == 0 ? (v.sign == .minus ? "-0.0" : "0.0") : v.description
+    }
+
+    /// The q-th percentile (0–100) by linear interpolation between order statistics.
+    static func percentile(_ values: [Double], _ q: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let position = q / 100 * Double(sorted.count - 1)
+        let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
+        return sorted[low] + (position - Double(low)) * (sorted[high] - sorted[low])
+    }
+}
