@@ -70,5 +70,7 @@ let package = Package(
         .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"]),
+        // The shipped experiments' source checks: each changes one printed input and watches the verdict move.
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LeptonLab", "LeptonScheduling"]),
     ]
 )

@@ -24,6 +24,8 @@ enum EdgeVersusCloudMetric {
     static let deadlineGain = Metric("deadline.met.edge-minus-cloud.003", exact: true)
     /// Share of the 001 cloud pipeline's median latency spent on the uplink, at 20 Mbit/s and 20 ms RTT.
     static let uplinkShare = Metric("uplink.share.001", exact: true)
+    /// gzip-compressed ÷ raw bytes of real 128×128×3 uint8 images (000's edge compression before upload).
+    static let gzipOverRaw = Metric("gzip.over.raw.000", unit: "×", polarity: .lowerIsBetter, exact: true)
     /// JSON bytes per 224×224×3 preprocessed image ÷ its raw uint8 bytes (001 §5.2's payload).
     static let jsonOverRaw = Metric("json.over.uint8.001", unit: "×", polarity: .lowerIsBetter, exact: true)
 }
@@ -64,6 +66,8 @@ let edgeVersusCloud = Experiment(
           statement: "the edge meets the deadline more often than the cloud (fraction met, edge − cloud, over the grid)")
     Claim(EdgeVersusCloudMetric.uplinkShare, expected: 0, interval: 0...0.5, source: "001-C2 (001 §2.1 vs §3.3)",
           statement: "§2.1: high bandwidth (uplink under half the latency); §3.3: scarce bandwidth")
+    Claim(EdgeVersusCloudMetric.gzipOverRaw, expected: 0.5, interval: 0...0.999999, source: "000-C3 (000 §1.3, §3.2, §3.3)",
+          statement: "compressing on the edge lowers uplink and stored bytes (gzip ÷ raw, real 128×128×3 images)")
     Claim(EdgeVersusCloudMetric.jsonOverRaw, expected: 1, interval: 0...1, source: "001-C6 (001 §5.2)",
           statement: "sending the preprocessed image as JSON costs no more than its raw uint8 bytes")
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonData
 import LeptonEmulation
 import LeptonLab
 import LeptonNN
@@ -46,10 +47,25 @@ enum EdgeVersusCloudCells {
             negative += Double(image.array.filter { $0 < 0 }.count) / Double(image.count) / 4
         }
         let mean = sizes.reduce(0, +) / Double(sizes.count)
+        try gzipRatio(ctx, data.train)
         ctx.record(EdgeVersusCloudMetric.jsonOverRaw, mean / Double(224 * 224 * 3))
         try ctx.save(mean, as: "json-bytes")
         ctx.note("JSON of a preprocessed 224×224×3 image: \(Int(mean)) B on average over 4 real images "
                  + "(raw uint8: \(224 * 224 * 3) B, float32: \(224 * 224 * 3 * 4) B); \(String(format: "%.1f", 100 * negative)) % of values are negative.")
+    }
+
+    /// gzip on four real images resized to 128×128×3 and rounded to uint8, as 000's edge would upload them.
+    static func gzipRatio(_ ctx: CellContext, _ images: LabeledImages) throws {
+        var raw = 0, packed = 0
+        for i in 0..<4 {
+            let small = Tensor(zeros: [1, images.height, images.width, 1])
+            for (k, v) in images.image(at: i).enumerated() { small.buffer[k] = v * 255 }
+            let big = Preprocessor([.resize(height: 128, width: 128)]).apply(small).array
+            let bytes = big.flatMap { v in Array(repeating: UInt8(max(0, min(255, v.rounded()))), count: 3) }
+            raw += bytes.count
+            packed += try Gzip.compress(bytes).count
+        }
+        ctx.record(EdgeVersusCloudMetric.gzipOverRaw, Double(packed) / Double(raw))
     }
 
     /// The latency sweep over bandwidth and RTT for each pipeline.

@@ -96,6 +96,12 @@ struct ReproduceCommand: ParsableCommand {
     var claims: String?
     @OptionGroup var flags: RunFlags
 
+    func validate() throws {
+        if let claims, !FileManager.default.fileExists(atPath: claims) {
+            throw ValidationError("--claims \(claims): no such file (a CLAIMS.md-style list of ids)")
+        }
+    }
+
     func run() throws {
         let experiments = try names.isEmpty ? LeptonCLI.experiments.filter { !$0.claims.isEmpty } : names.map(ExperimentLookup.find)
         let store = RunStore(root: flags.options().reports)

@@ -8,7 +8,7 @@ import LeptonReport
 enum LedgerOutput {
     /// Joins `evidence` with the ids of `claimsFile` (default ``ClaimsLedger/defaultPath``),
     /// prints the coverage table and writes the ledgers. Without a CLAIMS.md it notes why and
-    /// returns (the claims table is still printed); a named file that cannot be read is an error.
+    /// returns (the claims table is still printed); a named file that cannot be read exits 1.
     static func write(evidence: [LedgerEvidence], claimsFile: String?, reports: URL) throws {
         guard let url = claimsFile.map({ URL(fileURLWithPath: $0) }) ?? ClaimsLedger.defaultPath,
               FileManager.default.fileExists(atPath: url.path) || claimsFile != nil else {
@@ -17,11 +17,13 @@ enum LedgerOutput {
         }
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ValidationError("cannot read the claims list \(url.path): \(error.localizedDescription)")
+            Terminal.note("error: cannot read the claims list \(url.path): \(error.localizedDescription); pass --claims FILE")
+            throw ExitCode.failure
         }
         let (documents, statements) = ClaimsLedger.parse(text)
         guard !statements.isEmpty else {
-            throw ValidationError("\(url.path) lists no ids (expected tables with rows like '| 003-C14 | §5.4 | log | … | … |')")
+            Terminal.note("error: \(url.path) lists no ids (expected tables with rows like '| 003-C14 | §5.4 | log | … | … |')")
+            throw ExitCode.failure
         }
         let entries = ClaimsLedger.join(statements, with: evidence)
         print(ClaimsLedger.coverageTable(entries, documents: documents))
