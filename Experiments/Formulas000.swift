@@ -15,6 +15,10 @@ struct Formulas000Printed: Sendable {
     var convFilters = [32, 64, 128]
     var denseUnits = [128, 10]
     var inputShape = [128, 128, 3]
+    /// §5.2's data-set class: the loop over the class folders appends one entry per folder to the
+    /// list it iterates (CLAIMS.md 000-C11); 10 classes (the Dense 10 output).
+    var loopAppendsPerItem = 1
+    var classFolders = 10
     /// §3.2's light reference: SqueezeNet v1.0's parameter count (Iandola et al., 2016; torchvision).
     var lightReferenceParameters = 1_248_424.0
 
@@ -28,6 +32,8 @@ private let learningRate = Parameter("learning-rate", default: 0.1, range: 0.000
 
 /// The metrics of formulas-000 (shared by the experiment and its cells).
 enum Formulas000Metric {
+    /// Items the §5.2 data-set loop visits before it ends (capped at 1,000,000).
+    static let loopIterations = Metric("dataset-loop.iterations", unit: "items", exact: true)
     static let printedMSERatio = Metric("update.printed.mse-ratio", polarity: .lowerIsBetter, exact: true)
     static let textbookMSERatio = Metric("update.textbook.mse-ratio", polarity: .lowerIsBetter, exact: true)
     static let undefinedLinear = Metric("bce.undefined-fraction.linear", exact: true)
@@ -61,9 +67,19 @@ func makeFormulas000(_ printed: Formulas000Printed) -> Experiment {
         Cell("decision-model") { ctx in
             Formulas000Cells.decisionModel(ctx, printed)
         }
+        Cell("dataset-loop") { ctx in
+            let visited = SourceChecks.pythonForLoopIterations(initial: printed.classFolders,
+                                                               appendsPerItem: printed.loopAppendsPerItem, limit: 1_000_000)
+            ctx.record(Formulas000Metric.loopIterations, Double(visited))
+            ctx.note("`for folder in folders: folders.append(…)` over \(printed.classFolders) folders, run with Python's list "
+                     + "iteration (the index advances until it reaches the list's current length): \(visited) items visited"
+                     + (visited >= 1_000_000 ? " before the cap — the loop never ends." : "."))
+        }
         Cell("affine-and-cnn") { ctx in
             try Formulas000Cells.affineAndCNN(ctx, printed, images: ctx[datasetImages])
         }
+        Claim(Formulas000Metric.loopIterations, expected: Double(printed.classFolders), tolerance: 0, source: "000-C11 (000 §5.2)",
+              statement: "the data-set class's loop visits the \(printed.classFolders) class folders once and ends (Python list iteration)")
         Claim(Formulas000Metric.printedMSERatio, expected: 0, interval: 0...0.999, source: "000-C8 (000 §4.2)",
               statement: "the printed update (sign \(printed.updateSign > 0 ? "+" : "−")η) reduces the MSE (final ÷ initial < 1)")
         Claim(Formulas000Metric.undefinedLinear, expected: 0, tolerance: 0, source: "000-C9 (000 §4.2)",

@@ -28,6 +28,20 @@ extension SourceChecks {
         return sxy / (sxx * syy).squareRoot()
     }
 
+    // MARK: 000 §5.2: the data-set loop
+
+    /// Items a Python `for x in items:` visits when each iteration appends `appendsPerItem`
+    /// items to `items` (CPython's list iterator compares its index with the current length),
+    /// stopping at `limit` (a loop that never ends).
+    static func pythonForLoopIterations(initial: Int, appendsPerItem: Int, limit: Int) -> Int {
+        var length = initial, index = 0
+        while index < length, index < limit {
+            length += appendsPerItem
+            index += 1
+        }
+        return index
+    }
+
     // MARK: 000 §4.2: the printed update rule and decision model
 
     /// Gradient steps on 1-D linear regression M(x) = w·x + b from (0, 0):

@@ -59,6 +59,13 @@ final class SourceCheckExperimentsTests: XCTestCase {
         XCTAssertEqual(try verdict(makeFormulas000(printed), "000-C9", "bce.undefined-fraction.linear"), .reproduced)
     }
 
+    func testFormulas000DatasetLoopFollowsThePrintedAppend() throws {
+        XCTAssertEqual(try verdict(makeFormulas000(.published), "000-C11", "dataset-loop.iterations"), .notReproduced)
+        var printed = Formulas000Printed.published
+        printed.loopAppendsPerItem = 0    // a loop that appends elsewhere visits each folder once
+        XCTAssertEqual(try verdict(makeFormulas000(printed), "000-C11", "dataset-loop.iterations"), .reproduced)
+    }
+
     func testFormulas001002ChainRangeFollowsThePrintedSteps() throws {
         XCTAssertEqual(try verdict(makeFormulas001002(.published), "001-C3", "chain-001.min"), .notReproduced)
         var printed = Formulas001002Printed.published
