@@ -8,6 +8,8 @@ private let edgeOnlyRatio = Metric("makespan.ratio.edge-only", unit: "× optimum
 private let withCloudRatio = Metric("makespan.ratio.with-cloud", unit: "× optimum", polarity: .lowerIsBetter, exact: true)
 private let sumRatio = Metric("total-time.ratio", unit: "× optimum", polarity: .lowerIsBetter, exact: true)
 private let loadCapacityCorrelation = Metric("load.capacity.correlation", exact: true)
+/// Definitions of §4.1–4.2 (priority: 2, load: 2) whose values give every number §4.3 prints for that quantity.
+private let matchingDefinitions = Metric("definitions.matching-4.3", unit: "definitions", exact: true)
 
 /// 003 §4.3's allocation against every allocation (003-C8), and what L = C·R/T measures (003-C9).
 let allocation003 = makeAllocation003(.published)
@@ -34,6 +36,9 @@ func makeAllocation003(_ c: Source003Case) -> Experiment {
         Cell("search") { ctx in
             try Allocation003Cells.search(ctx, c, cloudTransfer: ctx[cloudTransfer])
         }
+        Cell("definitions") { ctx in
+            ctx.record(matchingDefinitions, Double(Allocation003Cells.matchingDefinitions(c)))
+        }
         Cell("load") { ctx in
             let loads = LoadModel.ratio.loads(capacity: c.capacity, remaining: c.remaining, executionTime: c.executionTime)
             ctx.record(loadCapacityCorrelation, SourceChecks.correlation(loads, c.capacity))
@@ -41,6 +46,8 @@ func makeAllocation003(_ c: Source003Case) -> Experiment {
             ctx.note("L = C·R/T per device: \(loads.map { String(format: "%.0f", $0) }.joined(separator: ", ")); "
                      + "\"lowest load first\" takes \(order.joined(separator: " → ")).")
         }
+        Claim(matchingDefinitions, expected: 2, interval: 2...4, source: "003-C2 (003 §4.1 vs §4.2)",
+              statement: "§4.3 follows §4.1–4.2: of the 2 priority and 2 load definitions, one of each reproduces its numbers")
         Claim(edgeOnlyRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)",
               statement: "003's allocation is optimal: its makespan ÷ the best of all 3⁵ edge allocations")
         Claim(withCloudRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)",
@@ -79,6 +86,24 @@ enum Allocation003Cells {
         ])
         ctx.note("p_j = T_j + T_d(j) = \(p.map(fmt).joined(separator: ", ")) for devices 1–\(p.count); "
                  + "003's allocation \(c.claimedAllocation.map { "d\($0)" }.joined(separator: " ")).")
+    }
+
+    /// How many of the priority and load definitions reproduce all of §4.3's printed values
+    /// (each within half a unit of its last printed digit).
+    static func matchingDefinitions(_ c: Source003Case) -> Int {
+        func matches(_ values: [Double], _ printed: [String]) -> Bool {
+            values.count == printed.count && zip(values, printed).allSatisfy { v, text in
+                let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
+                return abs(v - (Double(text) ?? .nan)) <= 0.5 / pow(10, Double(decimals))
+            }
+        }
+        let priorities = PriorityModel.allCases.filter { m in
+            matches(m.priorities(importance: c.importance, urgency: c.urgency, satisfaction: c.satisfaction), c.claimedPriorities)
+        }
+        let loads = LoadModel.allCases.filter { m in
+            matches(m.loads(capacity: c.capacity, remaining: c.remaining, executionTime: c.executionTime), c.claimedLoads)
+        }
+        return priorities.count + loads.count
     }
 
     private static func fmt(_ v: Double) -> String { String(format: "%.4g", v) }

@@ -56,6 +56,15 @@ enum SourceChecks {
         }
     }
 
+    /// The fraction of log rows from epoch `first` (1-based) on whose values all equal the
+    /// previous row's to 4 decimals, as a Keras log prints them (nan when there are none).
+    static func unchangedFraction(_ rows: [[Double?]], from first: Int) -> Double {
+        let r4 = { (row: [Double?]) in row.map { $0.map { ($0 * 10_000).rounded() } } }
+        let later = Array(rows.indices.filter { $0 >= max(first - 1, 1) })
+        guard !later.isEmpty else { return .nan }
+        return Double(later.filter { r4(rows[$0]) == r4(rows[$0 - 1]) }.count) / Double(later.count)
+    }
+
     /// The fraction of `labels` equal to `truth`.
     static func agreement(_ labels: [Int], _ truth: [Int32]) -> Double {
         guard !labels.isEmpty, labels.count == truth.count else { return .nan }

@@ -84,10 +84,8 @@ enum Training003Cells {
         let data = try ctx.dataset("digits")
         let (history, test, _) = try fit(ctx, data.train, data.test, epochs: epochs, patience: nil, stream: "rerun")
         let r4 = { (v: Double?) in v.map { ($0 * 10_000).rounded() } }
-        let rows = history.epochs.map { [r4($0.trainLoss), r4($0.trainAccuracy), r4($0.validationLoss), r4($0.validationAccuracy)] }
-        let later = Array(rows.indices.dropFirst(5))
-        let unchanged = later.filter { rows[$0] == rows[$0 - 1] }.count
-        ctx.record(Training003Metric.frozenEpochs, later.isEmpty ? .nan : Double(unchanged) / Double(later.count))
+        let rows = history.epochs.map { [$0.trainLoss, $0.trainAccuracy, $0.validationLoss, $0.validationAccuracy] }
+        ctx.record(Training003Metric.frozenEpochs, SourceChecks.unchangedFraction(rows, from: 6))
         let last = history.epochs.last
         let same = r4(test.loss) == r4(last?.validationLoss) && r4(test.accuracy) == r4(last?.validationAccuracy)
         ctx.record(Training003Metric.testEqualsVal, same ? 1 : 0)

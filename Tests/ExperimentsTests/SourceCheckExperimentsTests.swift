@@ -89,6 +89,24 @@ final class SourceCheckExperimentsTests: XCTestCase {
         XCTAssertTrue(SourceChecks.tfSplitRuns(count: 60_000, sizes: [20_000, -1]))
     }
 
+    func testUnchangedEpochsCountsFourDecimalRepeats() {
+        // 003 §5.4's pattern: epochs 5–10 print the same values (loss, acc, val_loss, val_acc).
+        var log: [[Double?]] = (1...4).map { e in [0.3 / Double(e), 0.9, 0.2 / Double(e), 0.95] }
+        log += Array(repeating: [0.0401, 0.9871, 0.0552, 0.9846], count: 6)
+        XCTAssertEqual(SourceChecks.unchangedFraction(log, from: 6), 1)
+        log[8][2] = 0.0551    // one val_loss of epoch 9 moves in the 4th decimal: epochs 9 and 10 change
+        XCTAssertEqual(SourceChecks.unchangedFraction(log, from: 6), 0.6, accuracy: 1e-12)
+        log[8][2] = 0.055_24  // a change below the 4th decimal is not visible in the log
+        XCTAssertEqual(SourceChecks.unchangedFraction(log, from: 6), 1)
+    }
+
+    func testAllocation003DefinitionsFollowThePrintedPriorities() throws {
+        XCTAssertEqual(Allocation003Cells.matchingDefinitions(.published), 0)
+        var c = Source003Case.published
+        c.claimedLoads = ["25000", "40000", "50000", "120000"]    // what L = C·R/T gives
+        XCTAssertEqual(Allocation003Cells.matchingDefinitions(c), 1)
+    }
+
     func testJSONBytesMatchPythonForASmallArray() {
         // json.dumps([[0.5, 0.25], [1.0, 0.0]]) == "[[0.5, 0.25], [1.0, 0.0]]" (25 bytes)
         XCTAssertEqual(SourceChecks.jsonNestedList([0.5, 0.25, 1, 0], shape: [2, 2]), 25)
