@@ -37,9 +37,10 @@ extension ClaimsLedger {
             recorded as a finding quoting both sides, never as a verdict. Reproduced \(s.reproduced), not reproduced \
             \(s.notReproduced), inconclusive \(s.inconclusive).
             """))
-        report.append(.table(ReportTable(caption: "Ledger", columns: [
-            "Id", "Where", "Kind", "Statement", "Experiment", "Metric", "Claimed", "Computed", "Verdict", "Reason"],
-            rows: mine.flatMap(rows))))
+        let columns = ["Id", "Where", "Kind", "Statement", "Experiment", "Metric", "Claimed", "Computed", "Verdict", "Reason"]
+        report.append(.table(ReportTable(caption: "Ledger: one row per id (the claim that decides its verdict)", columns: columns,
+                                         rows: mine.map(decisiveRow))))
+        report.append(.table(ReportTable(caption: "Every claim citing these ids", columns: columns, rows: mine.flatMap(rows))))
         let reports = Set(mine.flatMap(\.evidence).compactMap { e in e.report.map { "\(e.experiment)|\($0)" } }).sorted()
         if !reports.isEmpty {
             report.append(.markdown("**Experiment reports.**\n\n" + reports.map { item in
@@ -48,6 +49,18 @@ extension ClaimsLedger {
             }.joined(separator: "\n")))
         }
         return report
+    }
+
+    /// One id's row: its first claim with the id's verdict (the one that decides it), noting how
+    /// many claims cite the id; the "not yet checked" row when none does.
+    static func decisiveRow(_ entry: LedgerEntry) -> [TableCell] {
+        let all = rows(entry)
+        guard let verdict = entry.verdict, let index = entry.evidence.firstIndex(where: { $0.result.verdict == verdict }) else {
+            return all[0]
+        }
+        var row = all[index]
+        if entry.evidence.count > 1 { row[9] = TableCell(row[9].text + " (1 of \(entry.evidence.count) claims on this id)") }
+        return row
     }
 
     /// The table rows of one id: one per claim, or one "not yet checked" row.
