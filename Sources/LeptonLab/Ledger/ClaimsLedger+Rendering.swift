@@ -77,7 +77,7 @@ extension ClaimsLedger {
             let verdict = s.isContradiction ? "finding (\(s.location))" : r.verdict.rawValue
             return head + [TableCell(e.experiment), TableCell(r.metric), TableCell(claimed),
                            TableCell(r.reproduced.map(format) ?? "—"), TableCell(verdict),
-                           TableCell("\(r.statement): \(r.reason) [\(e.experiment) · \(r.metric)]")]
+                           TableCell("\(r.statement): \(r.reason)")]
         }
     }
 
