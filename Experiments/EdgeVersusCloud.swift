@@ -22,7 +22,7 @@ enum EdgeVersusCloudMetric {
     static let realTime002 = Metric("edge.p95.over.frame-interval.002", unit: "×", exact: true)
     /// Fraction of 003's requests meeting the deadline, edge minus cloud, over the grid.
     static let deadlineGain = Metric("deadline.met.edge-minus-cloud.003", exact: true)
-    /// Share of the 001 cloud pipeline's median latency spent on the uplink, at 20 Mbit/s and 20 ms RTT.
+    /// Share of the 001 cloud pipeline's median latency spent sending its payload, at 10 Mbit/s and 20 ms RTT.
     static let uplinkShare = Metric("uplink.share.001", exact: true)
     /// gzip-compressed ÷ raw bytes of real 128×128×3 uint8 images (000's edge compression before upload).
     static let gzipOverRaw = Metric("gzip.over.raw.000", unit: "×", polarity: .lowerIsBetter, exact: true)
