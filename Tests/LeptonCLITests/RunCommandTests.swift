@@ -151,6 +151,9 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(html.contains("not yet checked"))
         XCTAssertTrue(html.contains("log-003/"), "links to the experiment's report")
         XCTAssertNotEqual(try lepton(["reproduce", "log-003", "--claims", "/nonexistent/CLAIMS.md"]).status, 0)
+        let audit = try lepton(["audit", "--claims", claims.path])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        XCTAssertTrue(audit.stdout.split(separator: "\n").contains { $0.hasPrefix("003") && $0.contains("2/3") }, audit.stdout)
     }
 
     func testNewScaffoldsAndRegisters() throws {
