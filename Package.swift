@@ -79,5 +79,7 @@ let package = Package(
         .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),
+        // The shipped experiments' source checks: each changes one printed input and watches the verdict move.
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LeptonLab", "LeptonScheduling"]),
     ]
 )

@@ -34,6 +34,8 @@ private let p99 = Metric("p99", unit: "ms", polarity: .lowerIsBetter)
 private let p50 = Metric("p50", unit: "ms", polarity: .lowerIsBetter)
 /// Per policy, at the reference load.
 private let policyAccuracy = Metric("accuracy", polarity: .higherIsBetter)
+/// At the reference load: the adaptive policy's p99 ÷ the best p99 of the static policies (edge-only, cloud-only, fixed split).
+private let adaptiveOverStatic = Metric("p99.adaptive.over.best-static", unit: "×", polarity: .lowerIsBetter)
 
 /// SEEDS.md 000 (§5.2's pipeline, and "balance work dynamically") and 001 under load: tail
 /// latency against arrival rate for five placement policies.
@@ -142,6 +144,7 @@ let edgeCloudPipeline = Experiment(
         let rates = loads.map { $0 * capacity }
         var p99ByPolicy: [[Double]] = [], p50ByPolicy: [[Double]] = [], rows: [[String]] = [], cdf: [SampleSeries] = []
         var adaptiveCuts: [[Int: Int]] = []
+        var referenceP99: [String: Double] = [:]
         for policy in policies {
             var tail: [Double] = [], median: [Double] = []
             for (load, rate) in zip(loads, rates) + [(reference, reference * capacity)] {
@@ -151,6 +154,7 @@ let edgeCloudPipeline = Experiment(
                 let isReference = tail.count == loads.count
                 if isReference {
                     ctx.record(p99[policy.name].measured(measured), s.p99.milliseconds)
+                    referenceP99[policy.name] = s.p99.milliseconds
                     ctx.record(p50[policy.name].measured(measured), s.p50.milliseconds)
                     ctx.record(policyAccuracy[policy.name], r.accuracy ?? .nan)
                     cdf.append(SampleSeries(policy.name, samples: r.completed.compactMap { $0.latency?.milliseconds }))
@@ -167,6 +171,10 @@ let edgeCloudPipeline = Experiment(
             }
             p99ByPolicy.append(tail)
             p50ByPolicy.append(median)
+        }
+        let statics = [SplitPolicy.edgeOnly, .cloudOnly, .fixed(fixed)].compactMap { referenceP99[$0.name] }
+        if let adaptive = referenceP99[SplitPolicy.adaptive.name], let best = statics.min() {
+            ctx.record(adaptiveOverStatic.measured(measured), adaptive / best)
         }
         let names = policies.map { $0 == .fixed(fixed) ? "fixed split k=\(fixed)" : $0.name }
         let xAxis = Axis("Arrival rate per edge", unit: "requests/s", scale: .logarithmic)
@@ -210,6 +218,11 @@ let edgeCloudPipeline = Experiment(
     Threshold(p99[SplitPolicy.bestSplit.name], relative: 0.01)
     Threshold(p99[SplitPolicy.adaptive.name], relative: 0.01)
     Threshold(policyAccuracy[SplitPolicy.adaptive.name], absolute: 0.01)
+
+    Claim(weightsIdentical, expected: 1, tolerance: 0, source: "000-C15 (000 §5.2)",
+          statement: "the model trained on the edge crosses the emulated link and serves in the cloud unchanged (1 = identical weights)")
+    Claim(adaptiveOverStatic, expected: 0.5, interval: 0...0.999999, source: "000-C20 (000 §1.2, §3.2)",
+          statement: "dynamic balancing beats a static split: adaptive p99 ÷ the best static policy's p99 at the reference load")
 }
 
 /// The edge–cloud topology of this experiment's edge-speed, cloud-cores and latency-ms

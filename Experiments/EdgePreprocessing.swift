@@ -230,6 +230,9 @@ let edgePreprocessing = Experiment(
     Threshold(accuracyVia["int8"], absolute: 0.01)
     Threshold(latencyP95["json"], relative: 0.01)
     Threshold(latencyP95["float32"], relative: 0.01)
+
+    Claim(accuracyChange001, expected: 1, interval: 0.000001...100, source: "001-C5 (001 §3.2, §4.3)",
+          statement: "001's preprocessing improves recognition (test accuracy, same CNN, 001 chain − none, points)")
 }
 
 extension EdgeLab {

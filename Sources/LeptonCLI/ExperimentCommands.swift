@@ -92,7 +92,15 @@ struct ReproduceCommand: ParsableCommand {
             """)
 
     @Argument(help: "Experiments to run (default: all with claims).") var names: [String] = []
+    @Option(help: "The CLAIMS.md whose ids the ledger lists (default: ../shared/CLAIMS.md next to the package).")
+    var claims: String?
     @OptionGroup var flags: RunFlags
+
+    func validate() throws {
+        if let claims, !FileManager.default.fileExists(atPath: claims) {
+            throw ValidationError("--claims \(claims): no such file (a CLAIMS.md-style list of ids)")
+        }
+    }
 
     func run() throws {
         let experiments = try names.isEmpty ? LeptonCLI.experiments.filter { !$0.claims.isEmpty } : names.map(ExperimentLookup.find)
@@ -100,6 +108,7 @@ struct ReproduceCommand: ParsableCommand {
         store.sweepStaleStaging()
         Interrupts.install()
         var rows: [(String, ClaimResult)] = []
+        var evidence: [LedgerEvidence] = []
         for e in experiments {
             Terminal.note("== \(e.id)")
             var options = flags.options()
@@ -110,8 +119,12 @@ struct ReproduceCommand: ParsableCommand {
             let folder = try store.write(result)
             Terminal.note("report: \(folder.appendingPathComponent("report.html").path)")
             rows += result.record.claims.map { (e.id, $0) }
+            let report = folder.path.hasPrefix(store.root.path + "/")
+                ? String(folder.path.dropFirst(store.root.path.count + 1)) + "/report.html" : nil
+            evidence += result.record.claims.map { LedgerEvidence(experiment: e.id, report: report, result: $0) }
         }
         print(RunSummary.claimsTable(rows))
+        try LedgerOutput.write(evidence: evidence, claimsFile: claims, reports: store.root)
         let verdicts = rows.map(\.1.verdict)
         if verdicts.contains(.notReproduced) { throw ExitCode(2) }
         if verdicts.contains(.inconclusive) { throw ExitCode(3) }

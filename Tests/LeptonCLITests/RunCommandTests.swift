@@ -152,6 +152,31 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("dataset=mnist"), r.stdout)
     }
 
+    func testReproducePrintsTheClaimsLedgerAndWritesItsHTML() throws {
+        let claims = reports.appendingPathComponent("CLAIMS.md")
+        try Data("""
+            ## 003 — scheduling and an MNIST CNN
+            | id | where | kind | statement | what to compute |
+            |---|---|---|---|---|
+            | 003-C14 | §5.4 | log | 20000/20000 steps | steps per epoch |
+            | 003-C16 | §5.4 | log | patience 3, yet 10 epochs | replay |
+            | 003-C19 | §5.4 | number | test accuracy 0.9862 | a corrected script |
+            """.utf8).write(to: claims)
+        let r = try lepton(["reproduce", "log-003", "--profile", "quick", "--claims", claims.path])
+        XCTAssertEqual(r.status, 2, "003-C14 and 003-C16 are not reproduced: \(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("003") && $0.contains("2/3") }, r.stdout)
+        XCTAssertTrue(lines.allSatisfy { !$0.hasPrefix("003") || $0.count <= 80 }, r.stdout)
+        let html = try String(contentsOf: reports.appendingPathComponent("ledger/ledger-003.html"), encoding: .utf8)
+        for id in ["003-C14", "003-C16", "003-C19"] { XCTAssertTrue(html.contains(id), id) }
+        XCTAssertTrue(html.contains("not yet checked"))
+        XCTAssertTrue(html.contains("log-003/"), "links to the experiment's report")
+        XCTAssertNotEqual(try lepton(["reproduce", "log-003", "--claims", "/nonexistent/CLAIMS.md"]).status, 0)
+        let audit = try lepton(["audit", "--claims", claims.path])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        XCTAssertTrue(audit.stdout.split(separator: "\n").contains { $0.hasPrefix("003") && $0.contains("2/3") }, audit.stdout)
+    }
+
     func testNewScaffoldsAndRegisters() throws {
         let dir = try temporaryDirectory("new")
         defer { try? FileManager.default.removeItem(at: dir) }

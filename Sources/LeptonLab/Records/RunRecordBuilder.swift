@@ -114,9 +114,11 @@ struct RunRecordBuilder {
                 return result
             }
             let range = "[\(format(claim.accepted.lowerBound)), \(format(claim.accepted.upperBound))]"
+            let cells = Set(metrics.filter { $0.name == claim.metric.name && $0.point == nil }.map(\.cell)).sorted()
+            let origin = "\(experiment.id) · \(claim.metric.name), recorded by cell \(cells.map { "'\($0)'" }.joined(separator: ", "))"
             let computed = observed.count > 1
-                ? "mean \(format(result.reproduced ?? .nan)) over \(observed.count) seeds, 95 % interval [\(format(low)), \(format(high))]"
-                : "computed \(format(low))"
+                ? "mean \(format(result.reproduced ?? .nan)) over \(observed.count) seeds, 95 % interval [\(format(low)), \(format(high))] (\(origin))"
+                : "computed \(format(low)) (\(origin))"
             if let bad = observed.first(where: { !$0.isFinite }) {
                 result.verdict = .notReproduced
                 result.reason = "the computed value is \(bad) (not a finite number), so it cannot lie in \(range)"

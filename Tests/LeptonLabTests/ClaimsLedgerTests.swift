@@ -1,0 +1,65 @@
+import LeptonReport
+import XCTest
+@testable import LeptonLab
+
+final class ClaimsLedgerTests: XCTestCase {
+    private let claims = """
+        # Checkable statements
+        ## 003 — scheduling and an MNIST CNN
+        | id | where | kind | statement | what to compute |
+        |---|---|---|---|---|
+        | 003-C14 | §5.4 | log | 20000/20000 steps | steps per epoch |
+        | 003-C16 | §5.4 | log | patience 3, yet 10 epochs | replay |
+        | 003-C13 | §5.3 vs §5.2 | contradiction | two conv layers | what the code has |
+        ## 004 — cloud platform
+        | id | where | kind | statement | what to compute |
+        |---|---|---|---|---|
+        | 004-C8 | §4.3 | number | Dense 64 → 32 → 1 | parameters |
+        """
+
+    private func result(_ source: String, _ verdict: ClaimResult.Verdict, kind: LeptonLab.Claim.Kind = .claim) -> ClaimResult {
+        ClaimResult(metric: "m", statement: "s", claimed: 1, acceptedLow: 1, acceptedHigh: 1, reproduced: 2, intervalLow: 2,
+                    intervalHigh: 2, n: 1, verdict: verdict, reason: "computed 2", source: source, kind: kind)
+    }
+
+    func testParsesDocumentsAndIDs() {
+        let (documents, statements) = ClaimsLedger.parse(claims)
+        XCTAssertEqual(documents.map(\.number), ["003", "004"])
+        XCTAssertEqual(documents.first?.title, "scheduling and an MNIST CNN")
+        XCTAssertEqual(statements.map(\.id), ["003-C14", "003-C16", "003-C13", "004-C8"])
+        XCTAssertEqual(statements.filter(\.isContradiction).map(\.id), ["003-C13"])
+    }
+
+    func testJoinsBySourcePrefixIgnoringChecksAndCountsCoverage() {
+        let statements = ClaimsLedger.parse(claims).statements
+        let evidence = [
+            LedgerEvidence(experiment: "log-003", report: "log-003/r/report.html", result: result("003-C14 (003 §5.4)", .notReproduced)),
+            LedgerEvidence(experiment: "log-003", report: nil, result: result("003-C16 (003 §5.4)", .reproduced)),
+            LedgerEvidence(experiment: "log-003", report: nil, result: result("003-C16 (003 §5.4)", .inconclusive)),
+            LedgerEvidence(experiment: "log-003", report: nil, result: result("003-C13 (003 §5.3 vs §5.2)", .notReproduced)),
+            LedgerEvidence(experiment: "x", report: nil, result: result("004-C8 our target", .reproduced, kind: .check)),
+            LedgerEvidence(experiment: "x", report: nil, result: result("003-C99", .reproduced)),
+        ]
+        let entries = ClaimsLedger.join(statements, with: evidence)
+        XCTAssertEqual(entries.map(\.verdict), [.notReproduced, .inconclusive, nil, nil])
+        let s = ClaimsLedger.summary(entries, document: "003")
+        XCTAssertEqual([s.ids, s.checked, s.verdictIDs, s.verdictChecked, s.findings], [3, 3, 2, 2, 1])
+        XCTAssertEqual([s.reproduced, s.notReproduced, s.inconclusive], [0, 1, 1])
+        XCTAssertEqual(ClaimsLedger.summary(entries, document: "004").verdictChecked, 0)
+        XCTAssertEqual(ClaimsLedger.unknownCitations(statements, in: evidence).map(\.result.source), ["003-C99"])
+        let table = ClaimsLedger.coverageTable(entries, documents: ClaimsLedger.parse(claims).documents)
+        XCTAssertTrue(table.split(separator: "\n").allSatisfy { $0.count <= 80 }, table)
+        XCTAssertTrue(table.contains("2/2 (100 %)"), table)
+    }
+
+    func testHTMLLedgerListsEveryIDAndLinksReports() throws {
+        let (documents, statements) = ClaimsLedger.parse(claims)
+        let evidence = [LedgerEvidence(experiment: "log-003", report: "log-003/r/report.html", result: result("003-C14 (003 §5.4)", .notReproduced))]
+        let report = ClaimsLedger.report(ClaimsLedger.join(statements, with: evidence), documents: documents, document: "003")
+        let html = try report.renderHTML().html
+        for id in ["003-C14", "003-C16", "003-C13"] { XCTAssertTrue(html.contains(id), id) }
+        XCTAssertFalse(html.contains("004-C8"))
+        XCTAssertTrue(html.contains("not yet checked"))
+        XCTAssertTrue(html.contains("href=\"../log-003/r/report.html\""))
+    }
+}
