@@ -112,8 +112,8 @@ let sensorRegression = Experiment(
 
     Threshold(Sensor.testR2, absolute: 0.02)
 
-    Claim(Sensor.gainOverMean, expected: 0.5, interval: 0.000001...2, source: "004 §5.2 (004-C8)",
+    Claim(Sensor.gainOverMean, expected: 0.5, interval: 0.000001...2, source: "004-C8 (004 §5.2)",
           statement: "the Dense 64 → 32 → 1 regressor predicts better than the mean (R² above the mean predictor's)")
-    Claim(Sensor.reloadDifference, expected: 0, tolerance: 0, source: "004 §5.2 (004-C14)",
+    Claim(Sensor.reloadDifference, expected: 0, tolerance: 0, source: "004-C14 (004 §5.2)",
           statement: "the saved model reloads and predicts exactly as before saving")
 }
