@@ -64,6 +64,7 @@ struct CollectCommand: ParsableCommand {
 
     @Argument(help: "The experiment.") var name: String
     @OptionGroup var flags: RunFlags
+    @Option(help: .hidden) var slurmPointsScript: String?
 
     func run() throws {
         let experiment = try ExperimentLookup.find(name)
@@ -74,7 +75,15 @@ struct CollectCommand: ParsableCommand {
         Interrupts.install()
         let runner = Runner(experiment: experiment, options: options)
         runner.observer = RunProgress(quiet: false).handle
-        let result = try runner.run()
+        let result: RunResult
+        do {
+            result = try runner.run()
+        } catch let LabError.missingPoints(id, points) where slurmPointsScript != nil {
+            let script = URL(fileURLWithPath: slurmPointsScript ?? "")
+            let folder = script.deletingLastPathComponent()
+            throw ClusterError.pointsDidNotRun(experiment: id, points: points, pointsScript: script.path,
+                                               collectScript: folder.appendingPathComponent("collect.sh").path, outputs: folder.path)
+        }
         let folder = try store.write(result)
         print(RunSummary.text(result.record))
         print("report: \(folder.appendingPathComponent("report.html").path)")

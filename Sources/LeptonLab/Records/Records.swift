@@ -100,6 +100,9 @@ public struct CellRun: Sendable, Codable, Equatable {
     /// Wall time of this run's execution (for cached units: the original run's time).
     public var seconds: Double
     public var key: String
+    /// Compute threads the unit ran with (for cached units: the original run's); nil in
+    /// runs recorded before it was kept, and for cache entries written before then.
+    public var threads: Int?
 }
 
 /// A metric aggregated over replicates.
