@@ -37,8 +37,10 @@ final class ClusterTests: XCTestCase {
             (["--slurm", "--set", "epochs=many"], "parameter 'epochs': 'many' is not an integer"),
             (["--kubernetes", dir.appendingPathComponent("m.yaml").path, "--kubernetes-image", "x", "--set", "epochs=999"], "parameter 'epochs': 999 is outside"),
         ]
-        for (args, expected) in cases {
-            let r = try LeptonProcess.run(["run", "width-sweep", "--reports", reports.path] + args)
+        let noSlurm = (["--slurm"], "sbatch is not on the PATH")
+        for (args, expected) in cases + [noSlurm] {
+            let r = try LeptonProcess.run(["run", "width-sweep", "--reports", reports.path] + args,
+                                          environment: args == noSlurm.0 ? ["PATH": dir.path] : [:])
             XCTAssertNotEqual(r.status, 0, "\(args)")
             XCTAssertTrue(r.stderr.contains(expected), "\(args): \(r.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: reports.appendingPathComponent("slurm").path), "\(args) wrote scripts")
@@ -129,7 +131,7 @@ final class ClusterTests: XCTestCase {
         let labCollected = try LeptonProcess.run(["show", "slurm-lab", "--json", "--reports", slurmReports.path])
         let labLog = try collectOutput(labRun.stdout, labCollect)
         XCTAssertEqual(labCollected.status, 0, "the lab was not collected: \(labLog)")
-        XCTAssertEqual(Self.metrics(try Self.json(labCollected)).last, "total@-=14.0")
+        XCTAssertEqual(Self.metrics(try Self.json(labCollected)).last, "total@-=14")
 
         // Round 2: point 1 of the lab fails on purpose.
         FileManager.default.createFile(atPath: dir.appendingPathComponent("FAIL").path, contents: Data())
@@ -159,7 +161,7 @@ final class ClusterTests: XCTestCase {
         try waitForJobs([againID, collectID])
         let fixed = try LeptonProcess.run(["show", "slurm-lab", "--json", "--reports", slurmReports.path])
         let fixedRun = try Self.json(fixed)
-        XCTAssertEqual(Self.metrics(fixedRun).last, "total@-=17.0",
+        XCTAssertEqual(Self.metrics(fixedRun).last, "total@-=17",
                        "after resubmission the collect succeeds: \((try? String(contentsOfFile: "\(folder)/collect-\(collectID).out", encoding: .utf8)) ?? "")")
         XCTAssertTrue(Self.parameters(fixedRun).contains("offset=1 (set)"))
         FileHandle.standardError.write(Data("real-Slurm test: \(String(format: "%.0f", Date().timeIntervalSince(started))) s\n".utf8))

@@ -68,7 +68,7 @@ struct SlurmSubmission {
     private func path(_ file: String) -> String { folder.appendingPathComponent(file).path }
 
     private func script(comment: String, directives: [String], command: String) -> String {
-        let lines = ["#!/bin/bash", "# Written by lepton: \(comment)."]
+        let lines = ["#!/bin/bash", "# Written by lepton: \(comment)"]
             + (directives + ["--cpus-per-task=\(job.threads)"] + options).map { "#SBATCH \($0)" }
             + ["set -euo pipefail", "exec \(command)", ""]
         return lines.joined(separator: "\n")
