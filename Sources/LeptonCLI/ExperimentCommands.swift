@@ -48,8 +48,11 @@ struct ShowCommand: ParsableCommand {
         }
         print(RunSummary.text(record))
         print("parameters: " + record.parameters.map { "\($0.name)=\($0.value) (\($0.origin))" }.joined(separator: ", "))
-        print("cells: " + record.cells.map { "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))" }
-            .joined(separator: ", "))
+        let threads = record.environment.threads
+        print("cells: " + record.cells.map {
+            "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))"
+                + ($0.threads.map { $0 == threads ? "" : $0 == 1 ? " (1 thread)" : " (\($0) threads)" } ?? "")
+        }.joined(separator: ", "))
         print("environment: Lepton \(record.environment.leptonVersion), commit \(record.environment.gitCommit ?? "?")"
             + "\(record.environment.gitDirty == true ? " (dirty)" : ""), \(record.environment.cpuModel), \(record.environment.threads) threads")
         print("report: \(folder.appendingPathComponent("report.html").path)")
