@@ -198,11 +198,13 @@ final class ClusterTests: XCTestCase {
         """
     }
 
-    /// Starts the local cluster (installing Slurm when missing); skips only when Slurm
-    /// cannot be installed here.
+    /// Starts the local cluster (installing Slurm when missing) and, when it was not
+    /// running before, stops it after the test; skips only when Slurm cannot be installed.
     private func startSlurm() throws {
         let script = Self.packageRoot.appendingPathComponent("scripts/slurm-local.sh").path
+        let wasRunning = try Self.run("/bin/bash", [script, "status"]).output.contains("slurmd: pid")
         let r = try Self.run("/bin/bash", [script, "start"])
+        if !wasRunning && r.status == 0 { addTeardownBlock { _ = try? Self.run("/bin/bash", [script, "stop"]) } }
         if r.status == 3 { throw XCTSkip("Slurm cannot be installed on this machine: \(r.output)") }
         XCTAssertEqual(r.status, 0, r.output)
         if r.status != 0 { throw XCTSkip("the local Slurm did not start (failure recorded above)") }
@@ -256,20 +258,26 @@ final class ClusterTests: XCTestCase {
     }
 
     /// Runs a program; output (both streams) goes through a file, so no pipe fills up.
+    /// posix_spawn and waitpid, as LeptonProcess does: Foundation's Process misses the exit
+    /// of a child whose own children (here the Slurm daemons) live on.
     static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-cmd-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let handle = try FileHandle(forWritingTo: out)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: program)
-        p.arguments = arguments
-        p.standardOutput = handle
-        p.standardError = handle
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try handle.close()
-        return (p.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-cmd-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        guard rc == 0 else { throw NSError(domain: "posix_spawn \(program)", code: Int(rc)) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
     }
 }
