@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lepton", targets: ["lepton"]),
+        .library(name: "LeptonCore", targets: ["LeptonCore"]),
         .library(name: "LeptonTensor", targets: ["LeptonTensor"]),
         .library(name: "LeptonNN", targets: ["LeptonNN"]),
         .library(name: "LeptonData", targets: ["LeptonData"]),
@@ -18,7 +19,7 @@ let package = Package(
         .plugin(name: "LeptonSourceManifest", targets: ["LeptonSourceManifest"]),
         // Every library in one shared object, for lab files compiled by `lepton run LAB.swift`.
         .library(name: "LeptonKit", type: .dynamic, targets: [
-            "LeptonCLI", "LeptonLab", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            "LeptonCLI", "LeptonLab", "LeptonCore", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
             "LeptonEmulation", "LeptonScheduling",
         ]),
     ],
@@ -34,13 +35,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
+        // Units and record types shared by every module: one type per concept.
+        .target(name: "LeptonCore"),
         .target(name: "LeptonTensor", dependencies: ["CBLAS"]),
         .target(name: "LeptonNN", dependencies: ["LeptonTensor"]),
         .target(name: "LeptonData", dependencies: ["CZlib"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),
-        .target(name: "LeptonReport", dependencies: ["LeptonCharts"]),
+        .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
         .target(name: "LeptonEmulation", dependencies: ["LeptonNN", "LeptonTensor"]),
-        .target(name: "LeptonScheduling"),
+        .target(name: "LeptonScheduling", dependencies: ["LeptonCore"]),
         .target(name: "LeptonLab", dependencies: [
             "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
         ]),
@@ -69,6 +72,6 @@ let package = Package(
         .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonEmulation", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
-        .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"]),
+        .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),
     ]
 )

@@ -55,6 +55,7 @@ let seedCNN = Experiment(
         let history = try trainer.fit(Samples(data.train), configuration: TrainingConfiguration(
             epochs: try ctx[epochs], batchSize: try ctx[batchSize], validationSplit: try ctx[validationSplit],
             patience: try ctx[patience], seed: ctx.derivedSeed("fit")))
+        ctx.checkTraining(history)
         ctx.saveModel(model, as: "weights")
         try ctx.save(history, as: "history")
         ctx.record(epochsTrained, Double(history.epochs.count))

@@ -46,8 +46,8 @@ let widthSweep = Experiment(
                 Dense(units: 10, activation: .softmax),
             ]).build(inputShape: data.train.imageShape, seed: ctx.derivedSeed("init"))
             let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.01))
-            _ = try trainer.fit(Samples(data.train),
-                                configuration: TrainingConfiguration(epochs: try ctx[epochs], batchSize: 32, seed: ctx.derivedSeed("fit")))
+            ctx.checkTraining(try trainer.fit(Samples(data.train),
+                                              configuration: TrainingConfiguration(epochs: try ctx[epochs], batchSize: 32, seed: ctx.derivedSeed("fit"))))
             let test = trainer.evaluate(Samples(data.test))
             ctx.record(testAccuracy, test.accuracy ?? .nan)
             ctx.record(parameterCount, Double(model.parameterCount))

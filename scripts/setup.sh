@@ -3,8 +3,12 @@
 # Safe to run repeatedly; uses sudo when not root. Set LEPTON_SKIP_APT=1 to skip.
 set -euo pipefail
 
-packages=(libopenblas-dev libgd-dev zlib1g-dev pkg-config fonts-dejavu-core dataset-fashion-mnist)
-[ "${LEPTON_WITH_CHROMIUM:-0}" = 1 ] && packages+=(chromium)
+# fonts-wqy-zenhei (7.5 MB) draws Chinese, Japanese and Korean chart text, found through
+# fontconfig (libfontconfig-dev); chromium (for the browser test, ~100 MB) only with
+# LEPTON_WITH_CHROMIUM=1, as .ci/run sets.
+packages=(libopenblas-dev libgd-dev libfontconfig-dev zlib1g-dev pkg-config fonts-dejavu-core fonts-wqy-zenhei
+          dataset-fashion-mnist)
+if [ "${LEPTON_WITH_CHROMIUM:-0}" = 1 ]; then packages+=(chromium); fi
 
 if [ "${LEPTON_SKIP_APT:-0}" = 1 ]; then exit 0; fi
 if ! command -v swift >/dev/null 2>&1; then

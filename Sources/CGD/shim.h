@@ -4,3 +4,4 @@
 #include <gdfontmb.h>
 #include <gdfontt.h>
 #include <gdfontg.h>
+#include <fontconfig/fontconfig.h>

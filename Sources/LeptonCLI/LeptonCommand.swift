@@ -8,6 +8,7 @@ public struct LeptonCommand: ParsableCommand {
         abstract: "Reproducible edge/cloud machine-learning experiments.",
         subcommands: [ListCommand.self, RunCommand.self, ShowCommand.self, ReproduceCommand.self, CollectCommand.self, NewCommand.self,
                       CompareCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
+                      EvaluateCommand.self, PredictCommand.self, ScheduleCommand.self,
                       TrainCommand.self, ProfileCommand.self, BenchCommand.self, DatasetsCommand.self, ReportCommand.self]
     )
 

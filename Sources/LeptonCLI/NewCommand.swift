@@ -115,6 +115,7 @@ struct NewCommand: ParsableCommand {
                                       optimizer: Adam(learningRate: Float(try ctx[learningRate])))
                 let history = try trainer.fit(Samples(data.train), configuration: TrainingConfiguration(
                     epochs: try ctx[epochs], batchSize: 64, seed: ctx.derivedSeed("fit")))
+                ctx.checkTraining(history)                             // flags a diverged run in the report
                 ctx.record(testAccuracy, model.evaluate(Samples(data.test), loss: .categoricalCrossEntropy).accuracy ?? .nan)
                 try ctx.chart(.line(LineChart(
                     title: "Training loss",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import LeptonLab
+import LeptonReport
 
 /// `lepton run NAME`: runs an experiment and writes its report and results.
 struct RunCommand: ParsableCommand {
@@ -26,12 +27,20 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run twice without the cache and name the first cell whose outputs differ.") var verifyDeterminism = false
     @Flag(help: "Print results.json on standard output.") var json = false
     @OptionGroup(title: "Clusters") var cluster: ClusterFlags
+    @Option(help: "Language of the report's headings, table captions and verdict words: en or zh (the experiment's own text is not translated).")
+    var lang = "en"
+
+    private var language: ReportLanguage { ReportLanguage(code: lang) ?? .en }
 
     func validate() throws {
         guard (name == nil) != !all else { throw ValidationError("name one experiment, or pass --all") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        guard ReportLanguage(code: lang) != nil else {
+            throw ValidationError("--lang must be one of \(ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")); got '\(lang)'")
+        }
         guard flags.threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(flags.threads)") }
-        let local = [(all, "--all"), (jobs > 1, "--jobs"), (point != nil, "--point"), (verifyDeterminism, "--verify-determinism"), (json, "--json")]
+        let local = [(all, "--all"), (jobs > 1, "--jobs"), (point != nil, "--point"), (verifyDeterminism, "--verify-determinism"), (json, "--json"),
+                     (lang != "en", "--lang (collect writes the report in English)")]
         try cluster.check(others: local.filter(\.0).map(\.1))
     }
 
@@ -58,7 +67,7 @@ struct RunCommand: ParsableCommand {
 
     @discardableResult
     private func runOne(_ experiment: Experiment) throws -> String {
-        let store = RunStore(root: flags.options().reports)
+        let store = RunStore(root: flags.options().reports, language: language)
         store.sweepStaleStaging()
         Interrupts.install()
         let progress = RunProgress(quiet: json)
@@ -129,7 +138,7 @@ struct RunCommand: ParsableCommand {
         }
         Terminal.note("determinism verified: both runs produced identical metrics, tables and artifacts in every cell "
             + "(wall-clock metrics excluded)")
-        return try finish(results[1], store: RunStore(root: options.reports))
+        return try finish(results[1], store: RunStore(root: options.reports, language: language))
     }
 
     private func finish(_ result: RunResult, store: RunStore) throws -> String {

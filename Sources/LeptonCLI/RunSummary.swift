@@ -1,5 +1,6 @@
 import Foundation
 import LeptonLab
+import LeptonReport
 
 /// Plain-text summaries of runs and claims for the terminal.
 enum RunSummary {
@@ -24,13 +25,24 @@ enum RunSummary {
         return lines.joined(separator: "\n")
     }
 
+    /// The claims as an aligned table grouped by experiment (at most 80 columns), then
+    /// one line per claim not reproduced, with the reason.
     static func claimsTable(_ rows: [(String, ClaimResult)]) -> String {
-        var lines = ["claims:"]
+        var groups: [ClaimsTerminalTable.Group] = []
         for (experiment, c) in rows {
             var reproduced = c.reproduced.map(number) ?? "—"
             if c.n > 1, let lo = c.intervalLow, let hi = c.intervalHigh { reproduced += " [\(number(lo)), \(number(hi))]" }
-            lines.append("  \(experiment): \(c.statement) — claimed \(number(c.claimed)) (accepted \(number(c.acceptedLow))–\(number(c.acceptedHigh))), "
-                + "reproduced \(reproduced): \(c.verdict.rawValue.uppercased()) [\(c.source)] — \(c.reason)")
+            let claim = LeptonReport.Claim(c.statement, claimed: number(c.claimed), reproduced: reproduced, verdict: c.verdict,
+                                           source: c.kind == .check ? "check" : c.source)
+            if groups.last?.experiment == experiment {
+                groups[groups.count - 1].claims.append(claim)
+            } else {
+                groups.append(ClaimsTerminalTable.Group(experiment: experiment, claims: [claim]))
+            }
+        }
+        var lines = ClaimsTerminalTable.lines(groups)
+        for (experiment, c) in rows where c.verdict != .reproduced {
+            lines.append("\(c.verdict.rawValue.uppercased()) \(experiment): \(c.statement) (accepted \(number(c.acceptedLow))–\(number(c.acceptedHigh))) — \(c.reason)")
         }
         return lines.joined(separator: "\n")
     }

@@ -73,23 +73,39 @@ struct TrainCommand: ParsableCommand {
                 + "\(data.train.imageShape.map(String.init).joined(separator: "×")), "
                 + "\(net.parameterCount) parameters, \(opt.summary), batch \(batchSize), seed \(seed), \(threads) threads")
         }
-        trainer.observer = progressPrinter()
+        let printer = progressPrinter()
+        nonisolated(unsafe) var monitor = DivergenceMonitor()
+        trainer.observer = { p in
+            printer(p)
+            if let d = monitor.observe(p), !json { Terminal.note("warning: " + divergenceText(d)) }
+        }
         let config = TrainingConfiguration(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
                                            patience: patience, seed: seed)
         let history = try trainer.fit(Samples(data.train), configuration: config)
         let test = trainer.evaluate(Samples(data.test))
         if let path = save {
             try Safetensors.save(net, to: URL(fileURLWithPath: path),
-                                 metadata: ["model": model, "dataset": data.name, "seed": "\(seed)"])
+                                 metadata: ["model": model, "dataset": data.name, "seed": "\(seed)",
+                                            "class_names": data.classNames.joined(separator: ",")])
         }
         let result = TrainResult(model: model, dataset: data.name, history: history, test: test, parameters: net.parameterCount,
                                  seed: seed, threads: threads, classNames: data.classNames,
-                                 blas: BLAS.configuration, saved: save)
+                                 blas: BLAS.configuration, saved: save, divergence: monitor.divergence,
+                                 divergenceHint: monitor.divergence.map(divergenceText))
         if json {
             print(try result.jsonString())
         } else {
             print(result.text)
         }
+    }
+
+    /// What a diverged run says: the epoch, the loss against its start, and a learning-rate hint.
+    private func divergenceText(_ d: Divergence) -> String {
+        let rate = learningRate ?? (optimizer == "adam" ? 0.001 : 0.01)
+        let loss = d.loss.isFinite ? String(format: "%.4g", d.loss) : "\(d.loss)"
+        return "training diverged at epoch \(d.epoch): \(d.reason.rawValue) (loss \(loss), \(String(format: "%.4g", d.startLoss)) at the start); "
+            + "the learning rate \(rate) is probably too high for \(optimizer) — try --learning-rate \(rate / 10) or lower "
+            + "(the \(optimizer) default is \(optimizer == "adam" ? "0.001" : "0.01"))"
     }
 
     /// Per-batch progress bar on a terminal, one line per epoch otherwise.
@@ -124,12 +140,14 @@ struct TrainResult: Encodable {
     let classNames: [String]
     let blas: String
     let saved: String?
+    let divergence: Divergence?
+    let divergenceHint: String?
 
     enum CodingKeys: String, CodingKey {
         case model, dataset, parameters, seed, threads, blas, saved, history
         case testAccuracy = "test_accuracy", testLoss = "test_loss", epochSeconds = "epoch_seconds"
         case perClassRecall = "per_class_recall", confusionMatrix = "confusion_matrix", classNames = "class_names"
-        case epochs, stoppedEarly = "stopped_early"
+        case epochs, stoppedEarly = "stopped_early", diverged, divergence, divergenceHint = "divergence_hint"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -150,6 +168,9 @@ struct TrainResult: Encodable {
         try c.encode(test.confusion?.recall.map { $0.isNaN ? 0 : $0 } ?? [], forKey: .perClassRecall)
         try c.encode(test.confusion?.counts ?? [], forKey: .confusionMatrix)
         try c.encode(history.epochs, forKey: .history)
+        try c.encode(divergence != nil, forKey: .diverged)
+        try c.encodeIfPresent(divergence, forKey: .divergence)
+        try c.encodeIfPresent(divergenceHint, forKey: .divergenceHint)
     }
 
     func jsonString() throws -> String {
@@ -173,6 +194,7 @@ struct TrainResult: Encodable {
             lines.append(String(format: "epoch time: median %.2fs, total %.1fs", sorted[sorted.count / 2], secs.reduce(0, +)))
         }
         if let s = saved { lines.append("weights saved to \(s)") }
+        if let hint = divergenceHint { lines.append("warning: " + hint) }
         return lines.joined(separator: "\n")
     }
 }

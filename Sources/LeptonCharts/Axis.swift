@@ -10,15 +10,20 @@ public struct Axis: Hashable, Sendable {
     public var minimum: Double?
     /// Fixed upper bound; nil lets the data and nice ticks decide.
     public var maximum: Double?
+    /// Whether a linear axis counts whole things (epochs, samples), so its ticks are
+    /// integers one or more apart. nil decides from the data: a line chart's x axis is
+    /// integer when every x value is whole, a histogram's count axis always is.
+    public var integerTicks: Bool?
 
     /// An axis; everything but the scale is optional.
     public init(_ title: String? = nil, unit: String? = nil, scale: AxisScale = .linear,
-                minimum: Double? = nil, maximum: Double? = nil) {
+                minimum: Double? = nil, maximum: Double? = nil, integerTicks: Bool? = nil) {
         self.title = title
         self.unit = unit
         self.scale = scale
         self.minimum = minimum
         self.maximum = maximum
+        self.integerTicks = integerTicks
     }
 
     /// "Title (unit)", "Title", "unit" or nil.

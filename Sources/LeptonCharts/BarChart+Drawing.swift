@@ -14,7 +14,14 @@ extension BarChart {
                 throw .lengthMismatch(chart: chart, what: "series '\(bars.name)'", expected: categories.count,
                                       actual: bars.values.count)
             }
-            try Validation.finite(bars.values, chart: chart, series: bars.name)
+        }
+    }
+
+    /// Bars whose value is NaN or infinite, per series: left out (a gap).
+    var nonFinitePoints: [(series: String, count: Int)] {
+        series.compactMap { bars in
+            let count = bars.values.filter { !$0.isFinite }.count
+            return count > 0 ? (bars.name, count) : nil
         }
     }
 
@@ -28,6 +35,7 @@ extension BarChart {
             var negativeBase = 0.0
             for (index, bars) in series.enumerated() {
                 let value = bars.values[category]
+                guard value.isFinite else { continue }
                 let x: Double
                 let width: Double
                 let from: Double
@@ -66,12 +74,12 @@ extension BarChart {
         var high = 0.0
         switch mode {
         case .grouped:
-            let all = series.flatMap(\.values)
+            let all = series.flatMap(\.values).filter(\.isFinite)
             low = min(0, all.min() ?? 0)
             high = max(0, all.max() ?? 0)
         case .stacked:
             for category in categories.indices {
-                let values = series.map { $0.values[category] }
+                let values = series.map { $0.values[category] }.filter(\.isFinite)
                 high = max(high, values.filter { $0 > 0 }.reduce(0, +))
                 low = min(low, values.filter { $0 < 0 }.reduce(0, +))
             }

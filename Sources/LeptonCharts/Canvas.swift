@@ -17,6 +17,11 @@ public final class Canvas {
     /// Device pixels per CSS pixel.
     public let scale: Double
     let textEngine: TextEngine
+    /// Characters no font could draw, in order of first use (reported once per render).
+    private(set) var missingCharacters: [Unicode.Scalar] = []
+    /// Texts shortened with an ellipsis to fit, in full, in order of first use.
+    private(set) var shortenedTexts: [String] = []
+    private var shapedCache: [String: TextFonts.Shaped] = [:]
 
     /// A white canvas of `width`×`height` CSS pixels rendered at `scale`.
     init(width: Double, height: Double, scale: Double, textEngine: TextEngine) throws(ChartError) {
@@ -164,9 +169,13 @@ public final class Canvas {
     /// The size of `text` in CSS pixels: advance width and cap height.
     func measure(_ text: String, _ style: TextStyle) -> (width: Double, height: Double) {
         switch textEngine {
-        case let .trueType(regular, bold):
-            let bounds = trueTypeBounds(text, font: style.weight == .bold ? bold : regular, size: style.size)
-            return (Double(bounds[2] - bounds[0]) / scale, style.size * Self.capHeight)
+        case let .trueType(fonts):
+            let shaped = shape(text, fonts: fonts, style: style)
+            let width = shaped.runs.reduce(0.0) { total, run in
+                let bounds = trueTypeBounds(run.text, font: run.font, size: style.size)
+                return total + Double(bounds[2] - bounds[0])
+            }
+            return (width / scale, style.size * Self.capHeight)
         case .builtIn:
             let font = builtInFont(for: style.size)
             let width = Double(Self.ascii(text).count * Int(font.pointee.w)) / scale
@@ -179,7 +188,9 @@ public final class Canvas {
         guard !text.isEmpty else { return }
         let size = measure(text, style)
         switch textEngine {
-        case let .trueType(regular, bold):
+        case let .trueType(fonts):
+            let shaped = shape(text, fonts: fonts, style: style)
+            for scalar in shaped.missing where !missingCharacters.contains(scalar) { missingCharacters.append(scalar) }
             let along: Double
             switch style.anchor {
             case .start: along = 0
@@ -195,11 +206,42 @@ public final class Canvas {
             let origin = vertical
                 ? Point(x: point.x + across, y: point.y + along)
                 : Point(x: point.x - along, y: point.y + across)
-            drawTrueType(text, font: style.weight == .bold ? bold : regular, size: style.size,
-                         color: style.color, at: device(origin), angle: vertical ? Double.pi / 2 : 0)
+            var start = device(origin)
+            for run in shaped.runs {
+                drawTrueType(run.text, font: run.font, size: style.size,
+                             color: style.color, at: start, angle: vertical ? Double.pi / 2 : 0)
+                guard shaped.runs.count > 1 else { break }
+                let bounds = trueTypeBounds(run.text, font: run.font, size: style.size)
+                let advance = Double(bounds[2] - bounds[0])
+                start = vertical ? Point(x: start.x, y: start.y - advance) : Point(x: start.x + advance, y: start.y)
+            }
         case .builtIn:
             drawBuiltIn(text, at: point, style, vertical: vertical, size: size)
         }
+    }
+
+    /// `text` as drawn in `style` within `maxWidth` CSS pixels: unchanged when it fits,
+    /// else cut at a character boundary and ended with "…". The full text of every
+    /// shortened string is kept in ``shortenedTexts``.
+    func fitted(_ text: String, _ style: TextStyle, maxWidth: Double) -> String {
+        guard maxWidth > 0, measure(text, style).width > maxWidth else { return text }
+        let characters = Array(text)
+        var low = 0
+        var high = characters.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if measure(String(characters[..<middle]) + "…", style).width <= maxWidth { low = middle } else { high = middle - 1 }
+        }
+        if !shortenedTexts.contains(text) { shortenedTexts.append(text) }
+        return String(characters[..<max(low, 1)]).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    private func shape(_ text: String, fonts: TextFonts, style: TextStyle) -> TextFonts.Shaped {
+        let key = (style.weight == .bold ? "b" : "r") + text
+        if let known = shapedCache[key] { return known }
+        let shaped = fonts.shape(text, bold: style.weight == .bold)
+        shapedCache[key] = shaped
+        return shaped
     }
 
     /// DejaVu Sans cap height as a fraction of the em size.
@@ -212,7 +254,7 @@ public final class Canvas {
     private func trueTypeBounds(_ text: String, font: String, size: Double) -> [Int32] {
         var bounds = [Int32](repeating: 0, count: 8)
         var fontPath = Array(font.utf8CString)
-        var string = Array(text.utf8CString)
+        var string = Array(TextFonts.libgdEncoded(text).utf8CString)
         let error = bounds.withUnsafeMutableBufferPointer { boundsBuffer in
             fontPath.withUnsafeMutableBufferPointer { fontBuffer in
                 string.withUnsafeMutableBufferPointer { stringBuffer in
@@ -230,11 +272,13 @@ public final class Canvas {
         return bounds
     }
 
-    private func drawTrueType(_ text: String, font: String, size: Double, color: RGBColor,
+    /// Draws `text` as is with one font file (no font choice, no replacement): tests use it to
+    /// draw a font's missing-glyph box.
+    func drawTrueType(_ text: String, font: String, size: Double, color: RGBColor,
                               at origin: Point, angle: Double) {
         var bounds = [Int32](repeating: 0, count: 8)
         var fontPath = Array(font.utf8CString)
-        var string = Array(text.utf8CString)
+        var string = Array(TextFonts.libgdEncoded(text).utf8CString)
         let error = bounds.withUnsafeMutableBufferPointer { boundsBuffer in
             fontPath.withUnsafeMutableBufferPointer { fontBuffer in
                 string.withUnsafeMutableBufferPointer { stringBuffer in

@@ -30,6 +30,18 @@ struct CartesianFrame {
     /// Places everything inside `frame`. `footprint` returns the rectangles covered by
     /// data for a candidate layout, so the legend can avoid them.
     func layout(in frame: Rect, canvas: Canvas, footprint: (ChartLayout) -> [Rect]) -> ChartLayout {
+        var chrome = self
+        // Long entries are shortened so a legend never needs more than ~45 % of the width.
+        let maxLabel = max(40, frame.width * 0.45 - 36)
+        chrome.legend = legend.map { item in
+            var item = item
+            item.label = canvas.fitted(item.label, .legend, maxWidth: maxLabel)
+            return item
+        }
+        return chrome.placeLayout(in: frame, canvas: canvas, footprint: footprint)
+    }
+
+    private func placeLayout(in frame: Rect, canvas: Canvas, footprint: (ChartLayout) -> [Rect]) -> ChartLayout {
         var layout = plotLayout(in: frame, canvas: canvas, legendSpace: .none)
         guard !legend.isEmpty else { return layout }
         let size = legendSize(canvas: canvas, horizontalWidth: nil)
@@ -135,7 +147,7 @@ struct CartesianFrame {
             if let fixed = axis.minimum { low = fixed }
             if let fixed = axis.maximum { high = fixed }
             let target = max(3, min(9, Int(length / 55)))
-            let ticks = NiceTicks.linear(minimum: low, maximum: high, target: target)
+            let ticks = NiceTicks.linear(minimum: low, maximum: high, target: target, integer: axis.integerTicks == true)
             let lower = axis.minimum ?? ticks.lower
             let upper = axis.maximum ?? ticks.upper
             let tolerance = ticks.step * 1e-9
@@ -257,7 +269,7 @@ struct CartesianFrame {
         }
         if let bands = layout.xBands {
             for (index, label) in bands.labels.enumerated() {
-                let text = fitted(label, width: bands.bandwidth - 4, canvas: canvas)
+                let text = canvas.fitted(label, .tick(), maxWidth: bands.bandwidth - 4)
                 canvas.draw(text, at: Point(x: bands.center(index), y: labelTop), .tick())
             }
         }
@@ -271,25 +283,28 @@ struct CartesianFrame {
         }
         if let bands = layout.yBands {
             for (index, label) in bands.labels.enumerated() {
-                let text = fitted(label, width: 140, canvas: canvas)
+                let text = canvas.fitted(label, .tick(), maxWidth: 140)
                 canvas.draw(text, at: Point(x: plot.minX - Self.tickLength - 5, y: bands.center(index)), .tick(.end, .middle))
             }
         }
         if let title = axisTitle(x) {
             let top = labelTop + TextStyle.tick().size * 0.73 + 10
-            canvas.draw(title, at: Point(x: plot.center.x, y: top), .axisTitle)
+            let room = 2 * min(plot.center.x - frame.minX, frame.maxX - plot.center.x) - 2 * Self.padding
+            canvas.draw(canvas.fitted(title, .axisTitle, maxWidth: room), at: Point(x: plot.center.x, y: top), .axisTitle)
         }
         if let title = axisTitle(y) {
             var style = TextStyle.axisTitle
             style.baseline = .middle
-            canvas.draw(title, at: Point(x: frame.minX + Self.padding + style.size * 0.73 / 2, y: plot.center.y), style,
+            canvas.draw(canvas.fitted(title, style, maxWidth: plot.height + 20),
+                        at: Point(x: frame.minX + Self.padding + style.size * 0.73 / 2, y: plot.center.y), style,
                         vertical: true)
         }
         if let title {
-            canvas.draw(title, at: Point(x: frame.minX + Self.padding, y: frame.minY + Self.padding), .title)
+            canvas.draw(canvas.fitted(title, .title, maxWidth: frame.width - 2 * Self.padding),
+                        at: Point(x: frame.minX + Self.padding, y: frame.minY + Self.padding), .title)
         }
         if let caption {
-            canvas.draw(caption, at: Point(x: frame.minX + Self.padding, y: frame.maxY - Self.padding - TextStyle.caption.size * 0.73),
+            canvas.draw(canvas.fitted(caption, .caption, maxWidth: frame.width - 2 * Self.padding), at: Point(x: frame.minX + Self.padding, y: frame.maxY - Self.padding - TextStyle.caption.size * 0.73),
                         .caption)
         }
         if let legend = layout.legend { drawLegend(legend, on: canvas) }
@@ -299,15 +314,6 @@ struct CartesianFrame {
     private static func labelStride(_ widths: [Double], spacing: Double) -> Int {
         guard let widest = widths.max(), spacing > 0, spacing.isFinite else { return 1 }
         return max(1, Int((widest + 6) / spacing) + 1)
-    }
-
-    private func fitted(_ label: String, width: Double, canvas: Canvas) -> String {
-        guard canvas.measure(label, .tick()).width > width, width > 0 else { return label }
-        var characters = Array(label)
-        while characters.count > 1, canvas.measure(String(characters) + "…", .tick()).width > width {
-            characters.removeLast()
-        }
-        return String(characters) + "…"
     }
 
     private func drawLegend(_ legend: LegendLayout, on canvas: Canvas) {

@@ -23,7 +23,24 @@ extension Chart {
         let canvas = try Canvas(width: size.width, height: size.height, scale: scale, textEngine: engine)
         let layout = try draw(on: canvas, in: Rect(x: 0, y: 0, width: size.width, height: size.height))
         let png = try canvas.png(compression: Int32(compression))
+        var warnings = warning.map { [$0] } ?? []
+        if !canvas.missingCharacters.isEmpty {
+            warnings.append(.missingGlyphs(characters: String(String.UnicodeScalarView(canvas.missingCharacters))))
+        }
         return RenderedChart(png: png, size: size, scale: scale, pixelWidth: canvas.pixelWidth,
-                             pixelHeight: canvas.pixelHeight, layout: layout, warnings: warning.map { [$0] } ?? [])
+                             pixelHeight: canvas.pixelHeight, layout: layout, warnings: warnings + gapWarnings,
+                             shortenedTexts: canvas.shortenedTexts)
+    }
+
+    /// One warning per series with NaN or infinite values drawn as gaps.
+    var gapWarnings: [ChartWarning] {
+        let gaps: [(series: String, count: Int)]
+        switch self {
+        case let .line(chart): gaps = chart.nonFinitePoints
+        case let .bar(chart): gaps = chart.nonFinitePoints
+        default: gaps = []
+        }
+        let name = "\(kindName) '\(title ?? "untitled")'"
+        return gaps.map { .nonFiniteValues(chart: name, series: $0.series, count: $0.count) }
     }
 }

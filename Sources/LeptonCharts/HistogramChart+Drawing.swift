@@ -57,6 +57,8 @@ extension HistogramChart {
             throw .emptyData(chart: "Histogram", detail: "no samples")
         }
         let highest = bins.flatMap(\.counts).max() ?? 1
+        var countAxis = countAxis
+        if countAxis.integerTicks == nil { countAxis.integerTicks = true }
         let chrome = CartesianFrame(
             title: title, caption: caption,
             x: .numeric(valueAxis, minimum: first.lower, maximum: right, includeZero: false, padding: 0),

@@ -16,8 +16,9 @@ public struct NiceTicks: Hashable, Sendable {
     /// Distance between linear ticks (used to choose decimals); 0 for log axes.
     public var step: Double
 
-    /// Ticks for a linear axis covering `minimum…maximum` with about `target` ticks.
-    public static func linear(minimum: Double, maximum: Double, target: Int) -> NiceTicks {
+    /// Ticks for a linear axis covering `minimum…maximum` with about `target` ticks;
+    /// with `integer`, the step is a whole number (1, 2, 5 × 10ⁿ, never 2.5 or below 1).
+    public static func linear(minimum: Double, maximum: Double, target: Int, integer: Bool = false) -> NiceTicks {
         var low = minimum
         var high = maximum
         if !(high > low) {
@@ -25,7 +26,11 @@ public struct NiceTicks: Hashable, Sendable {
             low -= pad
             high += pad
         }
-        let step = niceNumber((high - low) / Double(max(1, target - 1)), round: true)
+        var step = niceNumber((high - low) / Double(max(1, target - 1)), round: true)
+        if integer {
+            step = max(1, step)
+            if step != step.rounded() { step = (step * 0.8).rounded() }
+        }
         let lower = (low / step).rounded(.down) * step
         let upper = (high / step).rounded(.up) * step
         var values: [Double] = []

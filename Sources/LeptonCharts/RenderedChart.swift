@@ -14,4 +14,7 @@ public struct RenderedChart: Sendable {
     public var layout: ChartLayout
     /// Problems that did not stop rendering (for example a missing font).
     public var warnings: [ChartWarning]
+    /// The full text of every label, legend entry or title that was shortened with "…"
+    /// to stay inside the image, in order; a report lists them under the chart.
+    public var shortenedTexts: [String] = []
 }

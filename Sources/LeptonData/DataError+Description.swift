@@ -33,9 +33,18 @@ extension DataError: CustomStringConvertible, LocalizedError {
         case let .labelOutOfRange(path, index, label, classCount, remedy):
             return "\(path): label \(label) of sample \(index) is out of range: expected a value in "
                 + "0..<\(classCount) (\(classCount) classes) but found \(label); \(remedy)"
+        case let .testClassNotInTraining(path, index, label, trainingPath, trainingClasses):
+            return "\(path): label \(label) of sample \(index) is a class that never occurs in the training labels "
+                + "\(trainingPath) (classes there: \(Self.classList(trainingClasses))); a model trained on this folder could "
+                + "never predict it; fix the label file, or add training samples of class \(label)"
+        case let .ambiguousFiles(role, paths):
+            return "\(paths.joined(separator: " and ")): more than one file for the \(role) role; "
+                + "keep one of them (move the others out of the folder)"
         case let .shapeMismatch(path, expected, found, remedy):
             return "\(path): image shape mismatch: expected \(Self.product(expected)) "
                 + "(height×width×channels, as in the other split) but found \(Self.product(found)); \(remedy)"
+        case let .malformedImage(path, problem):
+            return "\(path): not a readable image: \(problem); give a PNG or PGM (P5/P2) file"
         case let .malformedCSV(path, line, problem, remedy):
             return "\(path):\(line): malformed CSV: \(problem); \(remedy)"
         case let .checksumMismatch(file, expected, found, remedy):
@@ -45,7 +54,7 @@ extension DataError: CustomStringConvertible, LocalizedError {
             return "unknown data set '\(name)': expected one of \(known.joined(separator: ", ")); "
                 + "a path to a folder holding the four MNIST-format IDX files "
                 + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
-                + "t10k-labels-idx1-ubyte, each optionally .gz) is also accepted"
+                + "t10k-labels-idx1-ubyte, or with a dot: t10k-images.idx3-ubyte; each optionally .gz) is also accepted"
         case let .catalogueUnreadable(path, reason):
             return "\(path): cannot read the data set catalogue (\(reason)); restore it with "
                 + "`git checkout -- Datasets/catalogue.json` or point LEPTON_DATASETS at a folder that has one"
@@ -69,6 +78,12 @@ extension DataError: CustomStringConvertible, LocalizedError {
             let digits = String(byte, radix: 16)
             return digits.count == 1 ? "0" + digits : digits
         }.joined(separator: " ")
+    }
+
+    private static func classList(_ classes: [Int]) -> String {
+        guard let first = classes.first, let last = classes.last else { return "none" }
+        if classes.count == last - first + 1 && classes.count > 3 { return "\(first)…\(last)" }
+        return classes.map(String.init).joined(separator: ", ")
     }
 
     private static func product(_ dimensions: [Int]) -> String {

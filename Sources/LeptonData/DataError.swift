@@ -21,8 +21,14 @@ public enum DataError: Error, Equatable, Sendable {
     case wrongCount(imagesPath: String, labelsPath: String, images: Int, labels: Int, remedy: String)
     /// A label is not below the data set's class count.
     case labelOutOfRange(path: String, index: Int, label: Int, classCount: Int, remedy: String)
+    /// A test label names a class that no training sample has (`trainingClasses` lists those that occur).
+    case testClassNotInTraining(path: String, index: Int, label: Int, trainingPath: String, trainingClasses: [Int])
+    /// More than one file in a folder could hold the same role (e.g. dash and dotted names).
+    case ambiguousFiles(role: String, paths: [String])
     /// Two files of one data set have images of different shapes (height, width, channels).
     case shapeMismatch(path: String, expected: [Int], found: [Int], remedy: String)
+    /// An image file cannot be decoded.
+    case malformedImage(path: String, problem: String)
     /// A line of a CSV file cannot be read.
     case malformedCSV(path: String, line: Int, problem: String, remedy: String)
     /// A file's SHA-256 differs from the one recorded in the catalogue.

@@ -190,32 +190,45 @@ public struct DatasetCatalogue: Sendable {
                             classNames: descriptor.classNames, checksums: checksums)
     }
 
-    /// Loads a folder holding the four MNIST-format IDX files, each plain or `.gz`.
+    /// Loads a folder holding the four MNIST-format IDX files, each plain or `.gz`, with dash
+    /// or dotted names (see `IDXFolder`).
     ///
     /// No checksums are known for such a folder, so they are computed and returned in
     /// `checksums` rather than verified. The class count is `classNames.count` when given,
-    /// else one more than the largest label; class names default to "0", "1", ….
-    public static func loadIDX(directory: URL, classNames: [String]? = nil) throws(DataError) -> DatasetSplit {
-        let remedy = "put the four MNIST-format IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
-            + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each plain or .gz) in \(directory.path)"
+    /// else one more than the largest *training* label; class names default to "0", "1", ….
+    /// A test label of a class that has no training sample is refused (it would silently widen
+    /// the model's output) unless `allowUnseenTestClasses`, which widens the class count to cover it.
+    public static func loadIDX(directory: URL, classNames: [String]? = nil,
+                               allowUnseenTestClasses: Bool = false) throws(DataError) -> DatasetSplit {
+        let folder = IDXFolder(directory: directory)
+        let remedy = folder.remedy
         var files: [String: (url: URL, idx: IDXFile)] = [:]
         var checksums: [String: String] = [:]
-        for (role, name) in idxFileNames {
-            let plain = directory.appendingPathComponent(name)
-            let gzipped = directory.appendingPathComponent(name + ".gz")
-            let url = FileManager.default.fileExists(atPath: gzipped.path) ? gzipped : plain
-            let bytes = try FileBytes.read(url, remedy: "neither \(name) nor \(name).gz is there; \(remedy)")
+        for role in IDXFolder.roles {
+            let url = try folder.locate(role)
+            let bytes = try FileBytes.read(url, remedy: remedy)
             checksums[url.lastPathComponent] = SHA256.hexDigest(bytes)
-            let idx = try IDXFile.parse(bytes, path: url.path, dimensionCount: role.hasSuffix("images") ? 3 : 1,
-                                        remedy: remedy)
-            files[role] = (url, idx)
+            files[role.role] = (url, try IDXFile.parse(bytes, path: url.path, dimensionCount: role.dimensionCount, remedy: remedy))
         }
         guard let trainImages = files["train-images"], let trainLabels = files["train-labels"],
               let testImages = files["test-images"], let testLabels = files["test-labels"] else {
             throw .fileMissing(path: directory.path, remedy: remedy)
         }
-        let largest = max(trainLabels.idx.elements.max() ?? 0, testLabels.idx.elements.max() ?? 0)
-        let classCount = classNames?.count ?? Int(largest) + 1
+        var classCount = classNames?.count ?? Int(trainLabels.idx.elements.max() ?? 0) + 1
+        if classNames == nil {
+            var seen = [Bool](repeating: false, count: 256)
+            for label in trainLabels.idx.elements { seen[Int(label)] = true }
+            if let index = testLabels.idx.elements.firstIndex(where: { !seen[Int($0)] }) {
+                let label = Int(testLabels.idx.elements[index])
+                if allowUnseenTestClasses {
+                    classCount = max(classCount, Int(testLabels.idx.elements.max() ?? 0) + 1)
+                } else {
+                    throw .testClassNotInTraining(path: testLabels.url.path, index: index, label: label,
+                                                  trainingPath: trainLabels.url.path,
+                                                  trainingClasses: (0..<256).filter { seen[$0] })
+                }
+            }
+        }
         let names = classNames ?? (0..<classCount).map(String.init)
         let folderName = directory.path
         let train = try LabeledImages.fromIDX(

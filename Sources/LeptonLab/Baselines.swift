@@ -5,6 +5,7 @@ import Foundation
 /// `<reports>/baselines/thresholds.json` (`{"<experiment>": [Threshold, …]}`) whose entries
 /// take precedence over the thresholds declared in the experiment.
 public struct Baselines: Sendable {
+    /// The baselines folder, `<reports>/baselines`.
     public let root: URL
 
     /// Baselines under `<reports>/baselines`.

@@ -3,8 +3,14 @@ import LeptonTensor
 
 /// One metric's comparison between a baseline run and a candidate run.
 public struct RegressionFinding: Sendable, Codable, Equatable {
+    /// The verdict on one metric's change.
     public enum Status: String, Sendable, Codable {
-        case regression, improvement, unchanged
+        /// Worse beyond every tolerance, and significant.
+        case regression
+        /// Better beyond every tolerance, and significant.
+        case improvement
+        /// No change that counts.
+        case unchanged
         /// Moved in the bad direction, but within the tolerances.
         case withinTolerance = "within tolerance"
         /// Beyond the tolerance, but not statistically significant.
@@ -16,17 +22,27 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
         /// Not compared, for the reason in `detail` (a wall-clock metric from another host class).
         case skipped
     }
+    /// The metric's name.
     public var metric: String
+    /// The sweep point's index; nil outside the sweep.
     public var point: Int?
+    /// The metric's unit; nil when it has none.
     public var unit: String?
+    /// Whether higher or lower values are better, which sets the bad direction.
     public var polarity: Polarity
     /// What was compared: "mean" or "p95" etc.
     public var statistic: String
+    /// The baseline's value of `statistic`, in `unit`.
     public var baseline: Double
+    /// The candidate's value of `statistic`, in `unit` (NaN when the candidate lacks the metric).
     public var candidate: Double
+    /// The threshold as text ("0.01 absolute and 2 % relative", or "none").
     public var tolerance: String
+    /// The Mann–Whitney p-value for distribution metrics; nil when no such test was made.
     public var pValue: Double?
+    /// The verdict.
     public var status: Status
+    /// How the values were compared (samples or seeds, the test), or why it was skipped or missing.
     public var detail: String
     /// Which comparison rule applied: "same host class", "machine-independent",
     /// "cross-machine (baseline from <class>)" or "wall clock: needs host class <class>".
@@ -38,13 +54,20 @@ public struct RegressionFinding: Sendable, Codable, Equatable {
 
 /// The comparison of a candidate run with a baseline.
 public struct RegressionReport: Sendable, Codable {
+    /// The candidate run's experiment id.
     public var experiment: String
+    /// The baseline run's id.
     public var baselineRun: String
+    /// The candidate run's id.
     public var candidateRun: String
+    /// One finding per baseline metric, sweep point and compared statistic.
     public var findings: [RegressionFinding]
 
+    /// The findings judged regressions.
     public var regressions: [RegressionFinding] { findings.filter { $0.status == .regression } }
+    /// The findings judged improvements.
     public var improvements: [RegressionFinding] { findings.filter { $0.status == .improvement } }
+    /// The baseline's metrics the candidate did not record.
     public var missing: [RegressionFinding] { findings.filter { $0.status == .missing } }
 
     /// A Markdown summary for a CI job summary or a pull-request comment.
@@ -81,6 +104,7 @@ public struct RegressionReport: Sendable, Codable {
 /// test (the same seed gives the same number); a wall-clock value with one observation
 /// per side cannot be judged and is reported as not significant.
 public enum RegressionCheck {
+    /// Compares `candidate` with `baseline`; `override` thresholds win over declared ones, and `wallClock: false` skips wall-clock metrics.
     public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = [],
                                wallClock: Bool = true) -> RegressionReport {
         var report = compareAll(baseline: baseline, candidate: candidate, thresholds: override)
@@ -117,52 +141,57 @@ public enum RegressionCheck {
             let cand = candidate.metrics.filter { $0.name == s.name && $0.point == s.point }
             let measured = base.contains { $0.measured }
             let threshold = declared.first { $0.metric == s.name } ?? Threshold.fallback(for: s.name, measured: measured)
-            guard !cand.isEmpty else {
+            if cand.isEmpty {
                 findings.append(RegressionFinding(metric: s.name, point: s.point, unit: s.unit, polarity: s.polarity, statistic: "mean",
                                                   baseline: s.mean, candidate: .nan, tolerance: threshold.tolerance, pValue: nil,
                                                   status: .missing, detail: "the candidate run did not record it"))
-                continue
-            }
-            let baseSamples = base.compactMap(\.samples).flatMap { $0 }
-            let candSamples = cand.compactMap(\.samples).flatMap { $0 }
-            if !baseSamples.isEmpty && !candSamples.isEmpty {
-                let cs = candSamples.sorted()
-                let runs = base.compactMap { $0.samples?.sorted() }.filter { !$0.isEmpty }
-                for q in threshold.percentiles {
-                    // Several baseline runs (a pooled baseline): compare with the least
-                    // favourable run, so ordinary run-to-run variation is inside the band.
-                    let perRun = runs.map { Statistics.percentile($0, q) }
-                    let reference = runs.count > 1 ? runs[extreme(perRun, s.polarity, favourable: false)] : baseSamples.sorted()
-                    let b = Statistics.percentile(reference, q), c = Statistics.percentile(cs, q)
-                    let p = Statistics.mannWhitneyP(reference, cs)
-                    let label = runs.count > 1 ? "p\(format(q)) (least favourable of \(runs.count) baseline runs)" : "p\(format(q))"
-                    var finding = judge(s, statistic: label, b, c, threshold, significant: p < threshold.alpha, p: p,
-                                        note: "\(reference.count) vs \(cs.count) samples, Mann–Whitney")
-                    if runs.count > 1, finding.status == .improvement {
-                        // An improvement must beat the most favourable baseline run too.
-                        let best = runs[extreme(perRun, s.polarity, favourable: true)]
-                        let again = judge(s, statistic: label, Statistics.percentile(best, q), c, threshold,
-                                          significant: Statistics.mannWhitneyP(best, cs) < threshold.alpha, p: p, note: finding.detail)
-                        if again.status != .improvement { finding.status = .unchanged }
-                    }
-                    findings.append(finding)
-                }
-                continue
-            }
-            let b = base.map(\.value), c = cand.map(\.value)
-            let bm = b.reduce(0, +) / Double(b.count), cm = c.reduce(0, +) / Double(c.count)
-            if b.count >= 2 && c.count >= 2 {
-                let (low, high) = bootstrapDifference(b, c, seed: 0x5eed)
-                let significant = low > 0 || high < 0
-                findings.append(judge(s, statistic: "mean", bm, cm, threshold, significant: significant, p: nil,
-                                      note: "\(b.count) vs \(c.count) seeds, bootstrap 95 % interval of the difference [\(format(low)), \(format(high))]"))
+            } else if base.contains(where: { $0.samples?.isEmpty == false }) && cand.contains(where: { $0.samples?.isEmpty == false }) {
+                findings += compareSamples(s, base: base, candidate: cand, threshold: threshold)
             } else {
-                findings.append(judge(s, statistic: "mean", bm, cm, threshold, significant: !measured, p: nil,
-                                      note: measured ? "one wall-clock value per side: not testable" : "deterministic value"))
+                findings.append(compareValues(s, base: base.map(\.value), candidate: cand.map(\.value), threshold: threshold, measured: measured))
             }
         }
         return RegressionReport(experiment: candidate.experiment, baselineRun: baseline.runID, candidateRun: candidate.runID,
                                 findings: findings)
+    }
+
+    /// Distribution metrics: each percentile of the threshold, with Mann–Whitney. Against
+    /// a pooled baseline, the least favourable run is the reference (so ordinary run-to-run
+    /// variation is inside the band), and an improvement must beat the most favourable too.
+    private static func compareSamples(_ s: MetricSummary, base: [MetricRecord], candidate: [MetricRecord],
+                                       threshold: Threshold) -> [RegressionFinding] {
+        let cs = candidate.compactMap(\.samples).flatMap { $0 }.sorted()
+        let all = base.compactMap(\.samples).flatMap { $0 }.sorted()
+        let runs = base.compactMap { $0.samples?.sorted() }.filter { !$0.isEmpty }
+        return threshold.percentiles.map { q in
+            let perRun = runs.map { Statistics.percentile($0, q) }
+            let reference = runs.count > 1 ? runs[extreme(perRun, s.polarity, favourable: false)] : all
+            let p = Statistics.mannWhitneyP(reference, cs)
+            let label = runs.count > 1 ? "p\(format(q)) (least favourable of \(runs.count) baseline runs)" : "p\(format(q))"
+            var finding = judge(s, statistic: label, Statistics.percentile(reference, q), Statistics.percentile(cs, q), threshold,
+                                significant: p < threshold.alpha, p: p, note: "\(reference.count) vs \(cs.count) samples, Mann–Whitney")
+            if runs.count > 1, finding.status == .improvement {
+                let best = runs[extreme(perRun, s.polarity, favourable: true)]
+                let again = judge(s, statistic: label, Statistics.percentile(best, q), Statistics.percentile(cs, q), threshold,
+                                  significant: Statistics.mannWhitneyP(best, cs) < threshold.alpha, p: p, note: finding.detail)
+                if again.status != .improvement { finding.status = .unchanged }
+            }
+            return finding
+        }
+    }
+
+    /// One value per replicate: a bootstrap interval of the difference over seeds, or, with
+    /// one value per side, the value itself (deterministic) or nothing testable (wall clock).
+    private static func compareValues(_ s: MetricSummary, base b: [Double], candidate c: [Double], threshold: Threshold,
+                                      measured: Bool) -> RegressionFinding {
+        let bm = b.reduce(0, +) / Double(b.count), cm = c.reduce(0, +) / Double(c.count)
+        if b.count >= 2 && c.count >= 2 {
+            let (low, high) = bootstrapDifference(b, c, seed: 0x5eed)
+            return judge(s, statistic: "mean", bm, cm, threshold, significant: low > 0 || high < 0, p: nil,
+                         note: "\(b.count) vs \(c.count) seeds, bootstrap 95 % interval of the difference [\(format(low)), \(format(high))]")
+        }
+        return judge(s, statistic: "mean", bm, cm, threshold, significant: !measured, p: nil,
+                     note: measured ? "one wall-clock value per side: not testable" : "deterministic value")
     }
 
     /// The index of the most (or least) favourable value for a metric of `polarity`.

@@ -14,6 +14,18 @@ public struct EpochRecord: Sendable, Codable, Equatable {
     public let seconds: Double
     /// Wall time of the validation pass, seconds.
     public let validationSeconds: Double
+
+    /// An epoch's record (written by ``Trainer``; also for replaying a printed training log).
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double?, validationLoss: Double?, validationAccuracy: Double?,
+                seconds: Double, validationSeconds: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+        self.seconds = seconds
+        self.validationSeconds = validationSeconds
+    }
 }
 
 /// The per-epoch record of a training run.

@@ -17,10 +17,25 @@ public enum NNError: Error, Equatable, Sendable {
     case weightFileIO(path: String, reason: String)
     /// A weight file is not valid safetensors.
     case weightFileFormat(path: String, reason: String)
+    /// The header length field leaves a data section of `dataBytes` while the tensors cover
+    /// `coveredBytes`; `fittingHeaderLength` is the length that would make the file consistent, if any.
+    case weightFileSizeMismatch(path: String, headerLength: Int, dataBytes: Int, coveredBytes: Int, fittingHeaderLength: Int?)
+    /// Bytes `[begin, end)` of the data section belong to no tensor (the next tensor is `before`).
+    case weightFileGap(path: String, begin: Int, end: Int, before: String)
+    /// Two tensors' data ranges overlap.
+    case weightFileOverlap(path: String, first: String, firstRange: [Int], second: String, secondRange: [Int])
+    /// A tensor's byte range does not match its shape and dtype.
+    case weightFileTensorSize(path: String, name: String, dtype: String, shape: [Int], expectedBytes: Int, foundBytes: Int)
     /// A weight file lacks a tensor the model needs.
     case missingTensor(path: String, name: String)
     /// A tensor in a weight file has another shape or type than the model's.
     case tensorMismatch(path: String, name: String, expected: String, found: String)
+    /// A saved model's `__metadata__` lacks a key (found nil) or holds an unusable value.
+    case savedModelMetadata(path: String, key: String, found: String?)
+    /// A model file (ONNX) cannot be read or converted.
+    case modelFileFormat(path: String, reason: String)
+    /// An ONNX node uses an operator Lepton's layers do not cover.
+    case unsupportedOperator(path: String, node: String, opType: String)
     /// There is nothing to train on or evaluate.
     case emptyData(what: String)
 }
@@ -48,10 +63,42 @@ extension NNError: CustomStringConvertible {
             return "\(path): \(reason)"
         case let .weightFileFormat(path, reason):
             return "\(path): not a valid safetensors file: \(reason)"
+        case let .weightFileSizeMismatch(path, headerLength, dataBytes, coveredBytes, fitting):
+            var text = "\(path): not a valid safetensors file: the header length field says \(headerLength) bytes, "
+                + "which leaves a data section of \(dataBytes) bytes, but the tensors' data_offsets cover \(coveredBytes) bytes"
+            if let fitting {
+                text += "; a header length of \(fitting) would fit exactly, so the length field is off by \(headerLength - fitting)"
+                    + " — rewrite the file with a correct writer"
+            } else if dataBytes > coveredBytes {
+                text += "; \(dataBytes - coveredBytes) trailing bytes belong to no tensor — remove them or rewrite the file"
+            } else {
+                text += "; the file is truncated — copy or download it again"
+            }
+            return text
+        case let .weightFileGap(path, begin, end, before):
+            return "\(path): not a valid safetensors file: data bytes \(begin)..<\(end) belong to no tensor "
+                + "(a gap before '\(before)'); the tensors' data_offsets must cover the data section without gaps"
+        case let .weightFileOverlap(path, first, firstRange, second, secondRange):
+            return "\(path): not a valid safetensors file: tensor '\(second)' at \(secondRange) overlaps '\(first)' at \(firstRange); "
+                + "each data byte must belong to exactly one tensor"
+        case let .weightFileTensorSize(path, name, dtype, shape, expectedBytes, foundBytes):
+            return "\(path): not a valid safetensors file: tensor '\(name)' (\(dtype) \(shape)) needs \(expectedBytes) bytes "
+                + "but its data_offsets span \(foundBytes)"
         case let .missingTensor(path, name):
             return "\(path): has no tensor '\(name)'; was it saved from the same architecture?"
         case let .tensorMismatch(path, name, expected, found):
             return "\(path): tensor '\(name)' is \(found) but the model needs \(expected); was it saved from the same architecture?"
+        case let .savedModelMetadata(path, key, found):
+            if let found {
+                return "\(path): __metadata__ '\(key)' is '\(found)', which cannot be used; save the model again with `lepton train --save`"
+            }
+            return "\(path): __metadata__ has no '\(key)', so the architecture cannot be rebuilt; "
+                + "use a file written by `lepton train --save` (it records model and input_shape)"
+        case let .modelFileFormat(path, reason):
+            return "\(path): cannot import the model: \(reason)"
+        case let .unsupportedOperator(path, node, opType):
+            return "\(path): node '\(node)' uses operator \(opType), which Lepton cannot import; supported: Conv, MaxPool, "
+                + "Relu, Sigmoid, Tanh, Softmax, Flatten, Reshape (to 2-D), Gemm, MatMul + Add, Dropout, Identity"
         case let .emptyData(what):
             return "\(what) is empty; give at least one sample"
         }

@@ -64,80 +64,52 @@ public enum Safetensors {
     }
 
     private static func load(into model: Sequential, tensors: [String: StoredTensor], path: String) throws(NNError) {
-        let url = URL(fileURLWithPath: path)
         for p in model.parameters {
-            guard let t = tensors[p.name] else { throw .missingTensor(path: url.path, name: p.name) }
-            guard t.dtype == "F32", t.shape == p.shape else {
-                throw .tensorMismatch(path: url.path, name: p.name,
+            guard let t = tensors[p.name] else { throw .missingTensor(path: path, name: p.name) }
+            guard Self.widenedDTypes.contains(t.dtype), t.shape == p.shape, t.values.count == p.count else {
+                throw .tensorMismatch(path: path, name: p.name,
                                       expected: "F32 \(p.shape)", found: "\(t.dtype) \(t.shape)")
             }
             for i in 0..<p.count { p.value.pointer[i] = t.values[i] }
         }
     }
 
+    /// The dtypes whose values are read (F16 and BF16 widened to F32); other dtypes are listed without values.
+    public static let widenedDTypes: Set<String> = ["F32", "F16", "BF16"]
+
     /// One tensor read from a file.
     public struct StoredTensor: Sendable {
+        /// The dtype as stored in the file ("F32", "F16", "BF16", "I64", …).
         public let dtype: String
+        /// The tensor's shape.
         public let shape: [Int]
+        /// The values widened to F32 (empty for dtypes outside `widenedDTypes`).
         public let values: [Float]
+        /// Byte range `[begin, end)` inside the data section.
+        public let dataOffsets: Range<Int>
     }
 
-    /// Reads every F32 tensor of a safetensors file (other dtypes are listed with no values).
+    /// Reads every tensor of a safetensors file (F16 and BF16 widened to F32; other dtypes listed with no values).
     public static func read(_ url: URL) throws(NNError) -> [String: StoredTensor] {
+        try readFile(url).tensors
+    }
+
+    /// Reads a whole safetensors file: tensors and `__metadata__`.
+    public static func readFile(_ url: URL) throws(NNError) -> SafetensorsFile {
         let path = url.path
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw .weightFileIO(path: path, reason: "cannot read: \(error.localizedDescription)")
         }
-        return try decode(data, path: path)
+        return try SafetensorsFile(data: data, path: path)
     }
 
-    /// Reads every F32 tensor from safetensors bytes; `path` names the source in messages.
+    /// Reads every tensor from safetensors bytes; `path` names the source in messages.
     public static func decode(_ data: Data, path: String) throws(NNError) -> [String: StoredTensor] {
-        guard data.count >= 8 else { throw .weightFileFormat(path: path, reason: "only \(data.count) bytes, expected at least 8") }
-        let bytes = [UInt8](data)
-        var n: UInt64 = 0
-        for i in 0..<8 { n |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-        guard n <= UInt64(bytes.count - 8) else {
-            throw .weightFileFormat(path: path, reason: "header length \(n) exceeds the file size \(bytes.count)")
-        }
-        let headerEnd = 8 + Int(n)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])),
-              let header = object as? [String: Any] else {
-            throw .weightFileFormat(path: path, reason: "the header is not a JSON object")
-        }
-        let dataStart = headerEnd
-        var result: [String: StoredTensor] = [:]
-        for (name, value) in header where name != "__metadata__" {
-            guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                  let shapeAny = entry["shape"] as? [Any], let offsetsAny = entry["data_offsets"] as? [Any],
-                  offsetsAny.count == 2 else {
-                throw .weightFileFormat(path: path, reason: "entry '\(name)' lacks dtype, shape or data_offsets")
-            }
-            let shape = shapeAny.compactMap { ($0 as? NSNumber)?.intValue }
-            let offsets = offsetsAny.compactMap { ($0 as? NSNumber)?.intValue }
-            guard shape.count == shapeAny.count, offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1],
-                  dataStart + offsets[1] <= bytes.count else {
-                throw .weightFileFormat(path: path, reason: "entry '\(name)' has offsets \(offsets) outside the data section")
-            }
-            guard dtype == "F32" else { result[name] = StoredTensor(dtype: dtype, shape: shape, values: []); continue }
-            let count = shape.reduce(1, *)
-            guard offsets[1] - offsets[0] == count * 4 else {
-                throw .weightFileFormat(path: path, reason: "entry '\(name)' of shape \(shape) needs \(count * 4) bytes, has \(offsets[1] - offsets[0])")
-            }
-            var values = [Float](repeating: 0, count: count)
-            var at = dataStart + offsets[0]
-            for i in 0..<count {
-                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-                values[i] = Float(bitPattern: bits)
-                at += 4
-            }
-            result[name] = StoredTensor(dtype: dtype, shape: shape, values: values)
-        }
-        return result
+        try SafetensorsFile(data: data, path: path).tensors
     }
 
-    private static func jsonString(_ s: String) -> String {
+    static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -1,14 +1,9 @@
-/// A claim from a source (paper, README) checked by a run.
+@_exported import LeptonCore
+
+/// A claim from a source (paper, README) as a report shows it: its text, values and verdict.
 public struct Claim: Hashable, Sendable {
-    /// The outcome of checking a claim.
-    public enum Verdict: String, Hashable, Sendable {
-        /// The run reproduced the claimed value within tolerance.
-        case reproduced
-        /// The run contradicts the claim.
-        case notReproduced = "not reproduced"
-        /// The run cannot decide (too noisy, missing data).
-        case inconclusive
-    }
+    /// The outcome of checking a claim (``LeptonCore/Verdict``).
+    public typealias Verdict = LeptonCore.Verdict
 
     /// What is claimed, for example "Test accuracy".
     public var subject: String

@@ -8,9 +8,15 @@ struct HTMLWriter {
     private var nextChart = 0
     private var sectionIDs: Set<String> = []
     private(set) var usesSorting = false
+    private let strings: ReportStrings
 
-    init(charts: [RenderedChart]) {
+    /// Cells longer than this many characters are clamped to a few lines on screen; the
+    /// full text stays in the cell (and in its `title`), so copying and find still work.
+    static let longCell = 80
+
+    init(charts: [RenderedChart], strings: ReportStrings = .english) {
         self.charts = charts
+        self.strings = strings
     }
 
     mutating func blocks(_ blocks: [ReportBlock], depth: Int) -> String {
@@ -45,6 +51,54 @@ struct HTMLWriter {
             return "<dl class=\"environment\">\n" + environment.entries.map {
                 "<dt>\(HTML.escape($0.key))</dt><dd>\(HTML.escape($0.value))</dd>"
             }.joined(separator: "\n") + "\n</dl>"
+        case let .findings(findings):
+            return self.findings(findings, depth: depth)
+        case let .details(details):
+            return "<details class=\"fold\"\(details.open ? " open" : "")><summary>\(HTML.escape(details.summary))</summary>\n"
+                + blocks(details.blocks, depth: depth) + "</details>"
+        }
+    }
+
+    private mutating func findings(_ findings: Findings, depth: Int) -> String {
+        let level = min(6, depth)
+        let id = uniqueID(for: "findings")
+        var html = "<section class=\"findings\" aria-labelledby=\"\(id)\">\n"
+            + "<h\(level) id=\"\(id)\">\(HTML.escape(strings.findings))</h\(level)>\n"
+        if let question = findings.question {
+            html += "<div class=\"question\"><span class=\"label\">\(HTML.escape(strings.question))</span>\n"
+                + Markdown.html(question, headingOffset: depth) + "</div>\n"
+        }
+        if let answer = findings.answer {
+            html += "<div class=\"answer\"><span class=\"label\">\(HTML.escape(strings.answer))</span>\n"
+                + Markdown.html(answer, headingOffset: depth) + "</div>\n"
+        }
+        let counts = findings.verdictCounts
+        if counts.isEmpty {
+            html += "<p class=\"verdicts\">\(HTML.escape(strings.noClaims))</p>\n"
+        } else {
+            html += "<p class=\"verdicts\"><span class=\"label\">\(HTML.escape(strings.claims))</span> " + counts.map { entry in
+                "<span class=\"verdict \(Self.verdictClass(entry.verdict))\">\(Self.mark(entry.verdict))"
+                    + "\(entry.count) \(HTML.escape(strings.word(for: entry.verdict)))</span>"
+            }.joined(separator: " ") + "</p>\n"
+        }
+        if !findings.metrics.isEmpty { html += block(.metrics(findings.metrics), depth: depth + 1) + "\n" }
+        if let figure = findings.figure {
+            html += self.figure(figure) + "\n"
+        } else if let image = findings.image {
+            html += block(.image(image), depth: depth + 1) + "\n"
+        }
+        return html + "</section>"
+    }
+
+    private static func verdictClass(_ verdict: Claim.Verdict) -> String {
+        verdict.rawValue.replacingOccurrences(of: " ", with: "-")
+    }
+
+    private static func mark(_ verdict: Claim.Verdict) -> String {
+        switch verdict {
+        case .reproduced: return "✓ "
+        case .notReproduced: return "✗ "
+        case .inconclusive: return "? "
         }
     }
 
@@ -52,10 +106,11 @@ struct HTMLWriter {
         let slug = title.lowercased().unicodeScalars.map { scalar -> String in
             CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII ? String(scalar) : "-"
         }.joined().split(separator: "-").joined(separator: "-")
-        var id = "section-" + (slug.isEmpty ? "untitled" : slug)
+        let base = "section-" + (slug.isEmpty ? "\(sectionIDs.count + 1)" : slug)
+        var id = base
         var counter = 2
         while sectionIDs.contains(id) {
-            id = "section-\(slug)-\(counter)"
+            id = "\(base)-\(counter)"
             counter += 1
         }
         sectionIDs.insert(id)
@@ -71,14 +126,15 @@ struct HTMLWriter {
             let arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "="
             let sign = delta > 0 ? "+" : delta < 0 ? "−" : "±"
             let word: String
+            let style: String
             switch trend {
-            case .better: word = "better"
-            case .worse: word = "worse"
-            case .unchanged: word = "unchanged"
-            case .neutral: word = "changed"
+            case .better: (word, style) = (strings.better, "better")
+            case .worse: (word, style) = (strings.worse, "worse")
+            case .unchanged: (word, style) = (strings.unchanged, "unchanged")
+            case .neutral: (word, style) = (strings.changed, "neutral")
             }
-            let text = "\(arrow) \(sign)\(card.formatted(abs(delta))) vs baseline \(card.formatted(baseline)) (\(word))"
-            html += "<div class=\"delta \(word == "changed" ? "neutral" : word)\">\(HTML.escape(text))</div>"
+            let text = "\(arrow) \(sign)\(card.formatted(abs(delta))) \(strings.versusBaseline) \(card.formatted(baseline)) (\(word))"
+            html += "<div class=\"delta \(style)\">\(HTML.escape(text))</div>"
         }
         return html + "</div>"
     }
@@ -87,16 +143,29 @@ struct HTMLWriter {
         usesSorting = usesSorting || table.sortable
         var html = "<div class=\"table-wrap\"><table\(table.sortable ? " class=\"sortable\"" : "")>"
         if let caption = table.caption { html += "<caption>\(HTML.escape(caption))</caption>" }
-        html += "<thead><tr>" + table.columns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        html += "<thead><tr>" + table.columns.map { column in
+            "<th scope=\"col\"\(column.count > Self.longCell ? " class=\"long\"" : "")>\(HTML.escape(column))</th>"
+        }.joined() + "</tr></thead><tbody>\n"
         for row in table.rows {
-            html += "<tr>" + row.map { cell in
-                if let value = cell.sortValue, value.isFinite {
-                    return "<td class=\"num\" data-value=\"\(HTML.escape(String(value)))\">\(HTML.escape(cell.text))</td>"
-                }
-                return "<td>\(HTML.escape(cell.text))</td>"
-            }.joined() + "</tr>\n"
+            html += "<tr>" + row.map(cell).joined() + "</tr>\n"
         }
-        return html + "</tbody></table></div>"
+        html += "</tbody></table></div>"
+        guard let limit = table.foldAfterRows, table.rows.count > limit else { return html }
+        let summary = [table.caption, strings.rows(table.rows.count)].compactMap { $0 }.joined(separator: " · ")
+        return "<details class=\"fold\"><summary>\(HTML.escape(summary))</summary>\n" + html + "\n</details>"
+    }
+
+    /// One cell: numbers right-aligned with their sort value; long text clamped on
+    /// screen with the whole text kept in the cell and its `title`.
+    private func cell(_ cell: TableCell) -> String {
+        if let value = cell.sortValue, value.isFinite {
+            return "<td class=\"num\" data-value=\"\(HTML.escape(String(value)))\">\(HTML.escape(cell.text))</td>"
+        }
+        if cell.text.count > Self.longCell {
+            let text = HTML.escape(cell.text)
+            return "<td class=\"long\" title=\"\(text)\"><span class=\"clamp\">\(text)</span></td>"
+        }
+        return "<td>\(HTML.escape(cell.text))</td>"
     }
 
     private mutating func figure(_ figure: ReportFigure) -> String {
@@ -107,25 +176,22 @@ struct HTMLWriter {
         var html = "<figure><img src=\"data:image/png;base64,\(data)\" width=\"\(Int(chart.size.width))\" "
             + "height=\"\(Int(chart.size.height))\" alt=\"\(HTML.escape(figure.altText))\">"
         if let caption = figure.caption { html += "<figcaption>\(HTML.escape(caption))</figcaption>" }
+        if !chart.shortenedTexts.isEmpty {
+            html += "<details class=\"labels\"><summary>\(HTML.escape(strings.shortenedLabels))</summary><ul>"
+                + chart.shortenedTexts.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></details>"
+        }
         return html + "</figure>"
     }
 
     private func claimsTable(_ claims: [Claim]) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"claims\"><caption>Claims checked by this run</caption>"
-        html += "<thead><tr><th scope=\"col\">Claim</th><th scope=\"col\">Claimed</th><th scope=\"col\">Reproduced</th>"
-        html += "<th scope=\"col\">Verdict</th><th scope=\"col\">Source</th></tr></thead><tbody>\n"
+        var html = "<div class=\"table-wrap\"><table class=\"claims\"><caption>\(HTML.escape(strings.claimsCaption))</caption>"
+        html += "<thead><tr>" + strings.claimColumns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
+        html += "</tr></thead><tbody>\n"
         for claim in claims {
-            let verdictClass = claim.verdict.rawValue.replacingOccurrences(of: " ", with: "-")
-            let mark: String
-            switch claim.verdict {
-            case .reproduced: mark = "✓ "
-            case .notReproduced: mark = "✗ "
-            case .inconclusive: mark = "? "
-            }
-            html += "<tr><td>\(HTML.escape(claim.subject))</td><td>\(HTML.escape(claim.claimed))</td>"
-            html += "<td>\(HTML.escape(claim.reproduced))</td>"
-            html += "<td><span class=\"verdict \(verdictClass)\">\(mark)\(HTML.escape(claim.verdict.rawValue))</span></td>"
-            html += "<td>\(HTML.escape(claim.source))</td></tr>\n"
+            html += "<tr>" + cell(TableCell(claim.subject)) + cell(TableCell(claim.claimed)) + cell(TableCell(claim.reproduced))
+            html += "<td><span class=\"verdict \(Self.verdictClass(claim.verdict))\">\(Self.mark(claim.verdict))"
+            html += "\(HTML.escape(strings.word(for: claim.verdict)))</span></td>"
+            html += cell(TableCell(claim.source)) + "</tr>\n"
         }
         return html + "</tbody></table></div>"
     }

@@ -16,4 +16,8 @@ public enum ReportBlock: Sendable {
     case claims([Claim])
     /// Where and how the report was produced.
     case environment(EnvironmentBlock)
+    /// The answer first: question, verdict counts, key metrics, first chart.
+    case findings(Findings)
+    /// Blocks folded under a summary line.
+    case details(ReportDetails)
 }

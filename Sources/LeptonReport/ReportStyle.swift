@@ -9,8 +9,9 @@ enum ReportStyle {
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0; color: var(--ink); background: #fff;
-           font: 16px/1.55 "DejaVu Sans", -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
-    main { max-width: 960px; margin: 0 auto; padding: 24px 20px 48px; }
+           font: 16px/1.55 "DejaVu Sans", -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
+                 "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", sans-serif; }
+    main { max-width: 960px; margin: 0 auto; padding: 24px 20px 48px; overflow-wrap: break-word; }
     header.report-header { border-bottom: 2px solid var(--ink); margin-bottom: 24px; padding-bottom: 12px; }
     h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 6px; }
     .subtitle { color: var(--muted); font-size: 1.1rem; margin: 0; }
@@ -36,8 +37,21 @@ enum ReportStyle {
     .table-wrap { overflow-x: auto; margin: 12px 0 20px; }
     table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
     caption { text-align: left; color: var(--muted); padding-bottom: 6px; }
-    th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
-    th { background: var(--panel); font-weight: bold; white-space: nowrap; }
+    th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top;
+             overflow-wrap: break-word; }
+    th.long, td.long { overflow-wrap: anywhere; }
+    th { background: var(--panel); font-weight: bold; }
+    td.long .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; line-clamp: 3;
+                     overflow: hidden; }
+    .findings { background: #f3f8fc; border: 1px solid #cfe3f1; border-radius: 8px; padding: 4px 16px 8px; margin: 0 0 24px; }
+    .findings > h2 { border-top: none; margin-top: 8px; }
+    .findings .question > .label, .findings .answer > .label { display: block; color: var(--muted); font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; }
+    .findings .verdicts > .label { color: var(--muted); font-size: 0.8rem; text-transform: uppercase; margin-right: 6px; }
+    .findings .verdicts .verdict { margin: 2px 4px 2px 0; }
+    details.fold { margin: 12px 0 20px; }
+    details.fold > summary { cursor: pointer; color: var(--accent); }
+    details.labels { font-size: 0.85rem; color: var(--muted); margin-top: 4px; }
+    details.labels summary { cursor: pointer; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
     table.sortable th { cursor: pointer; }
     table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
@@ -50,9 +64,9 @@ enum ReportStyle {
     figure { margin: 16px 0 28px; }
     figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
     figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 6px; }
-    dl.environment { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; background: var(--panel);
+    dl.environment { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: 4px 16px; background: var(--panel);
                      padding: 12px 14px; border-radius: 6px; font-size: 0.9rem; }
-    dl.environment dt { color: var(--muted); }
+    dl.environment dt { color: var(--muted); overflow-wrap: anywhere; }
     dl.environment dd { margin: 0; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
     footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--rule); padding-top: 8px; }
     @media (max-width: 600px) {
@@ -60,6 +74,12 @@ enum ReportStyle {
       main { padding: 16px 12px 32px; }
       h1 { font-size: 1.5rem; }
       dl.environment { grid-template-columns: 1fr; }
+      th, td { overflow-wrap: anywhere; padding: 5px 6px; }
+      .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+      .card { padding: 8px 10px; }
+      .card .value { font-size: 1.3rem; }
+      .card .label { overflow-wrap: anywhere; }
+      .verdict { white-space: normal; }
       dl.environment dd { margin-bottom: 6px; }
     }
     @media print {
@@ -70,6 +90,8 @@ enum ReportStyle {
       figure, .card, tr, dl.environment { break-inside: avoid; }
       figure img { border: none; }
       .table-wrap { overflow: visible; }
+      details.fold > *:not(summary) { display: block; }
+      td.long .clamp { display: block; -webkit-line-clamp: none; line-clamp: none; overflow: visible; }
       table.sortable th::after { content: none !important; }
     }
     """

@@ -1,3 +1,4 @@
+import LeptonCore
 /// One claimed number (or ordering, or allocation) next to the value the code computes from the inputs.
 public struct ClaimCheck: Hashable, Sendable, Codable {
     /// What is checked, e.g. "priority P_1 (weighted sum)".
@@ -13,7 +14,7 @@ public struct ClaimCheck: Hashable, Sendable, Codable {
     /// The tolerance used, described (e.g. "±0.05 (half a unit of the claim's last digit)").
     public var tolerance: String
     /// The verdict.
-    public var verdict: ClaimVerdict
+    public var verdict: Verdict
     /// How the computed side was obtained (formula, reading, assumptions).
     public var note: String
 
@@ -25,11 +26,11 @@ public struct ClaimCheck: Hashable, Sendable, Codable {
         let decimals = claimed.split(separator: ".").dropFirst().first?.count ?? 0
         var halfUnit = 0.5
         for _ in 0..<decimals { halfUnit /= 10 }
-        let verdict: ClaimVerdict
+        let verdict: Verdict
         if let computed, let claimedValue {
             verdict = abs(computed - claimedValue) <= halfUnit * (1 + 1e-12) ? .reproduced : .notReproduced
         } else {
-            verdict = .notComputable
+            verdict = .inconclusive
         }
         return ClaimCheck(name: name, claimed: claimed, computed: computed.map(format) ?? "—",
                           claimedValue: claimedValue, computedValue: computed,

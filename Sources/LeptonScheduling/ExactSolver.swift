@@ -1,4 +1,6 @@
-/// Branch and bound for independent jobs on heterogeneous devices; proves optimality on small instances.
+/// Branch and bound for jobs on heterogeneous devices; proves optimality on small instances.
+/// Instances with dependencies go to `solveDAG` (list-schedule branch and bound with
+/// communication delays); independent jobs use the assignment search below.
 ///
 /// Makespan (R||C_max): jobs are assigned one by one in decreasing order of their shortest
 /// processing time; the initial upper bound is the best of the four heuristics. A node with
@@ -22,9 +24,7 @@ public struct ExactSolver: Sendable {
 
     /// The optimal schedule of `instance` for `objective` (or the best found within the node limit).
     public func solve(_ instance: SchedulingInstance, objective: Objective) throws(SchedulingError) -> ExactSolution {
-        guard instance.isIndependent else {
-            throw .requiresIndependentJobs(solver: "the exact solver", edges: instance.edges.count)
-        }
+        guard instance.isIndependent else { return solveDAG(instance, objective: objective) }
         let clock = ContinuousClock()
         let started = clock.now
         let heuristics = Heuristic.allCases.map { $0.schedule(instance) }

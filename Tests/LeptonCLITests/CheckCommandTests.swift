@@ -54,4 +54,43 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(broken.status, 5)
         XCTAssertTrue(broken.stderr.contains("not a readable"), broken.stderr)
     }
+
+    /// Issue 10 acceptance 5: on a host class with no baseline of its own, `check` uses
+    /// another host class's, compares deterministic metrics (cross-machine), skips only
+    /// wall-clock ones with a reason naming each, and still fails on a real regression.
+    func testAnotherHostClassesBaselineStillGates() throws {
+        XCTAssertEqual(try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10"]).status, 0)
+        let saved = try lepton(["baseline", "save", "seed-cnn"])
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        let folder = reports.appendingPathComponent("baselines/seed-cnn/quick")
+        let own = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+        var record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(own))) as? [String: Any])
+        var environment = try XCTUnwrap(record["environment"] as? [String: Any])
+        environment["cpuModel"] = "Other Vendor CPU"
+        environment["cores"] = 64
+        record["environment"] = environment
+        try JSONSerialization.data(withJSONObject: record).write(to: folder.appendingPathComponent("other-vendor-64c.json"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(own))
+
+        let markdown = reports.appendingPathComponent("cross.md")
+        let same = try lepton(["check", "seed-cnn", "--markdown", markdown.path])
+        XCTAssertEqual(same.status, 0, same.stdout + same.stderr)
+        XCTAssertTrue(same.stderr.contains("comes from host class other-vendor-64c"), same.stderr)
+        let text = try String(contentsOf: markdown, encoding: .utf8)
+        let accuracy = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("| test.accuracy | mean |") }, text)
+        XCTAssertTrue(accuracy.contains("cross-machine (baseline from other-vendor-64c)") && accuracy.contains("unchanged"), String(accuracy))
+        let latency = text.split(separator: "\n").filter { $0.hasPrefix("| inference.latency.batch1 |") }
+        XCTAssertFalse(latency.isEmpty, text)
+        for row in latency {
+            XCTAssertTrue(row.contains("skipped: inference.latency.batch1 is a wall-clock metric"), String(row))
+        }
+        XCTAssertFalse(text.split(separator: "\n").contains { $0.contains("skipped") && !$0.contains("wall-clock metric") },
+                       "nothing skipped without a reason naming the metric")
+
+        XCTAssertEqual(try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10", "--set", "learning-rate=0.00003"]).status, 0)
+        let worse = try lepton(["check", "seed-cnn", "--deterministic-only"])
+        XCTAssertEqual(worse.status, 2, worse.stdout + worse.stderr)
+        XCTAssertTrue(worse.stdout.contains("test.accuracy (mean)") && worse.stdout.contains("REGRESSION")
+                      && worse.stdout.contains("cross-machine"), worse.stdout)
+    }
 }

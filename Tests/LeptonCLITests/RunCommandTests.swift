@@ -122,6 +122,27 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(staging, [], "stale staging folders are removed")
     }
 
+    func testLangZhGivesChineseHeadingsAndTheFindingsFirst() throws {
+        let r = try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=3", "--lang", "zh"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let path = try XCTUnwrap(r.stdout.split(separator: "\n").last { $0.hasPrefix("report: ") }).dropFirst("report: ".count)
+        let html = try String(contentsOfFile: String(path), encoding: .utf8)
+        XCTAssertTrue(html.contains("<html lang=\"zh\">"))
+        for heading in ["结论摘要", "论断", "计算单元", "运行环境", "单元: train"] {
+            XCTAssertTrue(html.contains(">\(heading)</h2>"), "heading \(heading)")
+        }
+        XCTAssertFalse(html.contains(">Environment</h2>") || html.contains(">Claims</h2>"))
+        let findings = try XCTUnwrap(html.range(of: "class=\"findings\""))
+        XCTAssertLessThan(findings.lowerBound, try XCTUnwrap(html.range(of: "<table")).lowerBound, "findings come first")
+        // The claims table in the terminal fits 80 columns.
+        let table = r.stdout.split(separator: "\n").drop { !$0.hasPrefix("seed-cnn — ") }.prefix(4)
+        XCTAssertEqual(table.count, 4, r.stdout)
+        for line in table { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
+        let bad = try lepton(["run", "seed-cnn", "--lang", "xx"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--lang must be one of en, zh"), bad.stderr)
+    }
+
     func testReproducePrintsClaimsAndExitStatusFollowsVerdicts() throws {
         let r = try lepton(["reproduce", "seed-cnn", "--profile", "quick", "--set", "epochs=3"])
         XCTAssertEqual(r.status, 3, "claims about MNIST are inconclusive on the digits: \(r.stderr)")
@@ -166,5 +187,23 @@ final class CodeIdentityCommandTests: XCTestCase {
         XCTAssertGreaterThan(cells.count, 20)
         XCTAssertTrue(cells.allSatisfy { $0.contains(": code manifest ") }, cells.filter { !$0.contains("manifest") }.joined(separator: "\n"))
         XCTAssertFalse(r.stderr.contains("differs from the version compiled"), "sources match the build: \(r.stderr)")
+    }
+}
+
+/// Issue 10 acceptance 2 through the executable: a parameter value inside its declared
+/// range never breaks a shipped experiment, even when it makes a metric NaN.
+final class NonFiniteRunTests: XCTestCase {
+    func testSeedCNNWithoutAValidationSplitCompletes() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path), "lepton not built")
+        let reports = try temporaryDirectory("vs0")
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let r = try LeptonProcess.run(["run", "seed-cnn", "--profile", "quick", "--set", "validation-split=0", "--json",
+                                       "--reports", reports.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let metrics = (json["metrics"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(metrics.first { $0["name"] as? String == "val.loss" }?["value"] as? String, "NaN")
+        let charts = (json["charts"] as? [[String: Any]]) ?? []
+        XCTAssertTrue(charts.contains { ($0["caption"] as? String)?.contains("drawn as gaps") == true }, "\(charts)")
     }
 }

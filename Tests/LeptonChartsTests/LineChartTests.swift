@@ -98,8 +98,26 @@ final class LineChartTests: XCTestCase {
         XCTAssertThrowsError(try Chart.line(logZero).render()) { error in
             XCTAssertTrue("\(error)".contains("logarithmic"))
         }
-        let nan = LineChart(series: [LineSeries("s", x: [0, 1], y: [1, .nan])])
-        XCTAssertThrowsError(try Chart.line(nan).render())
+        let allNaN = LineChart(series: [LineSeries("s", x: [0, 1], y: [.nan, .infinity])])
+        XCTAssertThrowsError(try Chart.line(allNaN).render()) { error in
+            XCTAssertTrue("\(error)".contains("no point with finite x and y"), "\(error)")
+        }
         XCTAssertThrowsError(try Chart.line(LineChart(series: [])).render())
+    }
+
+    /// NaN and infinite values are gaps in the line, and the rendering says so once per series.
+    func testNonFiniteValuesAreDrawnAsGapsWithAWarning() throws {
+        let chart = LineChart(title: "gaps", series: [LineSeries("s", x: [0, 1, 2, 3], y: [1, .nan, 1, 1], markers: false),
+                                                      LineSeries("t", x: [0, 3], y: [0, 2], markers: false)])
+        let rendered = try Chart.line(chart).render()
+        XCTAssertEqual(rendered.warnings, [.nonFiniteValues(chart: "line chart 'gaps'", series: "s", count: 1)])
+        let canvas = try Canvas(png: rendered.png)
+        func colour(_ x: Double, _ y: Double) throws -> RGBColor {
+            let p = try XCTUnwrap(rendered.layout.point(x: x, y: y))
+            return try XCTUnwrap(canvas.color(atPixelX: Int(p.x * rendered.scale), y: Int(p.y * rendered.scale)))
+        }
+        XCTAssertEqual(try colour(2.5, 1), Palette.series(0), "the segment after the gap is drawn")
+        XCTAssertNotEqual(try colour(0.5, 1), Palette.series(0), "no line across the gap")
+        XCTAssertNotEqual(try colour(1.5, 1), Palette.series(0), "no line across the gap")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LeptonLab
+import LeptonNN
 
 /// NaN and infinities anywhere: the run completes, every file parses with a standard JSON
 /// parser, the report shows the values, a claim on a NaN is not reproduced with the reason.
@@ -50,5 +51,28 @@ final class NonFiniteTests: LabTestCase {
                           cache: false)
         let report = RegressionCheck.compare(baseline: base.record, candidate: bad.record)
         XCTAssertEqual(report.regressions.map(\.metric), ["acc"])
+    }
+}
+
+/// A training whose loss becomes NaN or grows far above its start is flagged with the epoch.
+final class DivergenceWarningTests: LabTestCase {
+    func testDivergedTrainingIsAWarningOfTheRun() throws {
+        @Sendable func history(_ losses: [Double]) -> History {
+            var h = History()
+            h.epochs = losses.enumerated().map { i, loss in
+                EpochRecord(epoch: i + 1, trainLoss: loss, trainAccuracy: nil, validationLoss: nil, validationAccuracy: nil,
+                            seconds: 0, validationSeconds: 0)
+            }
+            return h
+        }
+        let e = Experiment("diverge", title: "") {
+            Cell("nan") { ctx in ctx.checkTraining(history([2.3, 1.9, .nan, .nan])) }
+            Cell("growth") { ctx in ctx.checkTraining(history([2.3, 5, 9.5])) }
+            Cell("healthy") { ctx in ctx.checkTraining(history([2.3, 0.9, 0.5])) }
+        }
+        let warnings = try run(e).record.warnings ?? []
+        XCTAssertEqual(warnings.count, 2, "\(warnings)")
+        XCTAssertTrue(warnings[0].hasPrefix("nan: training in cell 'nan' diverged at epoch 3: non-finite loss"), warnings[0])
+        XCTAssertTrue(warnings[1].contains("diverged at epoch 3: loss far above its start") && warnings[1].contains("learning rate"), warnings[1])
     }
 }

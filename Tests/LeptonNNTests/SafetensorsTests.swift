@@ -64,11 +64,135 @@ final class SafetensorsTests: XCTestCase {
         let data = try Data(contentsOf: url)
         try data.prefix(data.count - 10).write(to: url)
         XCTAssertThrowsError(try Safetensors.load(into: model, from: url)) { error in
-            XCTAssertTrue(String(describing: error).contains("outside the data section"), "\(error)")
+            XCTAssertTrue(String(describing: error).contains("the file is truncated"), "\(error)")
         }
         try Data([1, 2, 3]).write(to: url)
         XCTAssertThrowsError(try Safetensors.load(into: model, from: url)) { error in
             XCTAssertTrue(String(describing: error).contains("only 3 bytes"), "\(error)")
         }
+    }
+
+    // MARK: - The specification's rules, each on a small hand-made file
+
+    /// A file made by hand: the length field (default: the header's byte count), the header text, the data.
+    private func handMade(_ header: String, data: [UInt8], length: Int? = nil, name: String = "h.safetensors") throws -> URL {
+        let headerBytes = Array(header.utf8)
+        var bytes: [UInt8] = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(length ?? headerBytes.count) >> (8 * UInt64($0))) }
+        bytes += headerBytes + data
+        let url = dir.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    private func f32(_ values: [Float]) -> [UInt8] {
+        values.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) } }
+    }
+
+    private func message(_ body: () throws -> Void) -> String {
+        do { try body(); return "no error" } catch { return String(describing: error) }
+    }
+
+    func testExactlyCoveredDataIsReadWithMetadata() throws {
+        let url = try handMade(#"{"__metadata__":{"model":"mlp","note":"x"},"b":{"dtype":"F32","shape":[2],"data_offsets":[8,16]},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#,
+                               data: f32([1, 2, 3, 4]))
+        let file = try Safetensors.readFile(url)
+        XCTAssertEqual(file.metadata, ["model": "mlp", "note": "x"])
+        XCTAssertEqual(file.tensors["a"]?.values, [1, 2])
+        XCTAssertEqual(file.tensors["b"]?.values, [3, 4])
+    }
+
+    func testGapInTheDataSectionIsRefused() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#,
+                               data: f32([1, 2, 3]))
+        let text = message { _ = try Safetensors.readFile(url) }
+        XCTAssertTrue(text.contains("data bytes 4..<8 belong to no tensor (a gap before 'b')"), text)
+        XCTAssertTrue(text.hasPrefix(url.path), text)
+    }
+
+    func testGapAtTheStartIsRefused() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: f32([1, 2]))
+        XCTAssertTrue(message { _ = try Safetensors.readFile(url) }.contains("data bytes 0..<4 belong to no tensor"))
+    }
+
+    func testOverlappingTensorsAreRefused() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#,
+                               data: f32([1, 2, 3]))
+        let text = message { _ = try Safetensors.readFile(url) }
+        XCTAssertTrue(text.contains("tensor 'b' at [4, 12] overlaps 'a' at [0, 8]"), text)
+    }
+
+    func testExcessBytesAfterTheLastTensorAreRefused() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: f32([1]) + [9, 9, 9])
+        let text = message { _ = try Safetensors.readFile(url) }
+        XCTAssertTrue(text.contains("leaves a data section of 7 bytes, but the tensors' data_offsets cover 4 bytes"), text)
+        XCTAssertTrue(text.contains("3 trailing bytes belong to no tensor"), text)
+    }
+
+    func testOffsetsThatDisagreeWithShapeAndDTypeAreRefused() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, data: f32([1, 2]))
+        XCTAssertTrue(message { _ = try Safetensors.readFile(url) }.contains("tensor 'a' (F32 [3]) needs 12 bytes but its data_offsets span 8"))
+    }
+
+    func testHeaderPaddedWithSpacesIsAcceptedAndOtherPaddingRefused() throws {
+        let header = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
+        let padded = try handMade(header + "      ", data: f32([7]), name: "p.safetensors")
+        XCTAssertEqual(try Safetensors.readFile(padded).tensors["a"]?.values, [7])
+        let nulPadded = try handMade(header + "\0\0", data: f32([7]), name: "n.safetensors")
+        XCTAssertTrue(message { _ = try Safetensors.readFile(nulPadded) }.contains("only spaces (0x20) may pad the header"))
+    }
+
+    func testMetadataMustMapStringsToStrings() throws {
+        let url = try handMade(#"{"__metadata__":{"epochs":3},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: f32([1]))
+        XCTAssertTrue(message { _ = try Safetensors.readFile(url) }.contains("__metadata__ key 'epochs' is not a string"))
+        XCTAssertEqual(try Safetensors.readFile(try handMade(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+                                                             data: f32([1]), name: "m.safetensors")).metadata, [:])
+    }
+
+    func testF16AndBF16AreWidenedToF32() throws {
+        // F16: 1.0 = 0x3C00, -2.0 = 0xC000, 0.5 = 0x3800, 65504 = 0x7BFF, smallest subnormal 2^-24 = 0x0001.
+        // BF16: 1.0 = 0x3F80, -3.5 = 0xC060, 2^-126 · 1.5 = 0x00C0.
+        let f16: [UInt16] = [0x3C00, 0xC000, 0x3800, 0x7BFF, 0x0001, 0x7C00]
+        let bf16: [UInt16] = [0x3F80, 0xC060, 0x00C0]
+        let data = (f16 + bf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let url = try handMade(#"{"h":{"dtype":"F16","shape":[2,3],"data_offsets":[0,12]},"b":{"dtype":"BF16","shape":[3],"data_offsets":[12,18]}}"#,
+                               data: data)
+        let file = try Safetensors.readFile(url)
+        XCTAssertEqual(file.tensors["h"]?.values, [1, -2, 0.5, 65504, Float(sign: .plus, exponent: -24, significand: 1), .infinity])
+        XCTAssertEqual(file.tensors["b"]?.values, [1, -3.5, Float(sign: .plus, exponent: -126, significand: 1.5)])
+        XCTAssertEqual(file.tensors["h"]?.dtype, "F16")
+    }
+
+    func testF16WeightsLoadIntoAModel() throws {
+        let model = try Sequential([Dense(units: 1)]).build(inputShape: [2], seed: 1)
+        let data: [UInt8] = [0x00, 0x3C, 0x00, 0xC0, 0x00, 0x38]  // kernel 1, -2; bias 0.5
+        let url = try handMade(#"{"dense.kernel":{"dtype":"F16","shape":[2,1],"data_offsets":[0,4]},"dense.bias":{"dtype":"F16","shape":[1],"data_offsets":[4,6]}}"#,
+                               data: data)
+        try Safetensors.load(into: model, from: url)
+        XCTAssertEqual(model.forward(Tensor(shape: [1, 2], values: [3, 1])).array, [1 * 3 - 2 * 1 + 0.5])
+    }
+
+    func testHeaderLengthOffByOneIsRefusedNamingFileAndBothSizes() throws {
+        let model = try Sequential([Dense(units: 2)]).build(inputShape: [3], seed: 1)
+        var bytes = [UInt8](Safetensors.encode(model))
+        let n = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.1) << (8 * $1.0) }
+        for (delta, name) in [(1, "plus.safetensors"), (-1, "minus.safetensors")] {
+            for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: UInt64(n + delta) >> (8 * UInt64(i))) }
+            let url = dir.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            let text = message { _ = try Safetensors.readFile(url) }
+            XCTAssertTrue(text.hasPrefix(url.path), text)
+            XCTAssertTrue(text.contains("the header length field says \(n + delta) bytes, which leaves a data section of \(32 - delta) bytes, "
+                                        + "but the tensors' data_offsets cover 32 bytes"), text)
+            XCTAssertTrue(text.contains("a header length of \(n) would fit exactly, so the length field is off by \(delta)"), text)
+        }
+    }
+
+    func testUnknownDTypeAndOtherDTypesAreHandled() throws {
+        let bad = try handMade(#"{"a":{"dtype":"F12","shape":[1],"data_offsets":[0,4]}}"#, data: f32([1]), name: "u.safetensors")
+        XCTAssertTrue(message { _ = try Safetensors.readFile(bad) }.contains("has dtype 'F12'"))
+        let ints = try handMade(#"{"step":{"dtype":"I64","shape":[],"data_offsets":[0,8]}}"#, data: [5, 0, 0, 0, 0, 0, 0, 0], name: "i.safetensors")
+        let t = try XCTUnwrap(try Safetensors.readFile(ints).tensors["step"])
+        XCTAssertEqual(t.dtype, "I64")
+        XCTAssertEqual(t.values, [])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LeptonCharts
 @testable import LeptonReport
 
@@ -34,6 +35,42 @@ enum ReportFixtures {
             ])),
         ])
     }
-}
 
-import Foundation
+    /// 300 characters with few break opportunities, as a careless label would be.
+    static let long = String(repeating: "very_long_label-", count: 18) + String(repeating: "x", count: 12)
+
+    /// A report for every reader: Chinese text, an emoji, hostile markup and 300-character
+    /// strings in the title, legend, axis, table cells, claims, caption and environment.
+    static func readers(language: ReportLanguage = .en) -> Report {
+        let chinese = Chart.line(LineChart(title: "准确率与训练轮次", series: [
+            LineSeries("训练集", x: [1, 2, 3, 4, 5], y: [0.52, 0.81, 0.90, 0.93, 0.95]),
+            LineSeries(long, x: [1, 2, 3, 4, 5], y: [0.50, 0.75, 0.86, 0.90, 0.91]),
+            LineSeries("螃蟹 🦀 😀 \(script)", x: [1, 2, 3, 4, 5], y: [0.3, 0.4, 0.5, 0.55, 0.6]),
+        ], xAxis: Axis("轮次"), yAxis: Axis("准确率")))
+        let claims = [Claim("测试准确率 " + long, claimed: "0.98", reproduced: "0.95", verdict: .notReproduced, source: "003 §5.4"),
+                      Claim("Latency \(script)", claimed: attribute, reproduced: "12 ms", verdict: .reproduced, source: long)]
+        let rows: [[TableCell]] = (0..<20).map { index in
+            [TableCell(index == 3 ? long : "行 \(index) \(script)"), .number(Double(index) * 1.5), TableCell(index == 5 ? long : attribute)]
+        }
+        return Report(title: "报告：" + long, subtitle: "seed 42 · \(attribute)", blocks: [
+            .findings(Findings(question: "以更少的轮次能否达到 **0.98**？ " + long, claims: claims,
+                               metrics: [MetricCard("准确率", value: 0.95, baseline: 0.9, polarity: .higherIsBetter),
+                                         MetricCard(long, value: 12, unit: "ms")],
+                               figure: ReportFigure(chinese, caption: "图 1：" + long, alt: "准确率 " + attribute))),
+            .markdown("Prose \(script) " + long),
+            .section(ReportSection("Claims", blocks: [.claims(claims)])),
+            .section(ReportSection("Cells " + long, blocks: [
+                .table(ReportTable(caption: "Cells " + long, columns: ["名称 " + long, "n", "note"], rows: rows)),
+                .table(ReportTable(caption: "Short", columns: ["a", "b"], rows: [[TableCell(long), TableCell("b")]])),
+            ])),
+            .environment(EnvironmentBlock([.init(long, long), .init("CPU", "AMD EPYC")])),
+        ], language: language)
+    }
+
+    /// A report whose only image is not a PNG: a browser must show it as broken.
+    static func brokenImage() -> Report {
+        Report(title: "Broken image fixture", blocks: [
+            .image(ReportImage(png: Array("this is not a PNG".utf8), width: 200, height: 100, alt: "deliberately broken")),
+        ])
+    }
+}

@@ -40,7 +40,7 @@ final class Source003CaseTests: XCTestCase {
             + published.claimedLoads.count * LoadModel.allCases.count
             + published.claimedTransferTimes.count + published.claimedTotals.count
         XCTAssertGreaterThanOrEqual(rows.count, claims + AllocationReading.allCases.count)
-        for check in rows where check.verdict != .notComputable {
+        for check in rows where check.verdict != .inconclusive {
             XCTAssertNotEqual(check.computed, "—", check.name)
         }
         XCTAssertTrue(rows.contains { $0.name.hasPrefix("allocation (") })
@@ -50,7 +50,7 @@ final class Source003CaseTests: XCTestCase {
         XCTAssertEqual(ClaimCheck.numeric("x", claimed: "1.75", computed: 1.754, note: "").verdict, .reproduced)
         XCTAssertEqual(ClaimCheck.numeric("x", claimed: "1.75", computed: 1.756, note: "").verdict, .notReproduced)
         XCTAssertEqual(ClaimCheck.numeric("x", claimed: "18", computed: 18.4, note: "").verdict, .reproduced)
-        XCTAssertEqual(ClaimCheck.numeric("x", claimed: "18", computed: nil, note: "").verdict, .notComputable)
+        XCTAssertEqual(ClaimCheck.numeric("x", claimed: "18", computed: nil, note: "").verdict, .inconclusive)
     }
 
     func testTotalIsNotComputableForADeviceWithoutATransferRow() {

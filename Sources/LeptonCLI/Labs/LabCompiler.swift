@@ -38,7 +38,7 @@ struct LabCompiler {
         process.executableURL = toolkit.swiftc
         process.arguments = toolkit.arguments(sources: [labSource, main], output: temp.appendingPathComponent("lab"))
         let errors = temp.appendingPathComponent("diagnostics.txt")
-        fm.createFile(atPath: errors.path, contents: nil)
+        _ = fm.createFile(atPath: errors.path, contents: nil)
         guard let handle = try? FileHandle(forWritingTo: errors) else {
             throw .launchFailed(path: errors.path, reason: "cannot capture the compiler's output")
         }

@@ -11,6 +11,8 @@ struct LabFile {
     let source: Data
     /// The names of its top-level `let NAME = Experiment(…)` declarations, in order.
     let experimentVariables: [String]
+    /// Their ids where written as a string literal (`Experiment("lab-3", …)`), in order.
+    let experimentIDs: [String]
 
     /// Reads `path` and finds its experiments.
     init(path: String) throws(LabFileError) {
@@ -22,6 +24,7 @@ struct LabFile {
         self.url = url
         self.source = data
         self.experimentVariables = variables
+        self.experimentIDs = LabFile.matches(#"^(?:public\s+|internal\s+)?let\s+[A-Za-z_][A-Za-z0-9_]*\s*(?::\s*Experiment\s*)?=\s*Experiment\s*\(\s*"([^"\\]+)""#, in: text)
     }
 
     /// SHA-256 of the source, lower-case hex.
@@ -29,7 +32,11 @@ struct LabFile {
 
     /// Top-level `let NAME = Experiment(` or `let NAME: Experiment = Experiment(` lines.
     static func experimentVariables(in text: String) -> [String] {
-        let pattern = #"^(?:public\s+|internal\s+)?let\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*Experiment\s*)?=\s*Experiment\s*\("#
+        matches(#"^(?:public\s+|internal\s+)?let\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*Experiment\s*)?=\s*Experiment\s*\("#, in: text)
+    }
+
+    /// The first capture group of every match of `pattern`, line by line.
+    static func matches(_ pattern: String, in text: String) -> [String] {
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else { return [] }
         let range = NSRange(text.startIndex..., in: text)
         return regex.matches(in: text, range: range).compactMap { match in

@@ -23,7 +23,7 @@ enum LabLauncher {
             let reports = reportsFolder(arguments: arguments, lab: lab)
             let ids = try experimentReplacement(lab: lab, command: arguments[1])
             args.replaceSubrange(labIndex...labIndex, with: ids)
-            if !arguments.contains("--reports") { args += ["--reports", reports.path] }
+            if !arguments.contains("--reports") && arguments[1] != "list" { args += ["--reports", reports.path] }
             let cache = reports.appendingPathComponent(".labs")
             let compiler = LabCompiler(toolkit: try LabToolkit.locate(digestCache: cache), cache: cache)
             let binary = try compiler.executable(for: lab)
@@ -44,14 +44,17 @@ enum LabLauncher {
         return lab.url.deletingLastPathComponent().appendingPathComponent("Reports")
     }
 
-    /// What stands in for the file: `--all` for `run` (every experiment of the lab),
-    /// nothing for `list`, else the experiment's id — read from the source, so a lab with
-    /// several experiments needs `--all` or its id after the command.
+    /// What stands in for the file: nothing for `list` and for `run`/`reproduce` of a lab
+    /// with several experiments (then `--all`: every one); else the experiment's id as
+    /// written in the source (`@lab`, "the lab's only experiment", when it is not a literal).
     private static func experimentReplacement(lab: LabFile, command: String) throws(LabFileError) -> [String] {
+        let only = lab.experimentIDs.count == lab.experimentVariables.count && lab.experimentIDs.count == 1
+            ? lab.experimentIDs[0] : "@lab"
         switch command {
-        case "run", "reproduce": return lab.experimentVariables.count == 1 ? ["@lab"] : ["--all"]
         case "list": return []
-        default: return ["@lab"]
+        case "run": return lab.experimentVariables.count == 1 ? [only] : ["--all"]
+        case "reproduce": return lab.experimentVariables.count == 1 ? [only] : []
+        default: return [only]
         }
     }
 }

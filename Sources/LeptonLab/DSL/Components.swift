@@ -8,6 +8,7 @@ public struct Profile: ExperimentComponent, Sendable {
     public let values: [String: ParameterValue]
     /// What it is for.
     public let help: String
+    /// This profile, as one experiment item.
     public var items: [ExperimentItem] { [.profile(self)] }
 
     /// A profile setting `settings`.
@@ -22,6 +23,7 @@ public struct Profile: ExperimentComponent, Sendable {
 public struct Markdown: ExperimentComponent {
     /// The Markdown text.
     public let text: String
+    /// This prose, as one experiment item.
     public var items: [ExperimentItem] { [.markdown(text)] }
     /// A prose block.
     public init(_ text: String) { self.text = text }
@@ -32,6 +34,7 @@ public struct Markdown: ExperimentComponent {
 public struct Seeds: ExperimentComponent {
     /// The number of replicates.
     public let count: Int
+    /// The replicate count, as one experiment item.
     public var items: [ExperimentItem] { [.seeds(count)] }
     /// `count` replicates.
     public init(_ count: Int) { self.count = count }
@@ -50,6 +53,7 @@ public struct Cell: ExperimentComponent {
     public let line: Int
     /// The code.
     public let body: @Sendable (CellContext) throws -> Void
+    /// This cell, as one experiment item.
     public var items: [ExperimentItem] { [.cell(self)] }
 
     /// A cell.
@@ -72,6 +76,7 @@ public struct Sweep: ExperimentComponent {
     public let points: [[String: ParameterValue]]
     /// The cells run at every point.
     public let cells: [Cell]
+    /// This sweep, as one experiment item.
     public var items: [ExperimentItem] { [.sweep(self)] }
 
     /// A sweep over the explicit `points`: `[[width(16), slope(0.1)], [width(64), slope(0.1)]]`.
@@ -119,6 +124,7 @@ public struct Claim: ExperimentComponent, Sendable {
     public let statement: String
     /// Claim or check.
     public let kind: Kind
+    /// This claim, as one experiment item.
     public var items: [ExperimentItem] { [.claim(self)] }
 
     /// A claim `metric ≈ expected ± tolerance`.
@@ -152,6 +158,7 @@ public struct Claim: ExperimentComponent, Sendable {
 public struct Check: ExperimentComponent, Sendable {
     /// The check, as a claim of kind `.check`.
     public let claim: Claim
+    /// The check, as one claim item of kind `.check`.
     public var items: [ExperimentItem] { [.claim(claim)] }
 
     /// A check that `metric` lies in `interval`; `target` is the value aimed at (the

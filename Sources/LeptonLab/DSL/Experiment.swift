@@ -88,52 +88,63 @@ public struct Experiment: Sendable {
 
     /// Checks the description as a whole before anything runs.
     public func validate() throws(LabError) {
-        func fail(_ problem: String) -> LabError { .invalidExperiment(experiment: id, problem: problem) }
         guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw fail("the id '\(id)' must be letters, digits, '-' or '_'")
+            throw invalid("the id '\(id)' must be letters, digits, '-' or '_'")
         }
+        try validateNames()
+        try validateSweep()
+        try validateProfiles()
+        try validateClaims()
+    }
+
+    private func invalid(_ problem: String) -> LabError { .invalidExperiment(experiment: id, problem: problem) }
+
+    /// Unique parameter and cell names, defaults that fit their declarations, one sweep.
+    private func validateNames() throws(LabError) {
         var names = Set<String>()
         for p in parameters {
-            guard names.insert(p.name).inserted else { throw fail("parameter '\(p.name)' is declared twice") }
+            guard names.insert(p.name).inserted else { throw invalid("parameter '\(p.name)' is declared twice") }
             try p.validate(p.defaultValue, validList: parameterUsage)
         }
         var cellNames = Set<String>()
         for c in cells {
-            guard cellNames.insert(c.name).inserted else { throw fail("cell '\(c.name)' is declared twice") }
+            guard cellNames.insert(c.name).inserted else { throw invalid("cell '\(c.name)' is declared twice") }
         }
-        guard !cells.isEmpty else { throw fail("it has no cells") }
+        guard !cells.isEmpty else { throw invalid("it has no cells") }
         let sweeps = items.filter { if case .sweep = $0 { return true } else { return false } }
-        guard sweeps.count <= 1 else { throw fail("it has \(sweeps.count) sweeps; at most one is supported") }
-        if let s = sweep {
-            guard !s.points.isEmpty else { throw fail("sweep '\(s.name)' has no points") }
-            guard !s.cells.isEmpty else { throw fail("sweep '\(s.name)' has no cells") }
-            for point in s.points {
-                for (k, v) in point {
-                    guard let spec = parameters.first(where: { $0.name == k }) else {
-                        throw fail("sweep '\(s.name)' sets '\(k)', which is not a declared parameter")
-                    }
-                    try spec.validate(v, validList: parameterUsage)
-                }
+        guard sweeps.count <= 1 else { throw invalid("it has \(sweeps.count) sweeps; at most one is supported") }
+        guard replicates >= 1 else { throw invalid("Seeds(\(replicates)) needs at least 1") }
+    }
+
+    /// Every value a sweep point, profile or claim condition sets must name a declared
+    /// parameter and fit it.
+    private func validateSettings(_ values: [String: ParameterValue], in place: String) throws(LabError) {
+        for (k, v) in values {
+            guard let spec = parameters.first(where: { $0.name == k }) else {
+                throw invalid("\(place) sets '\(k)', which is not a declared parameter")
             }
+            try spec.validate(v, validList: parameterUsage)
         }
-        guard replicates >= 1 else { throw fail("Seeds(\(replicates)) needs at least 1") }
+    }
+
+    private func validateSweep() throws(LabError) {
+        guard let s = sweep else { return }
+        guard !s.points.isEmpty else { throw invalid("sweep '\(s.name)' has no points") }
+        guard !s.cells.isEmpty else { throw invalid("sweep '\(s.name)' has no cells") }
+        for point in s.points { try validateSettings(point, in: "sweep '\(s.name)'") }
+    }
+
+    private func validateProfiles() throws(LabError) {
         var profileNames = Set<String>()
         for profile in profiles {
-            guard profileNames.insert(profile.name).inserted else { throw fail("profile '\(profile.name)' is declared twice") }
-            for (k, v) in profile.values {
-                guard let spec = parameters.first(where: { $0.name == k }) else {
-                    throw fail("profile '\(profile.name)' sets '\(k)', which is not a declared parameter")
-                }
-                try spec.validate(v, validList: parameterUsage)
-            }
+            guard profileNames.insert(profile.name).inserted else { throw invalid("profile '\(profile.name)' is declared twice") }
+            try validateSettings(profile.values, in: "profile '\(profile.name)'")
         }
+    }
+
+    private func validateClaims() throws(LabError) {
         for claim in claims {
-            for k in claim.conditions.keys where !names.contains(k) {
-                throw fail("the claim on '\(claim.metric.name)' depends on '\(k)', which is not a declared parameter")
-            }
-            for spec in parameters {
-                if let value = claim.conditions[spec.name] { try spec.validate(value, validList: parameterUsage) }
-            }
+            try validateSettings(claim.conditions, in: "the claim on '\(claim.metric.name)' (its `when:`)")
         }
     }
 

@@ -6,25 +6,40 @@ public protocol ExperimentComponent: Sendable {
 
 /// One element of an experiment's description, in the order written.
 public enum ExperimentItem: Sendable {
+    /// A declared parameter.
     case parameter(ParameterSpec)
+    /// A named set of parameter values.
     case profile(Profile)
+    /// Prose for the report.
     case markdown(String)
+    /// A cell outside the sweep.
     case cell(Cell)
+    /// The sweep and its cells.
     case sweep(Sweep)
+    /// The number of replicates (seeds).
     case seeds(Int)
+    /// A claim or a check.
     case claim(Claim)
+    /// A regression threshold.
     case threshold(Threshold)
 }
 
 /// The result builder behind `Experiment { … }`.
 @resultBuilder
 public enum ExperimentBuilder {
+    /// A component's experiment items.
     public static func buildExpression(_ component: any ExperimentComponent) -> [ExperimentItem] { component.items }
+    /// Items already built, passed through unchanged.
     public static func buildExpression(_ items: [ExperimentItem]) -> [ExperimentItem] { items }
+    /// The items of every statement, in order.
     public static func buildBlock(_ parts: [ExperimentItem]...) -> [ExperimentItem] { parts.flatMap { $0 } }
+    /// The items of an `if` without `else`; none when its condition is false.
     public static func buildOptional(_ part: [ExperimentItem]?) -> [ExperimentItem] { part ?? [] }
+    /// The items of the first branch of an `if`–`else` or `switch`.
     public static func buildEither(first part: [ExperimentItem]) -> [ExperimentItem] { part }
+    /// The items of the second branch of an `if`–`else` or `switch`.
     public static func buildEither(second part: [ExperimentItem]) -> [ExperimentItem] { part }
+    /// The items of every iteration of a `for` loop, in order.
     public static func buildArray(_ parts: [[ExperimentItem]]) -> [ExperimentItem] { parts.flatMap { $0 } }
 }
 
@@ -32,10 +47,16 @@ public enum ExperimentBuilder {
 /// sweep inside a sweep is a compile error rather than silently dropped.
 @resultBuilder
 public enum SweepBuilder {
+    /// A cell, as a one-element list.
     public static func buildExpression(_ cell: Cell) -> [Cell] { [cell] }
+    /// The cells of every statement, in order.
     public static func buildBlock(_ parts: [Cell]...) -> [Cell] { parts.flatMap { $0 } }
+    /// The cells of an `if` without `else`; none when its condition is false.
     public static func buildOptional(_ part: [Cell]?) -> [Cell] { part ?? [] }
+    /// The cells of the first branch of an `if`–`else` or `switch`.
     public static func buildEither(first part: [Cell]) -> [Cell] { part }
+    /// The cells of the second branch of an `if`–`else` or `switch`.
     public static func buildEither(second part: [Cell]) -> [Cell] { part }
+    /// The cells of every iteration of a `for` loop, in order.
     public static func buildArray(_ parts: [[Cell]]) -> [Cell] { parts.flatMap { $0 } }
 }

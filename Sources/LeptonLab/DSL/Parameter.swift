@@ -7,7 +7,9 @@ public protocol ParameterType: Sendable, Equatable {
 }
 
 extension Int: ParameterType {
+    /// The integer as an `.int` value.
     public var parameterValue: ParameterValue { .int(self) }
+    /// The integer held by an `.int` value; nil for any other.
     public init?(parameterValue value: ParameterValue) {
         guard case let .int(v) = value else { return nil }
         self = v
@@ -15,7 +17,9 @@ extension Int: ParameterType {
 }
 
 extension Double: ParameterType {
+    /// The number as a `.double` value.
     public var parameterValue: ParameterValue { .double(self) }
+    /// The number held by an `.int` or `.double` value; nil for any other.
     public init?(parameterValue value: ParameterValue) {
         guard let v = value.number else { return nil }
         self = v
@@ -23,7 +27,9 @@ extension Double: ParameterType {
 }
 
 extension String: ParameterType {
+    /// The text as a `.string` value.
     public var parameterValue: ParameterValue { .string(self) }
+    /// The text held by a `.string` value; nil for any other.
     public init?(parameterValue value: ParameterValue) {
         guard case let .string(v) = value else { return nil }
         self = v
@@ -31,7 +37,9 @@ extension String: ParameterType {
 }
 
 extension Bool: ParameterType {
+    /// The flag as a `.bool` value.
     public var parameterValue: ParameterValue { .bool(self) }
+    /// The flag held by a `.bool` value; nil for any other.
     public init?(parameterValue value: ParameterValue) {
         guard case let .bool(v) = value else { return nil }
         self = v
@@ -39,7 +47,9 @@ extension Bool: ParameterType {
 }
 
 extension Array: ParameterType where Element == Double {
+    /// The list as a `.doubles` value.
     public var parameterValue: ParameterValue { .doubles(self) }
+    /// The list held by a `.doubles` value; nil for any other.
     public init?(parameterValue value: ParameterValue) {
         guard case let .doubles(v) = value else { return nil }
         self = v
@@ -61,6 +71,7 @@ extension Array: ParameterType where Element == Double {
 public struct Parameter<Value: ParameterType>: ExperimentComponent {
     /// Name, type, range, unit and help.
     public let spec: ParameterSpec
+    /// The parameter's declaration, as one experiment item.
     public var items: [ExperimentItem] { [.parameter(spec)] }
     /// The name used with `--set name=value`.
     public var name: String { spec.name }

@@ -45,10 +45,15 @@ public enum ParameterValue: Sendable, Hashable, Codable, CustomStringConvertible
 
 extension ParameterValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral {
+    /// An integer literal, as `.int`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A floating-point literal, as `.double`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A string literal, as `.string`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// `true` or `false`, as `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An array literal of numbers, as `.doubles`.
     public init(arrayLiteral elements: Double...) { self = .doubles(elements) }
 }
 

@@ -13,6 +13,7 @@ public struct Threshold: ExperimentComponent, Sendable, Codable, Equatable {
     public var percentiles: [Double]
     /// Significance level of the test.
     public var alpha: Double
+    /// This threshold, as one experiment item.
     public var items: [ExperimentItem] { [.threshold(self)] }
 
     /// A threshold on a declared metric; give `absolute`, `relative` or both.

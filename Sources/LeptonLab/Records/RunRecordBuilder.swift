@@ -45,7 +45,10 @@ struct RunRecordBuilder {
         let nonFinite = metrics.filter { !$0.value.isFinite }.map { m in
             "metric \(m.name)\(m.point.map { " at sweep point \($0)" } ?? "") of cell '\(m.cell)' is \(m.value) (not a finite number)"
         }
-        record.warnings = warnings + nonFinite
+        let cellWarnings = outputs.flatMap { o in
+            (o.output.warnings ?? []).map { "\(o.cell)\(o.point.map { " at sweep point \($0)" } ?? "")\(replicates > 1 ? ", replicate \(o.replicate)" : ""): \($0)" }
+        }
+        record.warnings = warnings + cellWarnings + nonFinite
         return record
     }
 

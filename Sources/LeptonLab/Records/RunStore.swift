@@ -11,8 +11,15 @@ public struct RunStore: Sendable {
     /// The reports folder.
     public let root: URL
 
-    /// A store in `root`.
-    public init(root: URL) { self.root = root }
+    /// The language of the reports' headings (`lepton run --lang zh`), recorded in each
+    /// run's results.json so a rebuilt report keeps it.
+    public var language: ReportLanguage
+
+    /// A store in `root` whose reports have headings in `language`.
+    public init(root: URL, language: ReportLanguage = .en) {
+        self.root = root
+        self.language = language
+    }
 
     /// The folder of a finished run.
     public func folder(experiment: String, runID: String) -> URL {
@@ -37,6 +44,7 @@ public struct RunStore: Sendable {
             }
             let past = history(experiment: record.experiment).filter { $0.profile == record.profile }
             record.history = Array((past + [HistoryEntry(record, folder: record.runID)]).suffix(30))
+            record.language = language == .en ? nil : language.rawValue
             try RunStore.encode(record).write(to: staging.appendingPathComponent("results.json"))
             try ReportBuilder(record: record, folder: staging).build().write(to: staging.appendingPathComponent("report.html"))
             let final = folder(experiment: record.experiment, runID: record.runID)
@@ -80,12 +88,19 @@ public struct RunStore: Sendable {
 
     /// One line per run, oldest first.
     public struct HistoryEntry: Codable, Sendable, Equatable {
+        /// The run's id, `<UTC time>-<hex>`.
         public var runID: String
+        /// When the run finished, ISO 8601.
         public var created: String
+        /// The profile applied; nil when none.
         public var profile: String?
+        /// The run's base seed.
         public var seed: UInt64
+        /// The checkout's commit the run was made from; nil when unknown.
         public var gitCommit: String?
+        /// The run's folder name under the experiment's reports folder.
         public var folder: String
+        /// Replicate means of the metrics outside the sweep, by metric name.
         public var metrics: [String: Double]
 
         /// The entry of `record`, whose run lives in `folder` (its name under the experiment).

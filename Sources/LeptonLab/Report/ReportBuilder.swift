@@ -1,9 +1,12 @@
 import Foundation
 import LeptonReport
 
-/// Lays a run out as a report: prose and cells in the order the experiment declares
-/// them, each cell's notes, tables and charts (replicate 0), replicate summaries, the
-/// claims table, cell timings with cache status, and the environment.
+/// Lays a run out as a report: the findings first (the experiment's question, claim
+/// verdict counts, key metrics, the first chart), then prose and cells in the order the
+/// experiment declares them, each cell's notes, tables and charts (replicate 0),
+/// replicate summaries, the claims table, cell timings with cache status, and the
+/// environment. Headings are in the run's language (`lepton run --lang zh`); the
+/// experiment's own text is not translated.
 ///
 /// The report is a view of the run: it reads only the ``RunRecord`` (results.json) and
 /// the chart images it names, so `lepton report RUN` rebuilds it from the run folder.
@@ -13,10 +16,15 @@ public struct ReportBuilder {
     /// The PNG bytes of a chart file named in the record.
     let image: (String) -> Data?
 
+    /// The language of headings, table captions and verdict words: the record's.
+    let language: ReportLanguage
+    private var strings: ReportStrings { language.strings }
+
     /// A builder for `record`, reading chart images through `image`.
     public init(record: RunRecord, image: @escaping (String) -> Data?) {
         self.record = record
         self.image = image
+        self.language = record.language.flatMap(ReportLanguage.init(code:)) ?? .en
     }
 
     /// A builder reading the chart images of a run folder (`<folder>/charts/<file>`).
@@ -26,64 +34,105 @@ public struct ReportBuilder {
 
     private var history: [RunStore.HistoryEntry] { record.history ?? [] }
 
-    /// The report.
+    /// The report: the run's title and headline metrics, parameters, warnings, the
+    /// experiment's prose and cells in order, replicate statistics, claims, history, cell
+    /// timings and the environment.
     public func build() -> Report {
         let r = record
         var report = Report(title: r.title, subtitle: "\(r.experiment) · profile \(r.profile ?? "default") · seed \(r.seed)"
-            + (r.replicates > 1 ? " (\(r.replicates) seeds)" : "") + " · run \(r.runID)")
-        if !r.summaryText.isEmpty { report.append(.markdown(r.summaryText)) }
-        let cards = r.summary.filter { $0.point == nil }.prefix(6).map { s in
-            MetricCard(s.name, value: s.mean, unit: s.unit, polarity: polarity(s.polarity))
+            + (r.replicates > 1 ? " (\(r.replicates) seeds)" : "") + " · run \(r.runID)", language: language)
+        for block in headerBlocks() + layoutBlocks() { report.append(block) }
+        if let table = replicateTable() { report.append(.table(table)) }
+        if let section = claimsSection() { report.append(.section(section)) }
+        if let section = historySection() { report.append(.section(section)) }
+        report.append(.section(cellsSection()))
+        report.append(.section(environmentSection()))
+        // The answer first: the question, verdict counts, key metrics and the first chart.
+        let firstChart = report.removeFirstImage()
+        report.blocks.insert(.findings(Findings(question: r.summaryText.isEmpty ? nil : r.summaryText, claims: claimRows,
+                                                metrics: metricCards, image: firstChart)), at: 0)
+        return report
+    }
+
+    /// The headline metrics: the first six top-level metrics.
+    private var metricCards: [MetricCard] {
+        record.summary.filter { $0.point == nil }.prefix(6).map { s in MetricCard(s.name, value: s.mean, unit: s.unit, polarity: s.polarity) }
+    }
+
+    /// Claims with their sources, then checks (the project's own targets), each with its
+    /// verdict and the reason that shows the computed value.
+    private var claimRows: [LeptonReport.Claim] {
+        record.claims.map { c in
+            LeptonReport.Claim(c.statement, claimed: format(c.claimed) + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh)))",
+                               reproduced: reproducedText(c) + (c.reason.isEmpty ? "" : " — \(c.reason)"), verdict: c.verdict,
+                               source: c.kind == .check ? "check: \(c.source)" : c.source)
         }
-        if !cards.isEmpty { report.append(.metrics(Array(cards))) }
-        report.append(.table(ReportTable(caption: "Parameters", columns: ["Parameter", "Value", "Unit", "From"],
+    }
+
+    /// The parameters and any warnings (the summary and metrics are in the findings).
+    private func headerBlocks() -> [ReportBlock] {
+        let r = record
+        var blocks: [ReportBlock] = []
+        blocks.append(.table(ReportTable(caption: strings.parameters, columns: ["Parameter", "Value", "Unit", "From"],
                                          rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin)] },
                                          sortable: false)))
         if let warnings = r.warnings, !warnings.isEmpty {
-            report.append(.section(ReportSection("Warnings", blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
+            blocks.append(.section(ReportSection("Warnings", blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
         }
-        for item in r.layout ?? [] {
+        return blocks
+    }
+
+    /// The experiment's prose, cells and sweep in the order it declares them.
+    private func layoutBlocks() -> [ReportBlock] {
+        (record.layout ?? []).map { item in
             switch item {
-            case let .markdown(text):
-                report.append(.markdown(text))
-            case let .cell(cell):
-                report.append(.section(section(for: cell, point: nil, title: "Cell: \(cell)")))
-            case let .sweep(name, cells):
-                report.append(.section(sweepSection(name: name, cells: cells)))
+            case let .markdown(text): return .markdown(text)
+            case let .cell(cell): return .section(section(for: cell, point: nil, title: "\(strings.cell): \(cell)"))
+            case let .sweep(name, cells): return .section(sweepSection(name: name, cells: cells))
             }
         }
-        if r.replicates > 1 {
-            let rows = r.summary.filter { $0.point == nil }.map { s -> [TableCell] in
-                [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
-                 TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
-            }
-            report.append(.table(ReportTable(caption: "Metrics over \(r.replicates) seeds", columns: ["Metric", "Mean", "Std", "95 % interval", "n"], rows: rows)))
+    }
+
+    /// Mean, standard deviation and 95 % interval of each metric over seeds.
+    private func replicateTable() -> ReportTable? {
+        let r = record
+        guard r.replicates > 1 else { return nil }
+        let rows = r.summary.filter { $0.point == nil }.map { s -> [TableCell] in
+            [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
+             TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
         }
-        if !r.claims.isEmpty {
-            report.append(.section(ReportSection("Claims", blocks: [.claims(r.claims.map { c in
-                LeptonReport.Claim(c.statement, claimed: format(c.claimed) + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh)))",
-                                   reproduced: reproducedText(c), verdict: verdict(c.verdict), source: c.source)
-            })])))
-        }
-        if let section = historySection() { report.append(.section(section)) }
-        let cellRows = r.cells.map { c -> [TableCell] in
+        return ReportTable(caption: "Metrics over \(r.replicates) seeds", columns: ["Metric", "Mean", "Std", "95 % interval", "n"], rows: rows)
+    }
+
+    /// The claims table.
+    private func claimsSection() -> ReportSection? {
+        record.claims.isEmpty ? nil : ReportSection(strings.claims, blocks: [.claims(claimRows)])
+    }
+
+    /// Every unit with its status (ran or cached) and wall time.
+    private func cellsSection() -> ReportSection {
+        let rows = record.cells.map { c -> [TableCell] in
             [TableCell(c.cell), TableCell(c.point.map(String.init) ?? "–"), TableCell(String(c.replicate)),
              TableCell(c.status == .cached ? "cached" : "ran"), .number(c.seconds, decimals: 3, unit: "s")]
         }
-        report.append(.section(ReportSection("Cells", blocks: [
+        return ReportSection(strings.cells, blocks: [
             .markdown("Each cell ran, or was taken from the cache because its code and every input it read were unchanged (its time is then the original run's)."),
-            .table(ReportTable(caption: "Cells", columns: ["Cell", "Point", "Replicate", "Status", "Wall time"], rows: cellRows)),
-        ])))
-        let e = r.environment
+            .table(ReportTable(caption: strings.cells, columns: ["Cell", "Point", "Replicate", "Status", "Wall time"], rows: rows)),
+        ])
+    }
+
+    /// Where the run happened: code, toolchain, machine, seed, data checksums.
+    private func environmentSection() -> ReportSection {
+        let r = record, e = record.environment
         var entries: [EnvironmentBlock.Entry] = [
-            .init("Lepton", e.leptonVersion), .init("Git commit", (e.gitCommit ?? "not a git checkout") + (e.gitDirty == true ? " (uncommitted changes)" : "")),
+            .init("Lepton", e.leptonVersion + (r.build.map { " (build \($0.prefix(12)))" } ?? "")),
+            .init("Git commit", (e.gitCommit ?? "not a git checkout") + (e.gitDirty == true ? " (uncommitted changes)" : "")),
             .init("Swift", e.swiftVersion), .init("OS", e.os), .init("CPU", "\(e.cpuModel), \(e.cores) cores"),
             .init("BLAS", e.blas), .init("Threads", String(e.threads)), .init("Host", e.hostname),
             .init("Seed", String(r.seed)), .init("Created", r.created),
         ]
         for (k, v) in e.dataChecksums.sorted(by: { $0.key < $1.key }) { entries.append(.init("Data \(k)", v)) }
-        report.append(.section(ReportSection("Environment", blocks: [.environment(EnvironmentBlock(entries))])))
-        return report
+        return ReportSection(strings.environment, blocks: [.environment(EnvironmentBlock(entries))])
     }
 
     /// Trend charts of the metrics the experiment guards (thresholds and claims, else every
@@ -104,7 +153,7 @@ public struct ReportBuilder {
                 ?? "No level change detected"
             blocks.append(.figure(ReportFigure(chart, caption: caption)))
         }
-        return blocks.count > 1 ? ReportSection("History", blocks: blocks) : nil
+        return blocks.count > 1 ? ReportSection(strings.history, blocks: blocks) : nil
     }
 
     private func section(for cell: String, point: Int?, title: String) -> ReportSection {
@@ -116,7 +165,7 @@ public struct ReportBuilder {
         for n in record.notes where here(n.cell, n.point, n.replicate) { blocks.append(.markdown(n.text)) }
         let metrics = record.metrics.filter { here($0.cell, $0.point, $0.replicate) }
         if !metrics.isEmpty {
-            blocks.append(.table(ReportTable(caption: "Metrics", columns: ["Metric", "Value", "Unit"],
+            blocks.append(.table(ReportTable(caption: strings.metrics, columns: ["Metric", "Value", "Unit"],
                                              rows: metrics.map { [TableCell($0.name), TableCell(format($0.value)), TableCell($0.unit ?? "")] },
                                              sortable: false)))
         }
@@ -153,11 +202,11 @@ public struct ReportBuilder {
                                                         columns: ["Point"] + keys + metricNames, rows: rows))]
         for p in points.indices {
             for cell in cells {
-                let s = section(for: cell, point: p, title: "Point \(p), cell \(cell)")
+                let s = section(for: cell, point: p, title: "\(strings.point) \(p), \(strings.cell) \(cell)")
                 if s.blocks.contains(where: { if case .image = $0 { return true } else { return false } }) { blocks.append(.section(s)) }
             }
         }
-        return ReportSection("Sweep: \(name)", blocks: blocks)
+        return ReportSection("\(strings.sweep): \(name)", blocks: blocks)
     }
 
     private func orderedUnique(_ names: [String]) -> [String] {
@@ -171,21 +220,7 @@ public struct ReportBuilder {
         return format(v)
     }
 
-    private func verdict(_ v: ClaimResult.Verdict) -> LeptonReport.Claim.Verdict {
-        switch v {
-        case .reproduced: return .reproduced
-        case .notReproduced: return .notReproduced
-        case .inconclusive: return .inconclusive
-        }
-    }
 
-    private func polarity(_ p: Polarity) -> LeptonReport.Polarity {
-        switch p {
-        case .higherIsBetter: return .higherIsBetter
-        case .lowerIsBetter: return .lowerIsBetter
-        case .neutral: return .neutral
-        }
-    }
 }
 
 /// A number for reports and messages: NaN and infinities spelt out, integers without a

@@ -133,6 +133,11 @@ public final class CellContext {
     /// Draws a chart with libgd now and records it with its caption.
     public func chart(_ chart: Chart, caption: String) throws {
         let rendered = try chart.render()
+        let gaps = rendered.warnings.compactMap { w -> String? in
+            if case let .nonFiniteValues(_, series, count) = w { return "\(count) non-finite value\(count == 1 ? "" : "s") of '\(series)' drawn as gaps" }
+            return nil
+        }
+        let caption = gaps.isEmpty ? caption : "\(caption) (\(gaps.joined(separator: "; ")))"
         chartCount += 1
         let file = "\(cell)\(point.map { "-p\($0)" } ?? "")-r\(replicate)-\(chartCount).png"
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: " ", with: "_")
@@ -140,6 +145,12 @@ public final class CellContext {
         recorded.charts.append(ChartRecord(file: file, caption: caption, alt: chart.title.map { "\(chart.kindName): \($0)" } ?? caption,
                                          width: Int(rendered.size.width), height: Int(rendered.size.height),
                                          cell: cell, point: point, replicate: replicate))
+    }
+
+    /// Adds a warning to the run: shown in the terminal, at the top of the report and in
+    /// results.json's `warnings`, prefixed with this cell's position.
+    public func warn(_ text: String) {
+        recorded.warnings = (recorded.warnings ?? []) + [text]
     }
 
     /// Adds prose (Markdown) to the report at this cell.
