@@ -48,8 +48,11 @@ struct ShowCommand: ParsableCommand {
         }
         print(RunSummary.text(record))
         print("parameters: " + record.parameters.map { "\($0.name)=\($0.value) (\($0.origin))" }.joined(separator: ", "))
-        print("cells: " + record.cells.map { "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))" }
-            .joined(separator: ", "))
+        let threads = record.environment.threads
+        print("cells: " + record.cells.map {
+            "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))"
+                + ($0.threads.map { $0 == threads ? "" : $0 == 1 ? " (1 thread)" : " (\($0) threads)" } ?? "")
+        }.joined(separator: ", "))
         print("environment: Lepton \(record.environment.leptonVersion), commit \(record.environment.gitCommit ?? "?")"
             + "\(record.environment.gitDirty == true ? " (dirty)" : ""), \(record.environment.cpuModel), \(record.environment.threads) threads")
         print("report: \(folder.appendingPathComponent("report.html").path)")
@@ -64,6 +67,7 @@ struct CollectCommand: ParsableCommand {
 
     @Argument(help: "The experiment.") var name: String
     @OptionGroup var flags: RunFlags
+    @Option(help: .hidden) var slurmPointsScript: String?
 
     func run() throws {
         let experiment = try ExperimentLookup.find(name)
@@ -74,7 +78,15 @@ struct CollectCommand: ParsableCommand {
         Interrupts.install()
         let runner = Runner(experiment: experiment, options: options)
         runner.observer = RunProgress(quiet: false).handle
-        let result = try runner.run()
+        let result: RunResult
+        do {
+            result = try runner.run()
+        } catch let LabError.missingPoints(id, points) where slurmPointsScript != nil {
+            let script = URL(fileURLWithPath: slurmPointsScript ?? "")
+            let folder = script.deletingLastPathComponent()
+            throw ClusterError.pointsDidNotRun(experiment: id, points: points, pointsScript: script.path,
+                                               collectScript: folder.appendingPathComponent("collect.sh").path, outputs: folder.path)
+        }
         let folder = try store.write(result)
         print(RunSummary.text(result.record))
         print("report: \(folder.appendingPathComponent("report.html").path)")

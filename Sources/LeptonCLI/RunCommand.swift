@@ -14,7 +14,9 @@ struct RunCommand: ParsableCommand {
             inputs are unchanged are taken from the cache (--no-cache runs everything).
             Sweeps: --jobs N runs sweep points in N processes; --point I runs one point (cells \
             before the sweep included) for an external scheduler, and `lepton collect` assembles \
-            the run once every point has run (same --profile/--set/--seed).
+            the run once every point has run (same --profile/--set/--seed). --slurm submits the \
+            points as a Slurm job array and the collect after it; --kubernetes FILE writes an \
+            Indexed Job manifest (docs/CLUSTER.md).
             """)
 
     @Argument(help: "The experiment (see `lepton list`).") var name: String?
@@ -24,6 +26,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run only this sweep point (0-based) and stop; collect later.") var point: Int?
     @Flag(help: "Run twice without the cache and name the first cell whose outputs differ.") var verifyDeterminism = false
     @Flag(help: "Print results.json on standard output.") var json = false
+    @OptionGroup(title: "Clusters") var cluster: ClusterFlags
     @Option(help: "Language of the report's headings, table captions and verdict words: en or zh (the experiment's own text is not translated).")
     var lang = "en"
 
@@ -36,6 +39,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--lang must be one of \(ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")); got '\(lang)'")
         }
         guard flags.threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(flags.threads)") }
+        let local = [(all, "--all"), (jobs > 1, "--jobs"), (point != nil, "--point"), (verifyDeterminism, "--verify-determinism"), (json, "--json"),
+                     (lang != "en", "--lang (collect writes the report in English)")]
+        try cluster.check(others: local.filter(\.0).map(\.1))
     }
 
     func run() throws {
@@ -54,7 +60,9 @@ struct RunCommand: ParsableCommand {
             print("reports:\n" + folders.map { "  \($0)" }.joined(separator: "\n"))
             return
         }
-        _ = try runOne(try ExperimentLookup.find(name ?? ""))
+        let experiment = try ExperimentLookup.find(name ?? "")
+        if cluster.requested { return try cluster.submit(experiment, flags: flags) }
+        _ = try runOne(experiment)
     }
 
     @discardableResult
@@ -109,7 +117,9 @@ struct RunCommand: ParsableCommand {
             }
         }
         if !failed.isEmpty {
-            throw ValidationError("sweep points \(failed.map(String.init).joined(separator: ", ")) failed in their processes; rerun them with --point to see why")
+            let which = failed.count == 1 ? "sweep point \(failed[0])" : "sweep points \(failed.map(String.init).joined(separator: ", "))"
+            throw ValidationError("\(which) failed in \(failed.count == 1 ? "its process" : "their processes"); "
+                + "rerun with `lepton run \(experiment.id) --point I` (same options) to see why")
         }
     }
 

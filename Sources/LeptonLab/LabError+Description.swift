@@ -30,7 +30,8 @@ extension LabError: CustomStringConvertible {
         case let .pointOutOfRange(experiment, point, count):
             return "\(experiment) has \(count) sweep points (0…\(count - 1)); --point \(point) is outside them"
         case let .missingPoints(experiment, points):
-            return "\(experiment): sweep points \(points.map(String.init).joined(separator: ", ")) have not run yet; "
+            let which = points.count == 1 ? "sweep point \(points[0]) has" : "sweep points \(points.map(String.init).joined(separator: ", ")) have"
+            return "\(experiment): \(which) not run yet; "
                 + "run `lepton run \(experiment) --point I` for each (with the same --profile/--set/--seed), then collect again"
         case let .nondeterministic(experiment, cell, detail):
             return "\(experiment): cell '\(cell)' gave different outputs in two runs with the same seed: \(detail)"

@@ -29,10 +29,11 @@ final class CellCacheTests: LabTestCase {
                          replicate: 0, samples: [1, v])
         }
         output.reads = [.parameter(name: "p", value: .doubles([1, 2])), .seed(3), .artifact(name: "a", sha256: "ff")]
-        try cache.store(output, seconds: 0.5, in: dir)
+        try cache.store(output, seconds: 0.5, threads: 2, in: dir)
         let current: (CellRead.Input) -> CellRead? = { input in output.reads.first { $0.input == input } }
-        let (hit, seconds) = try XCTUnwrap(cache.lookup(in: dir, current: current))
-        XCTAssertEqual(seconds, 0.5)
+        let (hit, meta) = try XCTUnwrap(cache.lookup(in: dir, current: current))
+        XCTAssertEqual(meta.seconds, 0.5)
+        XCTAssertEqual(meta.threads, 2)
         XCTAssertTrue(hit.metrics[0].value.isNaN)
         XCTAssertEqual(hit.metrics[1].value, .infinity)
         XCTAssertEqual(hit.metrics[2].samples, [1, -.infinity])

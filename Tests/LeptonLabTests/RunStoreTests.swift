@@ -25,6 +25,32 @@ final class RunStoreTests: LabTestCase {
         XCTAssertTrue(html.contains("label is a"))
     }
 
+    /// Staging folders are removed only when a dead process of this host owns them; on a
+    /// shared file system another host's folder (whatever its pid) and a live one stay.
+    func testStaleStagingIsHostQualified() throws {
+        let staging = reports.appendingPathComponent(".staging")
+        let host = CacheOwner.current.host.replacingOccurrences(of: "-", with: "_")
+        var dead: Int32 = 999_999
+        while kill(dead, 0) == 0 { dead -= 1 }
+        let names = ["chain-20260101-000000-\(host)_\(dead)", "chain-20260101-000001-\(host)_\(getpid())",
+                     "chain-20260101-000002-otherhost_\(dead)", "chain-20260101-000003-other_host_\(getpid())"]
+        for n in names { try FileManager.default.createDirectory(at: staging.appendingPathComponent(n), withIntermediateDirectories: true) }
+        RunStore(root: reports).sweepStaleStaging()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: staging.path).sorted(), Array(names.dropFirst()))
+    }
+
+    /// results.json written before cells recorded their threads still reads (threads nil).
+    func testOlderResultsWithoutCellThreadsDecode() throws {
+        let record = try run(chainExperiment(Counter())).record
+        XCTAssertTrue(record.cells.allSatisfy { $0.threads == 1 })
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: RunStore.encode(record)) as? [String: Any])
+        json["cells"] = (json["cells"] as? [[String: Any]])?.map { cell in cell.filter { $0.key != "threads" } }
+        let old = try JSONSerialization.data(withJSONObject: json)
+        let decoded = try LabJSON.decoder().decode(RunRecord.self, from: old)
+        XCTAssertEqual(decoded.cells.map(\.cell), record.cells.map(\.cell))
+        XCTAssertTrue(decoded.cells.allSatisfy { $0.threads == nil })
+    }
+
     /// The report is a view of the run folder: rebuilt from a copy, it is the same file.
     func testReportRebuiltFromACopiedFolderIsIdentical() throws {
         let store = RunStore(root: reports)

@@ -107,6 +107,35 @@ final class RunnerTests: LabTestCase {
         }
     }
 
+    /// Each unit records the threads it ran with: a point computed with 1 thread keeps 1
+    /// when a collect with 3 threads assembles it; the collect's own cells record 3.
+    func testThreadCountIsRecordedPerPoint() throws {
+        let k = Parameter("k", default: 1, range: 1...10)
+        let square = Metric("square")
+        let e = Experiment("threads", title: "") {
+            k
+            Sweep("k", over: k, [1, 2]) {
+                Cell("square") { ctx in ctx.record(square, Double(try ctx[k] * ctx[k])) }
+            }
+            Cell("after") { ctx in ctx.record(Metric("n"), Double(ctx.sweepResults().count)) }
+        }
+        for (p, threads) in [(0, 1), (1, 2)] {
+            _ = try Runner(experiment: e, options: RunOptions(point: p, threads: threads, reports: reports)).run()
+        }
+        var collect = RunOptions(threads: 3, reports: reports)
+        collect.requireCachedSweep = true
+        let record = try Runner(experiment: e, options: collect).run().record
+        XCTAssertEqual(record.cells.map { "\($0.cell)@\($0.point.map(String.init) ?? "-"):\($0.status.rawValue):\($0.threads ?? 0)" },
+                       ["square@0:cached:1", "square@1:cached:2", "after@-:ran:3"])
+        XCTAssertEqual(record.environment.threads, 3)
+    }
+
+    /// One missing point reads "sweep point 1 has", several "sweep points 0, 2 have".
+    func testMissingPointsMessageAgreesInNumber() {
+        XCTAssertTrue(LabError.missingPoints(experiment: "x", points: [1]).description.contains("x: sweep point 1 has not run yet"))
+        XCTAssertTrue(LabError.missingPoints(experiment: "x", points: [0, 2]).description.contains("x: sweep points 0, 2 have not run yet"))
+    }
+
     func testMissingArtifactAndUndeclaredParameterNameTheCell() throws {
         let e = Experiment("bad", title: "") {
             Cell("reader") { ctx in _ = try ctx.loadBytes("model") }

@@ -135,6 +135,9 @@ public struct CellRun: Sendable, Codable, Equatable {
     public var seconds: Double
     /// The cell's cache key prefix (16 hex digits), as shown in reports.
     public var key: String
+    /// Compute threads the unit ran with (for cached units: the original run's); nil in
+    /// runs recorded before it was kept, and for cache entries written before then.
+    public var threads: Int?
 }
 
 /// A metric aggregated over replicates.

@@ -16,6 +16,8 @@ struct CellCache {
     struct Meta: Codable {
         var reads: [CellRead]
         var seconds: Double
+        /// The compute threads it ran with (nil in entries written before it was kept).
+        var threads: Int?
     }
 
     /// The folder of a cell's entries and the short key shown in reports.
@@ -26,8 +28,8 @@ struct CellCache {
         return (dir, String(key.prefix(16)))
     }
 
-    /// The stored output whose reads all still hold, with its original wall time.
-    func lookup(in dir: URL, current: (CellRead.Input) -> CellRead?) -> (CellOutput, Double)? {
+    /// The stored output whose reads all still hold, with its original wall time and threads.
+    func lookup(in dir: URL, current: (CellRead.Input) -> CellRead?) -> (CellOutput, Meta)? {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: dir.path) else { return nil }
         let decoder = LabJSON.decoder()
@@ -38,13 +40,13 @@ struct CellCache {
                   meta.reads.allSatisfy({ current($0.input) == $0 }),
                   let outData = fm.contents(atPath: folder.appendingPathComponent("output.json").path),
                   let output = try? decoder.decode(CellOutput.self, from: outData) else { continue }
-            return (output, meta.seconds)
+            return (output, meta)
         }
         return nil
     }
 
     /// Stores `output` atomically under `dir`.
-    func store(_ output: CellOutput, seconds: Double, in dir: URL) throws {
+    func store(_ output: CellOutput, seconds: Double, threads: Int, in dir: URL) throws {
         let fm = FileManager.default
         let encoder = LabJSON.encoder()
         let reads = try encoder.encode(output.reads)
@@ -54,7 +56,7 @@ struct CellCache {
         try fm.createDirectory(at: temp, withIntermediateDirectories: true)
         do {
             try encoder.encode(output).write(to: temp.appendingPathComponent("output.json"))
-            try encoder.encode(Meta(reads: output.reads, seconds: seconds)).write(to: temp.appendingPathComponent("meta.json"))
+            try encoder.encode(Meta(reads: output.reads, seconds: seconds, threads: threads)).write(to: temp.appendingPathComponent("meta.json"))
         } catch {
             try? fm.removeItem(at: temp)
             throw error

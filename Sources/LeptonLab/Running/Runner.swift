@@ -109,23 +109,23 @@ public final class Runner {
         let (codeKey, _) = options.identity.key(for: unit.cell)
         let (dir, key) = cache.directory(experiment: experiment.id, cell: unit.cell.name, code: codeKey,
                                          point: unit.point, replicate: unit.replicate)
-        if options.useCache, let (hit, seconds) = cache.lookup(in: dir, current: inputs.current) {
+        if options.useCache, let (hit, meta) = cache.lookup(in: dir, current: inputs.current) {
             return UnitOutput(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, output: hit,
                               run: CellRun(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, status: .cached,
-                                           seconds: seconds, key: key))
+                                           seconds: meta.seconds, key: key, threads: meta.threads))
         }
         if (options.requireCachedSweep && unit.point != nil) || (unit.point == nil && !state.missingPoints.isEmpty) {
             return nil
         }
         let (output, seconds) = try execute(unit, inputs: inputs)
         do {
-            try cache.store(output, seconds: seconds, in: dir)
+            try cache.store(output, seconds: seconds, threads: options.threads, in: dir)
         } catch {
             throw LabError.storage(path: dir.path, reason: "cannot write the cell cache: \(error); remove the folder or run with --no-cache")
         }
         return UnitOutput(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, output: output,
                           run: CellRun(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, status: .ran,
-                                       seconds: seconds, key: key))
+                                       seconds: seconds, key: key, threads: options.threads))
     }
 
     /// Runs the cell's body with a fresh context; returns its output and wall time.
