@@ -167,7 +167,7 @@ enum Interrupts {
             source.setEventHandler {
                 if let staging = RunStore.activeStaging { try? FileManager.default.removeItem(atPath: staging) }
                 Terminal.note("\ninterrupted: no run was written (finished cells stay cached)")
-                exit(130)
+                _exit(130)      // no atexit handlers racing the threads still computing
             }
             source.resume()
             sources.append(source)

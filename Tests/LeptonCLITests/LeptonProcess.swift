@@ -27,6 +27,8 @@ struct LeptonProcess {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let out = dir.appendingPathComponent("stdout").path, err = dir.appendingPathComponent("stderr").path
         var env = ProcessInfo.processInfo.environment
+        // A child the tests kill on purpose must not sit in Swift's crash backtracer.
+        env["SWIFT_BACKTRACE"] = "enable=no"
         for (k, v) in environment { env[k] = v }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -232,3 +232,23 @@ final class NonFiniteRunTests: XCTestCase {
         XCTAssertTrue(charts.contains { ($0["caption"] as? String)?.contains("drawn as gaps") == true }, "\(charts)")
     }
 }
+
+/// Issue 10 acceptance 6: two `lepton run` of the same experiment started together both
+/// appear in its history.
+final class ConcurrentRunTests: XCTestCase {
+    func testTwoRunsStartedTogetherBothAppearInHistory() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path), "lepton not built")
+        let reports = try temporaryDirectory("together")
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let args = ["run", "scheduling-003", "--profile", "quick", "--no-cache", "--reports", reports.path]
+        let a = try LeptonProcess.spawn(args), b = try LeptonProcess.spawn(args + ["--seed", "2"])
+        let (ra, rb) = (try LeptonProcess.wait(a), try LeptonProcess.wait(b))
+        XCTAssertEqual(ra.status, 0, ra.stderr)
+        XCTAssertEqual(rb.status, 0, rb.stderr)
+        let history = try String(contentsOf: reports.appendingPathComponent("scheduling-003/history.jsonl"), encoding: .utf8)
+        let lines = history.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, history)
+        let runs = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["runID"] as? String }
+        XCTAssertEqual(Set(runs.compactMap { $0 }).count, 2)
+    }
+}
