@@ -7,8 +7,9 @@ import LeptonNN
 
 private let dataset = Parameter("dataset", default: "fashion-mnist", allowed: ["digits", "fashion-mnist"],
                                 help: "digits is embedded (8×8); fashion-mnist comes from Debian (28×28)")
-private let modelName = Parameter("model", default: "seed-cnn", allowed: ["seed-cnn", "conv3", "mlp"],
-                                  help: "seed-cnn is 003 §5.2's CNN; conv3 is 000 §5.2's (28×28 inputs only)")
+private let modelName = Parameter("model", default: "seed-cnn",
+                                  help: "seed-cnn is 003 §5.2's CNN; conv3 is 000 §5.2's (28×28 inputs only); mlp; "
+                                      + "or a path to an .onnx model trained elsewhere (used as imported, not retrained)")
 private let epochs = Parameter("epochs", default: 3, range: 1...100, unit: "epochs")
 private let clockMode = Parameter("clock", default: "modelled", allowed: ["modelled", "measured"],
                                   help: "modelled: FLOPs ÷ rate, bit-stable; measured: host wall time ÷ tier speed")
@@ -90,6 +91,7 @@ let splitInference = Experiment(
 
     Cell("train") { ctx in
         let data = try ctx.dataset(ctx[dataset])
+        try EdgeLab.checkModelName(ctx[modelName], zoo: ["seed-cnn", "conv3", "mlp"])
         let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs])
         ctx.saveModel(model, as: "weights")
         let test = model.evaluate(Samples(data.test), loss: .categoricalCrossEntropy)
@@ -100,8 +102,9 @@ let splitInference = Experiment(
                        String(model.layers[i].forwardFLOPs), String(model.shape(afterLayers: i + 1).reduce(1, *))]
                   })
         ctx.note("""
-            Trained \(try ctx[modelName]) (\(model.parameterCount) parameters, \(model.forwardFLOPs) FLOPs per image) \
-            on \(data.train.count) images of \(data.name); test accuracy \(String(format: "%.4f", test.accuracy ?? .nan)). \
+            \(EdgeLab.isImported(try ctx[modelName]) ? "Imported (not retrained)" : "Trained") \(try ctx[modelName]) \
+            (\(model.parameterCount) parameters, \(model.forwardFLOPs) FLOPs per image)\(EdgeLab.isImported(try ctx[modelName]) ? "" : " on \(data.train.count) images of \(data.name)"); \
+            test accuracy on \(data.name) \(String(format: "%.4f", test.accuracy ?? .nan)). \
             A cut after k layers runs rows 1…k on the edge.
             """)
     }

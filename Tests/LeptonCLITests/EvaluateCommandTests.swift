@@ -183,3 +183,30 @@ enum TinyPNG {
         return be32(UInt32(data.count)) + body + be32(~crc)
     }
 }
+
+/// Issue 13: an ONNX model exported from PyTorch works where a zoo model does —
+/// split inference over its layers, with the file's digest as a cell input.
+final class ImportedModelExperimentTests: XCTestCase {
+    func testSplitInferenceRunsAnImportedONNXModel() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path), "lepton not built")
+        let onnx = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/seed-cnn.onnx")
+        let reports = try temporaryDirectory("onnx-split")
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let r = try LeptonProcess.run(["run", "split-inference", "--profile", "quick", "--set", "dataset=fashion-mnist",
+                                       "--set", "model=\(onnx.path)", "--json", "--reports", reports.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let metrics = (json["metrics"] as? [[String: Any]]) ?? []
+        let accuracy = try XCTUnwrap(metrics.first { $0["name"] as? String == "test.accuracy" }?["value"] as? Double)
+        XCTAssertGreaterThan(accuracy, 0.8, "the imported model keeps its trained weights")
+        let notes = ((json["notes"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String }.joined()
+        XCTAssertTrue(notes.contains("Imported (not retrained)"), notes)
+
+        let misfit = try LeptonProcess.run(["run", "split-inference", "--profile", "quick", "--set", "model=\(onnx.path)",
+                                            "--reports", reports.path])
+        XCTAssertNotEqual(misfit.status, 0)
+        XCTAssertTrue(misfit.stderr.contains("takes 28×28×1 inputs") && misfit.stderr.contains("--set dataset="), misfit.stderr)
+        let unknown = try LeptonProcess.run(["run", "split-inference", "--profile", "quick", "--set", "model=resnet", "--reports", reports.path])
+        XCTAssertTrue(unknown.stderr.contains("model 'resnet' is neither a zoo model"), unknown.stderr)
+    }
+}

@@ -96,6 +96,17 @@ public final class CellContext {
         return g.next()
     }
 
+    /// The bytes of the file at `path` (an imported model, an instance file); its SHA-256
+    /// becomes part of the cell's cache key, so editing the file reruns the cell.
+    public func file(_ path: String) throws -> Data {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw LabError.storage(path: url.path, reason: "cannot be read by cell '\(cell)'; check the path")
+        }
+        noteRead(.file(path: url.path, sha256: SHA256.hexDigest([UInt8](data))))
+        return data
+    }
+
     /// Loads a data set by catalogue name (or IDX folder path), checksums verified; the
     /// checksums become part of the cell's cache key.
     public func dataset(_ name: String) throws -> DatasetSplit {

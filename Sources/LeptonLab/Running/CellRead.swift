@@ -11,10 +11,12 @@ public enum CellRead: Sendable, Codable, Hashable {
     case artifact(name: String, sha256: String)
     /// A digest of every sweep point's metrics (cells after a sweep).
     case sweepResults(sha256: String)
+    /// The SHA-256 of a file the cell read (an imported model, a user's instance file).
+    case file(path: String, sha256: String)
 
     /// What was read, without its value.
     public enum Input: Sendable, Hashable, Comparable {
-        case parameter(String), seed, dataset(String), artifact(String), sweepResults
+        case parameter(String), seed, dataset(String), artifact(String), sweepResults, file(String)
     }
 
     /// What was read, without its value.
@@ -25,6 +27,7 @@ public enum CellRead: Sendable, Codable, Hashable {
         case let .dataset(name, _): return .dataset(name)
         case let .artifact(name, _): return .artifact(name)
         case .sweepResults: return .sweepResults
+        case let .file(path, _): return .file(path)
         }
     }
 }

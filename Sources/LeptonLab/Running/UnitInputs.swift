@@ -46,6 +46,8 @@ struct UnitInputs {
             return artifact(name).map { .artifact(name: name, sha256: SHA256.hexDigest([UInt8]($0))) }
         case .sweepResults:
             return .sweepResults(sha256: SweepPointResult.digest(sweepResults()))
+        case let .file(path):
+            return (try? SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))).map { .file(path: path, sha256: $0) }
         }
     }
 }

@@ -17,7 +17,12 @@ public enum ONNXImport {
         do { data = try Data(contentsOf: url) } catch {
             throw .weightFileIO(path: url.path, reason: "cannot read: \(error.localizedDescription)")
         }
-        return try convert(ONNXGraph(bytes: [UInt8](data), path: url.path), path: url.path)
+        return try load(data: data, path: url.path)
+    }
+
+    /// Converts ONNX bytes already read (`path` names them in errors).
+    public static func load(data: Data, path: String) throws(NNError) -> Sequential {
+        try convert(ONNXGraph(bytes: [UInt8](data), path: path), path: path)
     }
 
     private enum Spec {
