@@ -97,3 +97,23 @@ final class CodeIdentityTests: XCTestCase {
         XCTAssertEqual(SourceText.braceRange(in: lines, from: 1), 1...8)
     }
 }
+
+/// Issue 10 acceptance 1 (d) through the runner: a source file that differs from the one
+/// compiled in makes the run warn, naming the file, in results.json.
+final class StaleSourceRunTests: LabTestCase {
+    func testARunWithSourcesEditedSinceTheBuildWarnsAndNamesTheFile() throws {
+        let file = reports.appendingPathComponent("Lab.swift")
+        let compiled = "let x = 1\n"
+        try compiled.write(to: file, atomically: true, encoding: .utf8)
+        let measure = Metric("x")
+        let cell = Cell("c", file: file.path, line: 1) { ctx in ctx.record(measure, 1) }
+        let e = Experiment("stale", title: "") { cell }
+        let identity = CodeIdentity(manifests: [SourceManifest(module: "Labs", files: [.init(path: file.path, text: compiled)], dependencies: [])],
+                                    experiments: [e])
+        XCTAssertEqual(try run(e, identity: identity).record.warnings ?? [], [])
+        try "let x = 2\n".write(to: file, atomically: true, encoding: .utf8)
+        let warnings = try run(e, identity: identity).record.warnings ?? []
+        XCTAssertEqual(warnings.count, 1, "\(warnings)")
+        XCTAssertTrue(warnings.first?.hasPrefix(file.path) == true && warnings.first?.contains("rebuild") == true, "\(warnings)")
+    }
+}
