@@ -65,6 +65,17 @@ struct DatasetsCommand: ParsableCommand {
                 print("\(descriptor.name): \(descriptor.source)")
                 if !catalogue.isPresent(descriptor) { print("  not present: \(descriptor.whenMissing)") }
             }
+            printTabular(directory: catalogue.directory)
+        }
+
+        /// The tabular data sets (Datasets/tabular.json): features, target, size, source.
+        private func printTabular(directory: URL) {
+            guard let tabular = try? TabularCatalogue(directory: directory), !tabular.datasets.isEmpty else { return }
+            print("\ntabular catalogue: \(tabular.directory.appendingPathComponent(TabularCatalogue.fileName).path)")
+            for d in tabular.datasets {
+                let present = FileManager.default.fileExists(atPath: tabular.url(for: d).path) ? "present" : "NOT PRESENT"
+                print("\(d.name): \(d.features.joined(separator: ", ")) → \(d.target); \(d.bytes) B, \(present); \(d.source) (\(d.licence))")
+            }
         }
     }
 

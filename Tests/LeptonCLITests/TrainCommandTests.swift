@@ -138,3 +138,15 @@ final class TrainCommandTests: XCTestCase {
         }
     }
 }
+
+/// `lepton datasets list` lists both catalogues: image data sets and tabular ones.
+final class DatasetsListTests: XCTestCase {
+    func testListShowsImageAndTabularDataSets() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: LeptonProcess.executable.path), "lepton not built")
+        let r = try LeptonProcess.run(["datasets", "list"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("digits"), r.stdout)
+        let tabular = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("seattle-weather:") }, r.stdout)
+        XCTAssertTrue(tabular.contains("→ temp_max") && tabular.contains("present"), String(tabular))
+    }
+}
