@@ -132,6 +132,9 @@ final class RunCommandTests: XCTestCase {
             XCTAssertTrue(html.contains(">\(heading)</h2>"), "heading \(heading)")
         }
         XCTAssertFalse(html.contains(">Environment</h2>") || html.contains(">Claims</h2>"))
+        for header in [">参数</th>", ">耗时</th>", "已运行"] {
+            XCTAssertTrue(html.contains(header), "table text \(header)")
+        }
         let findings = try XCTUnwrap(html.range(of: "class=\"findings\""))
         XCTAssertLessThan(findings.lowerBound, try XCTUnwrap(html.range(of: "<table")).lowerBound, "findings come first")
         // The claims table in the terminal fits 80 columns.

@@ -73,11 +73,11 @@ public struct ReportBuilder {
     private func headerBlocks() -> [ReportBlock] {
         let r = record
         var blocks: [ReportBlock] = []
-        blocks.append(.table(ReportTable(caption: strings.parameters, columns: ["Parameter", "Value", "Unit", "From"],
+        blocks.append(.table(ReportTable(caption: strings.parameters, columns: strings.parameterColumns,
                                          rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin)] },
                                          sortable: false)))
         if let warnings = r.warnings, !warnings.isEmpty {
-            blocks.append(.section(ReportSection("Warnings", blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
+            blocks.append(.section(ReportSection(strings.warnings, blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
         }
         return blocks
     }
@@ -101,7 +101,7 @@ public struct ReportBuilder {
             [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
              TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
         }
-        return ReportTable(caption: "Metrics over \(r.replicates) seeds", columns: ["Metric", "Mean", "Std", "95 % interval", "n"], rows: rows)
+        return ReportTable(caption: "\(strings.metrics), n = \(r.replicates)", columns: strings.replicateColumns, rows: rows)
     }
 
     /// The claims table.
@@ -113,11 +113,11 @@ public struct ReportBuilder {
     private func cellsSection() -> ReportSection {
         let rows = record.cells.map { c -> [TableCell] in
             [TableCell(c.cell), TableCell(c.point.map(String.init) ?? "–"), TableCell(String(c.replicate)),
-             TableCell(c.status == .cached ? "cached" : "ran"), .number(c.seconds, decimals: 3, unit: "s")]
+             TableCell(c.status == .cached ? strings.cached : strings.ran), .number(c.seconds, decimals: 3, unit: "s")]
         }
         return ReportSection(strings.cells, blocks: [
-            .markdown("Each cell ran, or was taken from the cache because its code and every input it read were unchanged (its time is then the original run's)."),
-            .table(ReportTable(caption: strings.cells, columns: ["Cell", "Point", "Replicate", "Status", "Wall time"], rows: rows)),
+            .markdown(strings.cellsExplanation),
+            .table(ReportTable(caption: strings.cells, columns: strings.cellColumns, rows: rows)),
         ])
     }
 
@@ -160,12 +160,12 @@ public struct ReportBuilder {
         var blocks: [ReportBlock] = []
         func here(_ c: String, _ p: Int?, _ rep: Int) -> Bool { c == cell && p == point && rep == 0 }
         for run in record.cells where here(run.cell, run.point, run.replicate) {
-            blocks.append(.markdown("_\(run.status == .cached ? "cached" : "ran"), \(format(run.seconds)) s_"))
+            blocks.append(.markdown("_\(run.status == .cached ? strings.cached : strings.ran), \(format(run.seconds)) s_"))
         }
         for n in record.notes where here(n.cell, n.point, n.replicate) { blocks.append(.markdown(n.text)) }
         let metrics = record.metrics.filter { here($0.cell, $0.point, $0.replicate) }
         if !metrics.isEmpty {
-            blocks.append(.table(ReportTable(caption: strings.metrics, columns: ["Metric", "Value", "Unit"],
+            blocks.append(.table(ReportTable(caption: strings.metrics, columns: strings.metricColumns,
                                              rows: metrics.map { [TableCell($0.name), TableCell(format($0.value)), TableCell($0.unit ?? "")] },
                                              sortable: false)))
         }
