@@ -100,7 +100,7 @@ final class ReportTests: XCTestCase {
     /// Twelve charts render in under half a second in a release build (acceptance 4).
     func testTwelveChartReportRendersQuicklyInRelease() throws {
         #if DEBUG
-        throw XCTSkip("timing is only meaningful in a release build: swift test -c release --filter ReportTests")
+        throw XCTSkip("timing is only meaningful in a release build: swift test -c release -Xswiftc -enable-testing --filter ReportTests")
         #else
         let report = Report(title: "Twelve", blocks: (0..<12).map { .figure(ReportFigure(ReportFixtures.chart($0))) })
         _ = try report.renderHTML()

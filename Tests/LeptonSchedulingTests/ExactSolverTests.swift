@@ -72,10 +72,10 @@ final class ExactSolverTests: XCTestCase {
     }
 
     /// Acceptance benchmark: 12 jobs on 4 devices proven optimal in under a second each.
-    /// Skipped in debug builds; run `swift test -c release --filter ExactSolverTests`.
+    /// Skipped in debug builds; run `swift test -c release -Xswiftc -enable-testing --filter ExactSolverTests`.
     func testBenchmarkTwelveJobsOnFourDevicesUnderOneSecond() throws {
         #if DEBUG
-        throw XCTSkip("timing benchmark: run in a release build (swift test -c release --filter testBenchmark)")
+        throw XCTSkip("timing benchmark: run in a release build (swift test -c release -Xswiftc -enable-testing --filter testBenchmark)")
         #else
         for family in InstanceFamily.allCases {
             let timings = try ExactSolver().benchmark(family: family, jobs: 12, devices: 4, instances: 20, seed: 2002)
