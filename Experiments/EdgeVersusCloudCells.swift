@@ -89,7 +89,7 @@ enum EdgeVersusCloudCells {
             for rtt in rtts {
                 for b in bandwidths {
                     let cloudMs = samples(p, bandwidth: b, rtt: rtt, edge: edge, cloud: cloud, count: requests, rng: &rng)
-                    let p50 = SourceChecks.percentile(cloudMs, 50)
+                    let p50 = Statistics.percentile(cloudMs.sorted(), 50)
                     if edgeMs < p50 { wins += 1 } else if rtt == 20, crossover == nil { crossover = b }
                     metEdge += edgeMs <= deadline ? 1 : 0
                     metCloud += Double(cloudMs.filter { $0 <= deadline }.count) / Double(cloudMs.count)
@@ -97,7 +97,7 @@ enum EdgeVersusCloudCells {
                         let up = Double(p.uplinkBytes) * 8 / (b * 1e3)
                         ctx.record(EdgeVersusCloudMetric.uplinkShare, up / p50)
                     }
-                    rows.append([p.name, fmt(b), fmt(rtt), fmt(edgeMs), fmt(p50), fmt(SourceChecks.percentile(cloudMs, 95)), edgeMs < p50 ? "edge" : "cloud"])
+                    rows.append([p.name, fmt(b), fmt(rtt), fmt(edgeMs), fmt(p50), fmt(Statistics.percentile(cloudMs.sorted(), 95)), edgeMs < p50 ? "edge" : "cloud"])
                 }
             }
             let points = Double(rtts.count * bandwidths.count)

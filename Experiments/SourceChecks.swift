@@ -92,12 +92,4 @@ extension SourceChecks {
         v == 0 ? (v.sign == .minus ? "-0.0" : "0.0") : v.description
     }
 
-    /// The q-th percentile (0–100) by linear interpolation between order statistics.
-    static func percentile(_ values: [Double], _ q: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let position = q / 100 * Double(sorted.count - 1)
-        let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
-        return sorted[low] + (position - Double(low)) * (sorted[high] - sorted[low])
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LeptonCharts
 import LeptonData
+import LeptonLab
 import LeptonNN
 import LeptonReport
 import LeptonScheduling
@@ -20,7 +21,7 @@ struct DemoReport {
         let latencies: [Double]
         let layers: [LayerTiming]
         var accuracy: Double { evaluation.accuracy ?? .nan }
-        var medianLatency: Double { DemoReport.percentile(latencies, 50) }
+        var medianLatency: Double { Statistics.percentile(latencies.sorted(), 50) }
     }
 
     let data: DatasetSplit
@@ -109,7 +110,7 @@ struct DemoReport {
                                rows: models.map { m in
                                    [TableCell(m.name), .number(Double(m.network.parameterCount), decimals: 0), .number(m.accuracy, decimals: 4),
                                     .number(m.medianLatency, decimals: 1, unit: "µs"),
-                                    .number(DemoReport.percentile(m.latencies, 99), decimals: 1, unit: "µs")]
+                                    .number(Statistics.percentile(m.latencies.sorted(), 99), decimals: 1, unit: "µs")]
                                })),
         ]
         return Report(
@@ -167,11 +168,4 @@ struct DemoReport {
     }
 
     private func format(_ v: Double) -> String { String(format: "%.2f", v) }
-
-    /// The q-th percentile (nearest rank) of `values`.
-    static func percentile(_ values: [Double], _ q: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        return sorted[min(sorted.count - 1, max(0, Int((q / 100 * Double(sorted.count)).rounded(.up)) - 1))]
-    }
 }

@@ -88,11 +88,9 @@ struct EvaluateResult: Encodable {
         try c.encode(evaluation.confusion?.counts ?? [], forKey: .confusionMatrix)
     }
 
+    /// One JSON object, by Lepton's JSON policy (``LabJSON``: NaN and ±∞ as strings).
     func jsonString() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: try LabJSON.encoder().encode(self), as: UTF8.self)
     }
 
     /// The same first line as `lepton train` prints, so the two can be compared directly.

@@ -65,9 +65,7 @@ struct PredictCommand: ParsableCommand {
                               label: input.label, top: ranked.map { RankedClass(index: $0, name: names[$0], probability: Double(p[$0])) })
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(PredictResult(modelFile: modelFile, model: saved.name, predictions: predictions)),
+            print(String(decoding: try LabJSON.encoder().encode(PredictResult(modelFile: modelFile, model: saved.name, predictions: predictions)),
                          as: UTF8.self))
         } else {
             for p in predictions { print(p.text) }

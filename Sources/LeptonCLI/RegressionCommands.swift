@@ -23,10 +23,7 @@ struct CompareCommand: ParsableCommand {
         let a = try store.read(try store.locate(first)), b = try store.read(try store.locate(second))
         let report = RegressionCheck.compare(baseline: a, candidate: b)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(String(decoding: try LabJSON.encoder(pretty: true).encode(report), as: UTF8.self))
         } else if markdown {
             print(report.markdown)
         } else {

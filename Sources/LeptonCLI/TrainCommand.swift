@@ -180,11 +180,9 @@ struct TrainResult: Encodable {
         try c.encodeIfPresent(divergenceHint, forKey: .divergenceHint)
     }
 
+    /// One JSON object, by Lepton's JSON policy (``LabJSON``: NaN and ±∞ as strings).
     func jsonString() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: try LabJSON.encoder().encode(self), as: UTF8.self)
     }
 
     var text: String {

@@ -8,33 +8,10 @@ extension LabeledImages {
     public static func fromIDX(images: IDXFile, imagesPath: String, labels: IDXFile, labelsPath: String,
                                name: String, classCount: Int,
                                remedy: String = "replace the files with fresh copies") throws(DataError) -> LabeledImages {
-        guard images.dimensions.count == 3 else {
-            throw .wrongMagic(path: imagesPath, expected: [0, 0, IDXFile.unsignedByteType, 3],
-                              found: [0, 0, IDXFile.unsignedByteType, UInt8(clamping: images.dimensions.count)],
-                              remedy: remedy)
-        }
-        guard labels.dimensions.count == 1 else {
-            throw .wrongMagic(path: labelsPath, expected: [0, 0, IDXFile.unsignedByteType, 1],
-                              found: [0, 0, IDXFile.unsignedByteType, UInt8(clamping: labels.dimensions.count)],
-                              remedy: remedy)
-        }
-        let count = images.dimensions[0]
-        guard labels.dimensions[0] == count else {
-            throw .wrongCount(imagesPath: imagesPath, labelsPath: labelsPath, images: count,
-                              labels: labels.dimensions[0], remedy: remedy)
-        }
-        var classes: [Int32] = []
-        classes.reserveCapacity(count)
-        for (index, byte) in labels.elements.enumerated() {
-            guard Int(byte) < classCount else {
-                throw .labelOutOfRange(path: labelsPath, index: index, label: Int(byte), classCount: classCount,
-                                       remedy: remedy)
-            }
-            classes.append(Int32(byte))
-        }
-        return LabeledImages(name: name, height: images.dimensions[1], width: images.dimensions[2], channels: 1,
-                             images: scaledPixels(images.elements, maximum: 255), labels: classes,
-                             classCount: classCount)
+        let bytes = try ByteImages.fromIDX(images: images, imagesPath: imagesPath, labels: labels, labelsPath: labelsPath,
+                                           name: name, classCount: classCount, remedy: remedy)
+        return LabeledImages(name: name, height: bytes.height, width: bytes.width, channels: bytes.channels,
+                             images: scaledPixels(bytes.pixels, maximum: 255), labels: bytes.labels, classCount: classCount)
     }
 
     /// Reads an images file and a labels file (gzip or plain) into a set.

@@ -81,7 +81,7 @@ public struct Baselines: Sendable {
         let url = root.appendingPathComponent("thresholds.json")
         guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
         do {
-            return try JSONDecoder().decode([String: [Threshold]].self, from: data)[experiment] ?? []
+            return try LabJSON.decoder().decode([String: [Threshold]].self, from: data)[experiment] ?? []
         } catch {
             throw .storage(path: url.path, reason: "is not a thresholds file ({\"experiment\": [{\"metric\": …, \"relative\": …}]}): \(error)")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Small statistics for replicate summaries.
-enum Statistics {
+public enum Statistics {
     /// Mean, sample standard deviation and the 95 % confidence interval of the mean
     /// (Student's t with n − 1 degrees of freedom; the interval is the value itself for n = 1).
     static func summary(_ values: [Double]) -> (mean: Double, std: Double, low: Double, high: Double) {
@@ -16,7 +16,7 @@ enum Statistics {
     }
 
     /// The q-th percentile (0…100) of sorted values, by linear interpolation.
-    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
+    public static func percentile(_ sorted: [Double], _ q: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let pos = q / 100 * Double(sorted.count - 1)
         let lo = Int(pos.rounded(.down)), hi = min(lo + 1, sorted.count - 1)

@@ -38,9 +38,27 @@ public struct DivergenceMonitor: Sendable {
     /// The first divergence, if any.
     public private(set) var divergence: Divergence?
 
+    /// The default growth factor: an epoch's loss above 3× the start counts as diverged.
+    public static let defaultGrowthFactor = 3.0
+
     /// A monitor that flags a loss above `growthFactor` × the start (default 3).
-    public init(growthFactor: Double = 3) {
+    public init(growthFactor: Double = DivergenceMonitor.defaultGrowthFactor) {
         self.growthFactor = growthFactor
+    }
+
+    /// The first divergence in a finished run's `history`, by the same rule with the first
+    /// epoch's mean loss as the start (a history keeps no per-batch losses).
+    public static func firstDivergence(in history: History, growthFactor: Double = defaultGrowthFactor) -> Divergence? {
+        guard let start = history.epochs.first?.trainLoss else { return nil }
+        for e in history.epochs {
+            if !e.trainLoss.isFinite {
+                return Divergence(epoch: e.epoch, loss: e.trainLoss, startLoss: start, reason: .nonFinite)
+            }
+            if start.isFinite, e.trainLoss > growthFactor * start {
+                return Divergence(epoch: e.epoch, loss: e.trainLoss, startLoss: start, reason: .growth)
+            }
+        }
+        return nil
     }
 
     /// Records one progress report; returns a divergence the first time one is seen.

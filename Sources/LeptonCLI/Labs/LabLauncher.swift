@@ -21,7 +21,7 @@ enum LabLauncher {
             let lab = try LabFile(path: arguments[labIndex])
             var args = arguments
             let reports = reportsFolder(arguments: arguments, lab: lab)
-            let ids = try experimentReplacement(lab: lab, command: arguments[1])
+            let ids = experimentReplacement(lab: lab, command: arguments[1])
             args.replaceSubrange(labIndex...labIndex, with: ids)
             if !arguments.contains("--reports") && arguments[1] != "list" { args += ["--reports", reports.path] }
             let cache = reports.appendingPathComponent(".labs")
@@ -47,7 +47,7 @@ enum LabLauncher {
     /// What stands in for the file: nothing for `list` and for `run`/`reproduce` of a lab
     /// with several experiments (then `--all`: every one); else the experiment's id as
     /// written in the source (`@lab`, "the lab's only experiment", when it is not a literal).
-    private static func experimentReplacement(lab: LabFile, command: String) throws(LabFileError) -> [String] {
+    private static func experimentReplacement(lab: LabFile, command: String) -> [String] {
         let only = lab.experimentIDs.count == lab.experimentVariables.count && lab.experimentIDs.count == 1
             ? lab.experimentIDs[0] : "@lab"
         switch command {

@@ -71,7 +71,9 @@ public final class Runner {
         ComputeThreads.set(options.threads)
         let cache = CellCache(root: options.reports.appendingPathComponent(".cache"))
         cache.sweepStale(experiment: experiment.id)
-        var state = RunState(values: values)
+        // Each cell's code key once per run (it hashes the whole module), not once per unit.
+        let codeKeys = Dictionary(experiment.cells.map { ($0.name, options.identity.key(for: $0).digest) }, uniquingKeysWith: { a, _ in a })
+        var state = RunState(values: values, codeKeys: codeKeys)
         let units = RunPlan(experiment: experiment, replicates: replicates, point: options.point).units
         for (index, unit) in units.enumerated() {
             observer?(.started(index: index, total: units.count, cell: unit.cell.name, point: unit.point, replicate: unit.replicate))
@@ -97,6 +99,8 @@ public final class Runner {
     /// What the run has done so far.
     struct RunState {
         let values: [String: ParameterValue]
+        /// Each cell's code identity (``CodeIdentity``), by cell name.
+        let codeKeys: [String: String]
         var artifacts = ArtifactScope()
         var outputs: [UnitOutput] = []
         var missingPoints = Set<Int>()
@@ -106,7 +110,7 @@ public final class Runner {
     /// sweep unit that has not run (or a later unit that needs it).
     private func obtain(_ unit: RunUnit, state: RunState, cache: CellCache) throws -> UnitOutput? {
         let inputs = UnitInputs(unit: unit, experiment: experiment, seed: options.seed &+ UInt64(unit.replicate), state: state)
-        let (codeKey, _) = options.identity.key(for: unit.cell)
+        let codeKey = state.codeKeys[unit.cell.name] ?? options.identity.key(for: unit.cell).digest
         let (dir, key) = cache.directory(experiment: experiment.id, cell: unit.cell.name, code: codeKey,
                                          point: unit.point, replicate: unit.replicate)
         if options.useCache, let (hit, meta) = cache.lookup(in: dir, current: inputs.current) {
