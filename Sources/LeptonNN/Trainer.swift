@@ -184,6 +184,7 @@ public final class Trainer {
     private func step(_ data: Samples, _ indices: ArraySlice<Int>) -> (Double, Int) {
         let n = indices.count
         let parts = Trainer.halves(indices.indices)
+        let shards = self.shards        // created on this thread, never inside the concurrent block
         BLAS.singleThreaded {
             ComputeThreads.concurrently(tasks: parts.count) { s in
                 run(shards[s], data, indices[parts[s]], batchRows: n)
@@ -284,6 +285,9 @@ public final class Trainer {
         let w = data.targetWidth
         var lossSum = 0.0
         var confusion = data.labels != nil ? ConfusionMatrix(classes: w == 1 ? 2 : w) : nil
+        // The lazy shard pair is created here, on this thread: first touched inside the
+        // concurrent block, two threads could each create a pair and read the other's results.
+        let shards = self.shards
         var start = 0
         while start < n {
             let end = Swift.min(start + batchSize, n)
