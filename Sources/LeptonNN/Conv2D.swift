@@ -27,6 +27,10 @@ public final class Conv2D: Layer {
     private var lastInput: Tensor?
     private var geometry: ConvGeometry?
     private var pooledOutput: Tensor?
+    /// After a training pass fused with its max-pool (``trainingPooled(_:by:)``): one byte
+    /// per pooled output, the window position of the maximum or 255 where ReLU zeroed it.
+    private var poolCodes: [UInt8] = []
+    private var pooledForward = false
 
     /// A convolution with `filters` output channels.
     public init(filters: Int, kernelSize: (Int, Int) = (3, 3), strides: (Int, Int) = (1, 1),
@@ -104,6 +108,7 @@ public final class Conv2D: Layer {
                              kernel: kernelSize, stride: strides, padding: padding)
         let out = Tensor.reuse(output, shape: [n, g.outHeight, g.outWidth, filters])
         output = out
+        pooledForward = false
         if !training, usesDirectKernel(g, pooled: false) {
             geometry = nil      // no backward after an inference pass
             DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
@@ -155,6 +160,7 @@ public final class Conv2D: Layer {
                              kernel: kernelSize, stride: strides, padding: padding)
         guard usesDirectKernel(g, pooled: true) else { return nil }
         geometry = nil
+        pooledForward = false
         let out = Tensor.reuse(pooledOutput, shape: [n, g.outHeight / 2, g.outWidth / 2, filters])
         pooledOutput = out
         DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
@@ -162,14 +168,67 @@ public final class Conv2D: Layer {
         return out
     }
 
+    /// Training forward pass of this layer followed by `pool`, in one pass: the pooled
+    /// output (bit-identical to running the two layers) and, per pooled output, which
+    /// window position was the maximum. ``backward(_:inputGradient:skipActivation:)`` then
+    /// takes the *pooled* gradient and gives the same gradients as the two layers (the
+    /// pool's tie rule, first in window order, is kept). Nil when the pair cannot be fused;
+    /// the caller then runs the layers one by one.
+    public func trainingPooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
+        guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
+        let n = input.batch
+        precondition(Array(input.shape.dropFirst()) == inputShape,
+                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
+        let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        guard usesDirectKernel(g, pooled: true) else { return nil }
+        let out = Tensor.reuse(pooledOutput, shape: [n, g.outHeight / 2, g.outWidth / 2, filters])
+        pooledOutput = out
+        if poolCodes.count < out.count { poolCodes = [UInt8](repeating: 0, count: out.count) }
+        poolCodes.withUnsafeMutableBufferPointer { codes in
+            DirectConvolution.pooledForward(g, input: input.pointer, kernel: kernel.value.pointer,
+                                            bias: bias.value.pointer, filters: filters, relu: activation == .relu,
+                                            output: out.pointer, codes: codes.baseAddress!)
+        }
+        geometry = g
+        lastInput = input
+        col = nil
+        pooledForward = true
+        return out
+    }
+
     public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
-        guard let g = geometry, let out = output, let input = lastInput else {
+        guard let g = geometry, let input = lastInput else {
             preconditionFailure("\(name): backward before forward")
         }
-        let dy = outputGradient
-        precondition(dy.count == out.count, "\(name): gradient \(dy.shape) does not match output \(out.shape)")
-        if !skipActivation {
-            activation.backward(output: out.pointer, gradient: dy.pointer, rows: g.patchCount, cols: filters)
+        let dy: Tensor
+        if pooledForward {      // outputGradient is the pooled gradient; ReLU is in the codes
+            let pooledCount = g.batch * (g.outHeight / 2) * (g.outWidth / 2) * filters
+            precondition(outputGradient.count == pooledCount,
+                         "\(name): pooled gradient \(outputGradient.shape) does not match the fused pass")
+            if !inputGradient {
+                poolCodes.withUnsafeBufferPointer { codes in
+                    DirectConvolution.pooledGradient(g, input: input.pointer, outputGradient: outputGradient.pointer,
+                                                     codes: codes.baseAddress!, filters: filters,
+                                                     kernelGradient: kernel.gradient.pointer,
+                                                     biasGradient: bias.gradient.pointer)
+                }
+                return nil
+            }
+            let dense = Tensor.reuse(output, shape: [g.batch, g.outHeight, g.outWidth, filters])
+            output = dense
+            poolCodes.withUnsafeBufferPointer { codes in
+                DirectConvolution.scatterPooledGradient(g, outputGradient: outputGradient.pointer,
+                                                        codes: codes.baseAddress!, filters: filters, into: dense.pointer)
+            }
+            dy = dense
+        } else {
+            guard let out = output else { preconditionFailure("\(name): backward before forward") }
+            dy = outputGradient
+            precondition(dy.count == out.count, "\(name): gradient \(dy.shape) does not match output \(out.shape)")
+            if !skipActivation {
+                activation.backward(output: out.pointer, gradient: dy.pointer, rows: g.patchCount, cols: filters)
+            }
         }
         let k = g.patchSize
         let isPointwise = kernelSize == (1, 1) && strides == (1, 1)

@@ -17,36 +17,49 @@ public struct LayerTiming: Sendable, Codable {
 /// Times every layer of a model on random input.
 public enum LayerProfiler {
     /// Runs forward and backward `repeats` times on a batch of `batch` random samples
-    /// and returns the median time per layer.
+    /// and returns the median time per training step: one layer, or a convolution and the
+    /// max-pool fused with it ("conv2d+max_pooling2d"), as ``Sequential`` trains them.
     public static func profile(_ model: Sequential, batch: Int, repeats: Int = 20, seed: UInt64 = 1) -> [LayerTiming] {
         var rng = SeededGenerator(seed: seed, stream: "profile")
         let x = Tensor(zeros: [batch] + model.inputShape)
         for i in 0..<x.count { x[i] = rng.nextUnitFloat() }
-        var fwd = Array(repeating: [Double](), count: model.layers.count)
-        var bwd = fwd
+        var steps: [(name: String, first: Int, flops: Int, fwd: [Double], bwd: [Double])] = []
         for r in 0..<(repeats + 2) {
-            var inputs: [Tensor] = []
-            var h = x
-            for (i, layer) in model.layers.enumerated() {
-                inputs.append(h)
+            var h = x, i = 0, step = 0
+            var ran: [Int] = []        // the first layer of every step, in order
+            while i < model.layers.count {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                h = layer.forward(h, training: true)
-                if r >= 2 { fwd[i].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) }
+                var next = i + 1
+                if i + 1 < model.layers.count, let conv = model.layers[i] as? Conv2D,
+                   let pool = model.layers[i + 1] as? MaxPool2D, let y = conv.trainingPooled(h, by: pool) {
+                    h = y
+                    next = i + 2
+                } else {
+                    h = model.layers[i].forward(h, training: true)
+                }
+                let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                if step == steps.count {
+                    let names = model.layers[i..<next].map(\.name).joined(separator: "+")
+                    steps.append((names, i, model.layers[i..<next].reduce(0) { $0 + $1.forwardFLOPs } * batch, [], []))
+                }
+                if r >= 2 { steps[step].fwd.append(dt) }
+                ran.append(i)
+                (i, step) = (next, step + 1)
             }
             var g = Tensor(zeros: h.shape)
             for i in 0..<g.count { g[i] = rng.uniform(-0.01, 0.01) }
-            for i in stride(from: model.layers.count - 1, through: 0, by: -1) {
+            for step in stride(from: ran.count - 1, through: 0, by: -1) {
+                let first = ran[step]
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let next = model.layers[i].backward(g, inputGradient: i > 0, skipActivation: false)
-                if r >= 2 { bwd[i].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) }
+                let next = model.layers[first].backward(g, inputGradient: first > 0, skipActivation: false)
+                if r >= 2 { steps[step].bwd.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) }
                 guard let n = next else { break }
                 g = n
             }
         }
         func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : v.sorted()[v.count / 2] }
-        return model.layers.enumerated().map { i, l in
-            LayerTiming(layer: l.name, forwardSeconds: median(fwd[i]), backwardSeconds: median(bwd[i]),
-                        forwardFLOPs: l.forwardFLOPs * batch)
+        return steps.map { s in
+            LayerTiming(layer: s.name, forwardSeconds: median(s.fwd), backwardSeconds: median(s.bwd), forwardFLOPs: s.flops)
         }
     }
 

@@ -14,6 +14,9 @@ public final class Sequential {
     public private(set) var layerOutputShapes: [[Int]] = []
     /// Whether the model has been built.
     public private(set) var isBuilt = false
+    /// Layers the last training pass ran inside the step before them (a max-pool fused
+    /// with its convolution): backward passes their gradient straight to that step.
+    private var fusedInTraining: [Bool] = []
 
     /// A model of `layers`, named as Keras names them ("conv2d", "dense", "dense_1", …).
     public init(_ layers: [Layer]) {
@@ -71,13 +74,27 @@ public final class Sequential {
 
     /// Runs the batch through every layer. The result is valid until the next call.
     ///
-    /// For inference (`training` false) a convolution followed by a 2×2 max-pool runs as
-    /// one fused pass (``Conv2D/inferencePooled(_:by:)``), with the same result.
+    /// A convolution followed by a 2×2 max-pool runs as one fused pass, with the same
+    /// result: ``Conv2D/inferencePooled(_:by:)`` for inference, and for training
+    /// ``Conv2D/trainingPooled(_:by:)``, whose backward takes the pooled gradient.
     public func forward(_ input: Tensor, training: Bool = false) -> Tensor {
         precondition(isBuilt, "build the model before running it")
         var x = input
         if training {
-            for layer in layers { x = layer.forward(x, training: true) }
+            if fusedInTraining.count != layers.count { fusedInTraining = Array(repeating: false, count: layers.count) }
+            var i = 0
+            while i < layers.count {
+                fusedInTraining[i] = false
+                if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPool2D,
+                   let y = conv.trainingPooled(x, by: pool) {
+                    fusedInTraining[i + 1] = true
+                    x = y
+                    i += 2
+                } else {
+                    x = layers[i].forward(x, training: true)
+                    i += 1
+                }
+            }
             return x
         }
         var i = 0
@@ -100,6 +117,7 @@ public final class Sequential {
     public func backward(_ outputGradient: Tensor, skipOutputActivation: Bool = false) {
         var g = outputGradient
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            if i < fusedInTraining.count, fusedInTraining[i] { continue }  // the convolution before it takes g
             let skip = skipOutputActivation && i == layers.count - 1
             guard let next = layers[i].backward(g, inputGradient: i > 0, skipActivation: skip) else { break }
             g = next

@@ -35,6 +35,55 @@ public enum DirectConvolution {
                              relu ? 1 : 0, pooled ? 1 : 0, output)
     }
 
+    /// The pooled forward pass for training: y = maxpool2×2(act(conv(x, W) + b)) as
+    /// ``forward(_:input:kernel:bias:filters:relu:pooled:output:)`` with `pooled`, plus one
+    /// byte per pooled output in `codes` (the window position of the maximum, 0…3 in
+    /// row-major window order, first wins a tie; 255 where ReLU zeroed it).
+    public static func pooledForward(_ g: ConvGeometry, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+                                     bias: UnsafePointer<Float>, filters: Int, relu: Bool,
+                                     output: UnsafeMutablePointer<Float>, codes: UnsafeMutablePointer<UInt8>) {
+        precondition(supports(g, filters: filters, pooled: true),
+                     "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled)")
+        lepton_conv2d_pooled_forward(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
+                                     kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(filters), bias,
+                                     relu ? 1 : 0, output, codes)
+    }
+
+    /// dW [kh, kw, channels, filters] and db [filters] of the pooled pass, from the pooled
+    /// gradient dy [batch, outHeight/2, outWidth/2, filters] and the pass's `codes`, without
+    /// forming the convolution-sized gradient; the sums run in the same order as
+    /// ``kernelGradient(_:input:outputGradient:filters:into:)`` plus a column sum of that
+    /// gradient, so the bits are the same.
+    public static func pooledGradient(_ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+                                      codes: UnsafePointer<UInt8>, filters: Int,
+                                      kernelGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>) {
+        precondition(supports(g, filters: filters, pooled: true),
+                     "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled)")
+        lepton_conv2d_pooled_grad(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
+                                  Int32(g.kernelHeight), Int32(g.kernelWidth), outputGradient, codes, Int32(filters),
+                                  kernelGradient, biasGradient)
+    }
+
+    /// The convolution-sized gradient [batch, outHeight, outWidth, filters] the pooled
+    /// gradient and `codes` stand for: dy at each live maximum, zero elsewhere.
+    public static func scatterPooledGradient(_ g: ConvGeometry, outputGradient: UnsafePointer<Float>,
+                                             codes: UnsafePointer<UInt8>, filters: Int,
+                                             into gradient: UnsafeMutablePointer<Float>) {
+        lepton_pool_codes_scatter(outputGradient, codes, Int32(g.batch), Int32(g.outHeight), Int32(g.outWidth),
+                                  Int32(filters), gradient)
+    }
+
+    /// When true, the 8-lane build runs even on an AVX-512 CPU (to compare the two builds,
+    /// which give the same bits). Default false.
+    public static var forcesPortableKernels: Bool {
+        get { lepton_conv2d_portable() != 0 }
+        set { lepton_conv2d_set_portable(newValue ? 1 : 0) }
+    }
+
+    /// Which build of the kernels runs for `filters` filters on this CPU: "AVX-512 (16
+    /// lanes)" or "8 lanes" (AVX2 + FMA or baseline, chosen at load time).
+    public static func instructionSet(filters: Int) -> String { String(cString: lepton_conv2d_isa(Int32(filters))) }
+
     /// dW = Σ over every output pixel of the input patch ⊗ dy: the kernel gradient of a
     /// convolution ``supports(_:filters:pooled:)`` accepts, [kh, kw, channels, filters],
     /// read straight from the input (no patch matrix), in a fixed order of additions.

@@ -16,6 +16,36 @@ void lepton_conv2d_direct(const float *input, int batch, int height, int width, 
                           const float *kernel, int kh, int kw, int filters, const float *bias,
                           int relu, int pool, float *output);
 
+/* The same convolution with ReLU (when relu != 0) and a 2×2 stride-2 max-pool, for training:
+   output is [batch, oh/2, ow/2, filters] as lepton_conv2d_direct's pooled output, and codes
+   (one byte per output) holds the window position of each maximum (0 top-left, 1 top-right,
+   2 bottom-left, 3 bottom-right; the first wins a tie) or 255 where ReLU zeroed the output. */
+void lepton_conv2d_pooled_forward(const float *input, int batch, int height, int width, int channels,
+                                  const float *kernel, int kh, int kw, int filters, const float *bias,
+                                  int relu, float *output, unsigned char *codes);
+
+/* The kernel gradient dw [kh, kw, channels, filters] and bias gradient db [filters] of the
+   pooled convolution above, from the pooled output gradient dy and its codes, without
+   forming the convolution-sized gradient. The sums run in the same order as
+   lepton_conv2d_weight_grad and a column sum over that gradient, so the bits match. */
+void lepton_conv2d_pooled_grad(const float *input, int batch, int height, int width, int channels,
+                               int kh, int kw, const float *dy, const unsigned char *codes, int filters,
+                               float *dw, float *db);
+
+/* The convolution-sized gradient [batch, oh, ow, filters] that the pooled gradient and codes
+   stand for: dy at each live maximum, 0 elsewhere (for the input gradient of a layer that
+   is not the first). */
+void lepton_pool_codes_scatter(const float *dy, const unsigned char *codes, int batch, int oh, int ow,
+                               int filters, float *dconv);
+
+/* Which build of the kernels runs for this filter count ("AVX-512 (16 lanes)" or "8 lanes"). */
+const char *lepton_conv2d_isa(int filters);
+
+/* With 1, the 8-lane build runs even on an AVX-512 CPU (tests compare the two); 0 restores
+   the choice by CPU. */
+void lepton_conv2d_set_portable(int on);
+int lepton_conv2d_portable(void);
+
 /* The kernel gradient of the same convolution (stride 1, valid): dw [kh, kw, channels,
    filters] = Σ over every output pixel of the input patch times dy [batch, oh, ow, filters],
    read straight from the input. filters must be a multiple of 16. Fixed order of additions. */

@@ -1,0 +1,30 @@
+/* The AVX-512 (16-float) build of the direct-convolution kernels in conv2d_kernels.h;
+   conv2d_v8.c calls it only on CPUs that support AVX-512. */
+#if defined(__x86_64__)
+#include "CLeptonKernels.h"
+
+#define VW 16
+#define TAPS 9                    /* 18 accumulators of the 32 zmm registers: a 3×3 kernel's taps */
+#define K(name) v16_##name
+#include "conv2d_kernels.h"
+
+#define AVX512 __attribute__((target("arch=x86-64-v4")))
+
+AVX512 void lepton_v16_forward(const float *input, int batch, int height, int width, int channels,
+                               const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
+                               int pool, float *output, unsigned char *codes) {
+    if (channels == 1 && kh == 3 && kw == 3)    /* the first layer of most image models: unrolled */
+        v16_forward_body(input, batch, height, width, 1, kernel, 3, 3, filters, bias, relu, pool, output, codes);
+    else
+        v16_forward_body(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output, codes);
+}
+
+AVX512 void lepton_v16_pooled_grad(const float *input, int batch, int height, int width, int channels, int kh,
+                                   int kw, const float *dy, const unsigned char *codes, int filters, float *dw,
+                                   float *db) {
+    if (channels == 1 && kh == 3 && kw == 3)
+        v16_pooled_grad_body(input, batch, height, width, 1, 3, 3, dy, codes, filters, dw, db);
+    else
+        v16_pooled_grad_body(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
+}
+#endif
