@@ -1,4 +1,5 @@
 import CBLAS
+import CLeptonKernels
 import Dispatch
 
 /// Explicit control over how many threads the compute core uses.
@@ -23,22 +24,23 @@ public enum ComputeThreads {
 extension ComputeThreads {
     /// Runs `body(0)` … `body(tasks − 1)` on separate threads when more than one thread is
     /// configured, else one after another. Each task must write only its own memory.
-    /// Every task runs with denormals flushed to zero, as the caller's thread does after
-    /// ``flushDenormals()``.
+    ///
+    /// The threads are the caller and persistent workers (`lepton_parallel`) that spin for
+    /// a couple of milliseconds after each job before sleeping, so back-to-back batches do
+    /// not pay the 30–40 µs of waking a thread; every task runs with the caller's denormal
+    /// mode (see ``flushDenormals(_:)``). A task that calls this again runs its tasks inline.
     public static func concurrently(tasks: Int, _ body: (Int) -> Void) {
         if count <= 1 || tasks <= 1 {
             for i in 0..<tasks { body(i) }
-        } else {
-            let flush = lepton_flush_denormals() != 0
-            withoutActuallyEscaping(body) { escapable in
-                let box = UncheckedSendableBox(escapable)
-                DispatchQueue.concurrentPerform(iterations: tasks) { i in
-                    let saved = lepton_flush_denormals()
-                    lepton_set_flush_denormals(flush ? 1 : 0)
-                    box.value(i)
-                    lepton_set_flush_denormals(saved)
-                }
-            }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            let job = ParallelJob(escapable)
+            lepton_parallel(Int32(tasks), Int32(count), { context, task in
+                guard let context else { return }
+                Unmanaged<ParallelJob>.fromOpaque(context).takeUnretainedValue().body(Int(task))
+            }, Unmanaged.passUnretained(job).toOpaque())
+            withExtendedLifetime(job) {}
         }
     }
 
@@ -58,8 +60,9 @@ extension ComputeThreads {
     }
 }
 
-/// Carries a closure whose captured buffers the caller guarantees are used disjointly.
-private struct UncheckedSendableBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+/// The closure of one ``ComputeThreads/concurrently(tasks:_:)`` call, handed to the C pool
+/// by pointer; the caller guarantees its tasks use their buffers disjointly.
+private final class ParallelJob: @unchecked Sendable {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
 }

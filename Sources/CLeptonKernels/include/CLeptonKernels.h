@@ -52,4 +52,12 @@ int lepton_conv2d_portable(void);
 void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
                                int kh, int kw, const float *dy, int filters, float *dw);
 
+/* Runs function(context, 0) … function(context, tasks − 1) on up to `threads` threads —
+   the caller and persistent workers that spin for a while after each job instead of
+   sleeping at once — and returns when all have finished. Task k runs on thread
+   k mod threads. Each task must write only its own memory. Workers run with the caller's
+   floating-point control word (denormal flushing). One job runs at a time. */
+typedef void (*lepton_task_fn)(void *context, int task);
+void lepton_parallel(int tasks, int threads, lepton_task_fn function, void *context);
+
 #endif
