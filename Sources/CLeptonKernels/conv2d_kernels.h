@@ -19,7 +19,7 @@ typedef unsigned char vb __attribute__((vector_size(VW)));
 #define ST(p, v) do { vf t_ = (v); memcpy((p), &t_, sizeof t_); } while (0)
 #define LDB(p) ({ vb v_; memcpy(&v_, (p), sizeof v_); v_; })
 #define STB(p, v) do { vb t_ = (v); memcpy((p), &t_, sizeof t_); } while (0)
-#define BC(x) ((vf){0} + (float)(x))
+#define BC(x) (-(vf){} + (float)(x))          /* a splat: adding -0 changes no value */
 #define SEL(m, a, b) ((vf)(((vi)(a) & (m)) | ((vi)(b) & ~(m))))   /* m ? a : b, m all-ones or zero */
 
 /* P output pixels (top-left input offsets in `off`, in floats from `img`) times one block

@@ -2,6 +2,9 @@ import LeptonTensor
 
 /// A fully connected layer: y = act(x · W + b), with W of shape [inputs, units]
 /// (Keras's layout). Initialisation: Glorot uniform kernel, zero bias.
+///
+/// Inference runs Lepton's own product (``DenseKernel``) when `units` is a multiple of 8,
+/// training runs OpenBLAS's sgemm; the two differ only in the order of additions.
 public final class Dense: Layer {
     public let kind = "dense"
     public var name = "dense"
@@ -62,7 +65,10 @@ public final class Dense: Layer {
         lastInput = input
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        if n == 1 && !training {      // one sample: a matrix-vector product, y = Wᵀx
+        if !training, DenseKernel.product(input.pointer, rows: n, inputs: inputs, kernel: kernel.value.pointer,
+                                          units: units, into: out.pointer) {
+            // Lepton's own product (no packing; the same bits at every batch size).
+        } else if n == 1 && !training {      // one sample: a matrix-vector product, y = Wᵀx
             BLAS.gemv(.transposed, m: inputs, n: units, a: kernel.value.pointer, aCount: kernel.count, lda: units,
                       x: input.pointer, xCount: input.count, y: out.pointer, yCount: out.count)
         } else {

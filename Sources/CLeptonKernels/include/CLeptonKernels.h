@@ -52,6 +52,12 @@ int lepton_conv2d_portable(void);
 void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
                                int kh, int kw, const float *dy, int filters, float *dw);
 
+/* The dense layer's product y [m, n] = x [m, k] · w [k, n] (row-major, the kernel as
+   stored), each output summing k in order with fused multiply-adds: the same bits for any
+   batch size m and either vector width. Returns 0 (and writes nothing) when n is not a
+   multiple of 8; the caller then uses BLAS. */
+int lepton_dense_forward(const float *x, int m, int k, const float *w, int n, float *y);
+
 /* Runs function(context, 0) … function(context, tasks − 1) on up to `threads` threads —
    the caller and persistent workers that spin for a while after each job instead of
    sleeping at once — and returns when all have finished. Task k runs on thread

@@ -7,7 +7,9 @@
 #define VW 8
 #define TAPS 6                    /* 12 accumulators of the 16 ymm registers */
 #define K(name) v8_##name
+#define DENSE_ROWS 3
 #include "conv2d_kernels.h"
+#include "dense_kernels.h"
 
 #if defined(__x86_64__)
 #define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
@@ -37,6 +39,10 @@ static int forcePortable = 0;
 void lepton_conv2d_set_portable(int on) { __atomic_store_n(&forcePortable, on != 0, __ATOMIC_RELAXED); }
 int lepton_conv2d_portable(void) { return __atomic_load_n(&forcePortable, __ATOMIC_RELAXED); }
 
+CLONES static void v8_dense(const float *x, int m, int k, const float *w, int n, float *y) {
+    v8_dense_body(x, m, k, w, n, y);
+}
+
 #if defined(__x86_64__)
 void lepton_v16_forward(const float *input, int batch, int height, int width, int channels,
                         const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
@@ -45,20 +51,33 @@ void lepton_v16_pooled_grad(const float *input, int batch, int height, int width
                             int kw, const float *dy, const unsigned char *codes, int filters, float *dw,
                             float *db);
 
+void lepton_v16_dense(const float *x, int m, int k, const float *w, int n, float *y);
+
 /* The AVX-512 build runs when the CPU (and the OS, which must save the zmm state) supports
-   AVX-512 F/VL/BW/DQ and the filter count fills its 32-filter blocks. */
-static int useV16(int filters) {
-    static int avx512 = -1;
-    if (avx512 < 0)
-        avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
-              && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
-    return avx512 && filters % 32 == 0 && !lepton_conv2d_portable();
+   AVX-512 F/VL/BW/DQ, unless a test asked for the 8-lane build. */
+static int avx512(void) {
+    static int has = -1;
+    if (has < 0)
+        has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+           && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
+    return has && !lepton_conv2d_portable();
 }
+/* … and the filter count fills its 32-filter blocks. */
+static int useV16(int filters) { return filters % 32 == 0 && avx512(); }
 #else
+static int avx512(void) { return 0; }
 static int useV16(int filters) { (void)filters; return 0; }
 #define lepton_v16_forward v8_forward
 #define lepton_v16_pooled_grad v8_pooled_grad
+#define lepton_v16_dense v8_dense
 #endif
+
+int lepton_dense_forward(const float *x, int m, int k, const float *w, int n, float *y) {
+    if (n % 16 == 0 && avx512()) lepton_v16_dense(x, m, k, w, n, y);
+    else if (n % 8 == 0) v8_dense(x, m, k, w, n, y);
+    else return 0;
+    return 1;
+}
 
 const char *lepton_conv2d_isa(int filters) { return useV16(filters) ? "AVX-512 (16 lanes)" : "8 lanes"; }
 

@@ -6,9 +6,11 @@
 #define VW 16
 #define TAPS 9                    /* 18 accumulators of the 32 zmm registers: a 3×3 kernel's taps */
 #define K(name) v16_##name
+#define DENSE_ROWS 6
 #include "conv2d_kernels.h"
+#include "dense_kernels.h"
 
-#define AVX512 __attribute__((target("arch=x86-64-v4")))
+#define AVX512 __attribute__((target("arch=x86-64-v4"), min_vector_width(512)))
 
 AVX512 void lepton_v16_forward(const float *input, int batch, int height, int width, int channels,
                                const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
@@ -26,5 +28,8 @@ AVX512 void lepton_v16_pooled_grad(const float *input, int batch, int height, in
         v16_pooled_grad_body(input, batch, height, width, 1, 3, 3, dy, codes, filters, dw, db);
     else
         v16_pooled_grad_body(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
+}
+AVX512 void lepton_v16_dense(const float *x, int m, int k, const float *w, int n, float *y) {
+    v16_dense_body(x, m, k, w, n, y);
 }
 #endif
