@@ -25,6 +25,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Compute threads.") var threads = 2
     @Option(help: "Whole trainings to run (fresh model, same seed); medians over all of them.") var repeats = 1
     @Option(help: "Side of the square sgemm used for the GFLOP/s ceiling (0 to skip).") var gemmSize = 2048
+    @Flag(help: "Time inference only, on the freshly initialised model (no training): batch-1 latency and batch-64 throughput, e.g. for conv3 against ONNX Runtime.")
+    var inferenceOnly = false
 
     func run() throws {
         ComputeThreads.set(threads)
@@ -32,6 +34,21 @@ struct BenchCommand: ParsableCommand {
         if let warning = kernel.warning { Terminal.note("warning: " + warning) }
         let data = try LoadedSamples(dataset)
         let train = data.train, test = data.test
+        if inferenceOnly {
+            let net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
+            let inference = InferenceBenchmark.measure(net, on: test)
+            let result: [String: Any] = [
+                "framework": "lepton", "model": model, "dataset": data.name, "threads": threads, "seed": Int(seed),
+                "parameters": net.parameterCount, "forward_flops_per_sample": Double(net.forwardFLOPs),
+                "batch1_p50_ms": inference.batch1P50Milliseconds, "batch1_p95_ms": inference.batch1P95Milliseconds,
+                "batch64_images_per_s": inference.batchedSamplesPerSecond,
+                "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback,
+                "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description,
+            ]
+            let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: json, as: UTF8.self))
+            return
+        }
         var net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
         var runs: [History] = []
         var final: Evaluation?
