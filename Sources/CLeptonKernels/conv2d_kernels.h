@@ -115,6 +115,23 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
             }
         } else {
             float *out = output + (long)n * oh * ow * filters;
+            if (ow < 4) {       /* too narrow for 4-pixel tiles: one pixel at a time */
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        const long off[1] = {((long)y * width + x) * channels};
+                        float *dst = out + ((long)y * ow + x) * filters;
+                        for (int fb = 0; fb < filters; fb += 2 * VW) {
+                            vf acc[1][2];
+                            K(tile)(img, off, 1, width, channels, kernel + fb, kh, kw, filters, acc);
+                            for (int h = 0; h < 2; h++) {
+                                const vf v = acc[0][h] + LD(bias + fb + VW * h);
+                                ST(dst + fb + VW * h, relu ? __builtin_elementwise_max(v, zero) : v);
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             for (int y = 0; y < oh; y++) {
                 for (int x0 = 0; x0 < ow; x0 += 4) {
                     const int x = x0 + 4 <= ow ? x0 : ow - 4;   /* the last block overlaps the one before */

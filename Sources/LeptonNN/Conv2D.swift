@@ -109,7 +109,7 @@ public final class Conv2D: Layer {
         let out = Tensor.reuse(output, shape: [n, g.outHeight, g.outWidth, filters])
         output = out
         pooledForward = false
-        if !training, usesDirectKernel(g, pooled: false) {
+        if !training, usesDirectKernel(g, pooled: false, training: false) {
             geometry = nil      // no backward after an inference pass
             DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                       filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
@@ -141,10 +141,11 @@ public final class Conv2D: Layer {
         return out
     }
 
-    /// Whether inference can use the direct kernel (ReLU or linear activation and a shape
-    /// ``DirectConvolution`` handles).
-    private func usesDirectKernel(_ g: ConvGeometry, pooled: Bool) -> Bool {
-        (activation == .relu || activation == .linear) && DirectConvolution.supports(g, filters: filters, pooled: pooled)
+    /// Whether the direct kernels apply (ReLU or linear activation and a shape
+    /// ``DirectConvolution`` handles, for training or for inference).
+    private func usesDirectKernel(_ g: ConvGeometry, pooled: Bool, training: Bool = true) -> Bool {
+        (activation == .relu || activation == .linear)
+            && DirectConvolution.supports(g, filters: filters, pooled: pooled, training: training)
     }
 
     /// Inference of this layer followed by `pool` in one pass (no convolution output is
@@ -158,7 +159,7 @@ public final class Conv2D: Layer {
                      "\(name): input \(input.shape) does not match built shape \(inputShape)")
         let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                              kernel: kernelSize, stride: strides, padding: padding)
-        guard usesDirectKernel(g, pooled: true) else { return nil }
+        guard usesDirectKernel(g, pooled: true, training: false) else { return nil }
         geometry = nil
         pooledForward = false
         let out = Tensor.reuse(pooledOutput, shape: [n, g.outHeight / 2, g.outWidth / 2, filters])

@@ -1,34 +1,40 @@
 import CLeptonKernels
 
-/// Direct convolution for inference: no patch matrix, bias, ReLU and an optional 2×2
-/// max-pool fused into one pass over the input, with the output written once.
+/// Direct convolution: no patch matrix, bias, ReLU and an optional 2×2 max-pool fused
+/// into one pass over the input, with the output written once.
 ///
-/// For a small channel count (the first layer of an image model has 1 or 3) an im2col
-/// GEMM spends most of its time writing and reading the patch matrix (inner dimension
-/// 9); the direct kernel keeps four output pixels × 16 filters in registers and reads the
-/// HWIO kernel as stored. Compiled for AVX-512, AVX2 + FMA and baseline x86-64, chosen by
-/// the CPU at load time.
+/// The kernel keeps a tile of output pixels × 2 vectors of filters in registers and reads
+/// the HWIO kernel and the NHWC input as stored (an implicit GEMM). For a small channel
+/// count (the first layer of an image model has 1 or 3) an im2col GEMM would spend most of
+/// its time writing and reading the patch matrix (inner dimension 9); for larger ones the
+/// direct kernel still beats im2col + OpenBLAS at inference (no patch matrix, no packing),
+/// and with a pool it computes only the convolution outputs some window reads. Compiled for
+/// AVX-512 (16-float vectors) and for AVX2 + FMA / baseline x86-64 (8-float vectors), chosen
+/// by the CPU at run time; both give the same bits.
 public enum DirectConvolution {
-    /// The largest input channel count the direct kernels take: beyond it the patch matrix
-    /// has a long enough inner dimension for OpenBLAS's GEMM to be the faster way.
-    public static let maxChannels = 8
+    /// The largest input channel count training takes through the direct kernels (its
+    /// kernel-gradient kernel reads the input patch tap by tap); beyond it training keeps
+    /// the im2col patch matrix and OpenBLAS. Inference has no such limit.
+    public static let maxTrainingChannels = 8
 
-    /// Whether the direct kernel handles this convolution: stride 1, no padding, at most
-    /// ``maxChannels`` input channels, a multiple of 16 filters, an output at least 4 pixels
-    /// wide (and 2 high when pooled).
-    public static func supports(_ g: ConvGeometry, filters: Int, pooled: Bool) -> Bool {
-        g.channels <= maxChannels && g.strideY == 1 && g.strideX == 1 && g.padTop == 0 && g.padLeft == 0
+    /// Whether the direct kernels handle this convolution: stride 1, no padding, a multiple
+    /// of 16 filters, an output at least 2×2 when pooled and, for training, at most
+    /// ``maxTrainingChannels`` input channels and an output at least 4 pixels wide.
+    public static func supports(_ g: ConvGeometry, filters: Int, pooled: Bool, training: Bool = true) -> Bool {
+        (!training || g.channels <= maxTrainingChannels) && g.channels > 0
+            && g.strideY == 1 && g.strideX == 1 && g.padTop == 0 && g.padLeft == 0
             && g.outHeight == g.height - g.kernelHeight + 1 && g.outWidth == g.width - g.kernelWidth + 1
-            && filters > 0 && filters % 16 == 0 && g.outWidth >= 4 && (!pooled || g.outHeight >= 2)
+            && filters > 0 && filters % 16 == 0
+            && (pooled ? g.outWidth >= 2 && g.outHeight >= 2 : g.outWidth >= (training ? 4 : 1))
     }
 
     /// y = act(conv(x, W) + b), then (when `pooled`) a 2×2 stride-2 max-pool; `output` holds
     /// [batch, outHeight, outWidth, filters], or the pooled [batch, outHeight/2, outWidth/2,
-    /// filters]. `relu` false means linear. Only shapes ``supports(_:filters:pooled:)`` accepts.
+    /// filters]. `relu` false means linear. Only shapes ``supports(_:filters:pooled:training:)`` accepts (with `training` false).
     public static func forward(_ g: ConvGeometry, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                bias: UnsafePointer<Float>, filters: Int, relu: Bool, pooled: Bool,
                                output: UnsafeMutablePointer<Float>) {
-        precondition(supports(g, filters: filters, pooled: pooled),
+        precondition(supports(g, filters: filters, pooled: pooled, training: false),
                      "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled: \(pooled))")
         lepton_conv2d_direct(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
                              kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(filters), bias,
@@ -73,8 +79,8 @@ public enum DirectConvolution {
                                   Int32(filters), gradient)
     }
 
-    /// When true, the 8-lane build runs even on an AVX-512 CPU (to compare the two builds,
-    /// which give the same bits). Default false.
+    /// When true, the 8-lane build of Lepton's kernels (these and ``DenseKernel``) runs even
+    /// on an AVX-512 CPU, to compare the two builds, which give the same bits. Default false.
     public static var forcesPortableKernels: Bool {
         get { lepton_conv2d_portable() != 0 }
         set { lepton_conv2d_set_portable(newValue ? 1 : 0) }
@@ -85,7 +91,7 @@ public enum DirectConvolution {
     public static func instructionSet(filters: Int) -> String { String(cString: lepton_conv2d_isa(Int32(filters))) }
 
     /// dW = Σ over every output pixel of the input patch ⊗ dy: the kernel gradient of a
-    /// convolution ``supports(_:filters:pooled:)`` accepts, [kh, kw, channels, filters],
+    /// convolution ``supports(_:filters:pooled:training:)`` accepts, [kh, kw, channels, filters],
     /// read straight from the input (no patch matrix), in a fixed order of additions.
     public static func kernelGradient(_ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
                                       filters: Int, into kernelGradient: UnsafeMutablePointer<Float>) {

@@ -14,7 +14,8 @@ final class DirectConvolutionTests: XCTestCase {
     /// conv (direct, inference) equals the Double reference, for shapes whose width is not
     /// a multiple of 4 and for 1, 3 and 32 input channels.
     func testDirectConvolutionMatchesReference() throws {
-        for (input, filters, relu) in [([9, 11, 1], 16, true), ([7, 6, 3], 32, false), ([6, 8, 8], 48, true)] {
+        for (input, filters, relu) in [([9, 11, 1], 16, true), ([7, 6, 3], 32, false), ([6, 8, 8], 48, true),
+                                       ([13, 13, 32], 64, true), ([6, 7, 20], 16, false), ([5, 5, 64], 32, true)] {
             let activation: Activation = relu ? .relu : .linear
             let model = try Sequential([Conv2D(filters: filters, activation: activation)]).build(inputShape: input, seed: 5)
             let conv = try XCTUnwrap(model.layers[0] as? Conv2D)
@@ -23,7 +24,7 @@ final class DirectConvolutionTests: XCTestCase {
             let x = randomInput([2] + input, seed: 7)
             let g = ConvGeometry(batch: 2, height: input[0], width: input[1], channels: input[2], kernel: (3, 3),
                                  stride: (1, 1), padding: .valid)
-            XCTAssertTrue(DirectConvolution.supports(g, filters: filters, pooled: false))
+            XCTAssertTrue(DirectConvolution.supports(g, filters: filters, pooled: false, training: false))
             let y = model.forward(x, training: false).array
             let (ref, _) = Reference.conv2d(x.array.map(Double.init), [2] + input, kernel: conv.kernel.value.array.map(Double.init),
                                             bias: conv.bias.value.array.map(Double.init), kh: 3, kw: 3, filters: filters,
@@ -39,8 +40,10 @@ final class DirectConvolutionTests: XCTestCase {
     /// Conv2D → MaxPool2D runs fused at inference and gives exactly what the two layers
     /// give one after the other, and within rounding what training's forward pass gives.
     func testFusedConvolutionAndPoolMatchesLayerByLayer() throws {
-        for input in [[28, 28, 1], [9, 11, 3], [7, 10, 8]] {
-            let model = try Sequential([Conv2D(filters: 32, activation: .relu), MaxPool2D(), Flatten(),
+        // The last two are conv3's second and third convolutions (32 and 64 channels; a 3×3
+        // output whose pool reads only 2×2 of it).
+        for (input, filters) in [([28, 28, 1], 32), ([9, 11, 3], 32), ([7, 10, 8], 32), ([13, 13, 32], 64), ([5, 5, 64], 128)] {
+            let model = try Sequential([Conv2D(filters: filters, activation: .relu), MaxPool2D(), Flatten(),
                                         Dense(units: 10, activation: .softmax)]).build(inputShape: input, seed: 3)
             let x = randomInput([3] + input, seed: 4)
             let fused = model.forward(x, training: false).array
@@ -65,6 +68,9 @@ final class DirectConvolutionTests: XCTestCase {
         XCTAssertFalse(DirectConvolution.supports(deep, filters: 16, pooled: false))
         let narrow = ConvGeometry(batch: 1, height: 8, width: 5, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .valid)
         XCTAssertFalse(DirectConvolution.supports(narrow, filters: 16, pooled: false))
+        // Inference takes any channel count and narrow outputs; training keeps im2col there.
+        XCTAssertTrue(DirectConvolution.supports(deep, filters: 16, pooled: false, training: false))
+        XCTAssertTrue(DirectConvolution.supports(narrow, filters: 16, pooled: false, training: false))
     }
 
     /// A one-sample Dense forward (a matrix-vector product) matches the batched product.
