@@ -89,6 +89,12 @@ def main():
             if b1 or b64:
                 print(f"| ONNX Runtime {th['versions'].get('onnxruntime', '')}, {nt} thread{'s' if nt > 1 else ''} | — | — | "
                       f"{b1['p50_ms_median'] if b1 else float('nan'):.4f} | {b64['images_per_s_median'] if b64 else 0:.0f} | — |")
+    if lc3 and oc3:
+        print(f"| Lepton, conv3 (inference only) | — | — | {lc3['batch1_p50_ms']:.4f} | {lc3['batch64_images_per_s']:.0f} | — |")
+        for nt in (1, 2):
+            o = oc3[f"threads{nt}"]
+            print(f"| ONNX Runtime {oc3.get('onnxruntime', '')}, conv3, {nt} thread{'s' if nt > 1 else ''} | — | — | "
+                  f"{o['batch1_p50_ms']:.4f} | {o['batch64_images_per_s']:.0f} | — |")
     print()
     print("| ratio | value | target |")
     print("|---|---:|---|")
@@ -108,6 +114,14 @@ def main():
         if "ort_batch1_threads1" in inf:
             r = lep["batch1_p50_ms"] / inf["ort_batch1_threads1"]["p50_ms_median"]
             targets.append(("batch-1 p50 Lepton / ONNX Runtime (1 thread)", r, "≤ 1.0", verdict(r, 1.0)))
+    # conv3 (issue 16: "no slower for conv3"): Lepton's inference against ONNX Runtime's on the
+    # same architecture (results-lepton-conv3.json, results-ort-conv3.json).
+    lc3, oc3 = load(folder, "results-lepton-conv3.json"), load(folder, "results-ort-conv3.json")
+    if lc3 and oc3:
+        r = lc3["batch64_images_per_s"] / oc3["threads2"]["batch64_images_per_s"]
+        targets.append(("conv3 batch-64 images/s Lepton / ONNX Runtime (2 threads)", r, "≥ 1.0", verdict(r, 1.0, False)))
+        r = lc3["batch1_p50_ms"] / oc3["threads1"]["batch1_p50_ms"]
+        targets.append(("conv3 batch-1 p50 Lepton / ONNX Runtime (1 thread)", r, "≤ 1.0", verdict(r, 1.0)))
     share = lep["training_gflops"] / max(lep["sgemm_gflops"], 1e-9)
     targets.append(("training GFLOP/s / sgemm GFLOP/s", share, "≥ 0.40", verdict(share, 0.40, False)))
     epoch_peak = peak_mb(folder, "time-lepton-epoch.txt")
