@@ -79,7 +79,15 @@ int lepton_dense_forward(const float *x, int m, int k, const float *w, int n, fl
     return 1;
 }
 
-const char *lepton_conv2d_isa(int filters) { return useV16(filters) ? "AVX-512 (16 lanes)" : "8 lanes"; }
+const char *lepton_kernels_isa(void) {
+    if (avx512()) return "AVX-512 (16 lanes)";
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "AVX2 + FMA (8 lanes)";
+    return "baseline x86-64 (8 lanes in SSE2)";
+#else
+    return "portable C (8 lanes)";
+#endif
+}
 
 void lepton_conv2d_direct(const float *input, int batch, int height, int width, int channels,
                           const float *kernel, int kh, int kw, int filters, const float *bias,

@@ -43,6 +43,7 @@ struct BenchCommand: ParsableCommand {
                 "batch1_p50_ms": inference.batch1P50Milliseconds, "batch1_p95_ms": inference.batch1P95Milliseconds,
                 "batch64_images_per_s": inference.batchedSamplesPerSecond,
                 "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback,
+                "lepton_kernels": kernel.leptonKernels ?? "?",
                 "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description,
             ]
             let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
@@ -90,6 +91,7 @@ struct BenchCommand: ParsableCommand {
             "forward_flops_per_sample": flopsPerSample, "training_gflops": trainGFLOPS,
             "sgemm_gflops": gemm, "sgemm_size": gemmSize, "blas": BLAS.configuration, "blas_core": BLAS.coreName,
             "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback, "blas_kernel_chosen_by": kernel.chosenBy.rawValue,
+            "lepton_kernels": kernel.leptonKernels ?? "?",
             "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description,
             "peak_memory_bytes": trainingPeakMemory,
         ]

@@ -50,8 +50,10 @@ extension BLAS {
         let own = libraryCoreName
         func report(_ by: BLASKernelReport.Chooser, libraryChoice: String? = nil) -> BLASKernelReport {
             let k = libraryCoreName
-            return BLASKernelReport(kernel: k, kernelISA: kernelISA(named: k), chosenBy: by, libraryChoice: libraryChoice,
-                                    environmentCoreType: env, cpuModel: cpu.model, cpuISA: cpu.isa, library: configuration)
+            var r = BLASKernelReport(kernel: k, kernelISA: kernelISA(named: k), chosenBy: by, libraryChoice: libraryChoice,
+                                     environmentCoreType: env, cpuModel: cpu.model, cpuISA: cpu.isa, library: configuration)
+            r.leptonKernels = DirectConvolution.instructionSet
+            return r
         }
         if let env, !env.isEmpty { return report(.environment) }
         guard let ownISA = kernelISA(named: own), ownISA < cpu.isa else { return report(.library) }

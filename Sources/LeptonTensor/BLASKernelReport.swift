@@ -30,6 +30,10 @@ public struct BLASKernelReport: Sendable, Codable, Equatable {
     public let cpuISA: VectorISA
     /// The library's build configuration (`openblas_get_config()`).
     public let library: String
+    /// The build of Lepton's own kernels (direct convolution, dense inference) the CPU
+    /// runs, e.g. "AVX-512 (16 lanes)"; chosen by the CPU at run time, never a fallback.
+    /// Absent in older records.
+    public var leptonKernels: String? = nil
 
     /// Creates a report (Lepton makes them with ``BLAS/kernelReport``; this is for tests and decoding).
     public init(kernel: String, kernelISA: VectorISA?, chosenBy: Chooser, libraryChoice: String?,
@@ -59,6 +63,7 @@ public struct BLASKernelReport: Sendable, Codable, Equatable {
         case .environment: s += ", set by OPENBLAS_CORETYPE=\(environmentCoreType ?? "")"
         case .lepton: s += ", chosen by Lepton (the BLAS chose \(libraryChoice ?? "?"))"
         }
+        if let own = leptonKernels { s += "; Lepton's kernels: \(own)" }
         return s
     }
 

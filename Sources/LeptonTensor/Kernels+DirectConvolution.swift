@@ -86,9 +86,9 @@ public enum DirectConvolution {
         set { lepton_conv2d_set_portable(newValue ? 1 : 0) }
     }
 
-    /// Which build of the kernels runs for `filters` filters on this CPU: "AVX-512 (16
-    /// lanes)" or "8 lanes" (AVX2 + FMA or baseline, chosen at load time).
-    public static func instructionSet(filters: Int) -> String { String(cString: lepton_conv2d_isa(Int32(filters))) }
+    /// The build of Lepton's own kernels (these and ``DenseKernel``) this CPU runs:
+    /// "AVX-512 (16 lanes)", "AVX2 + FMA (8 lanes)" or "baseline x86-64 (8 lanes in SSE2)".
+    public static var instructionSet: String { String(cString: lepton_kernels_isa()) }
 
     /// dW = Σ over every output pixel of the input patch ⊗ dy: the kernel gradient of a
     /// convolution ``supports(_:filters:pooled:training:)`` accepts, [kh, kw, channels, filters],

@@ -20,6 +20,19 @@ final class BLASKernelTests: XCTestCase {
         }
     }
 
+    /// Lepton's own kernels (direct convolution, dense inference) run the build for this
+    /// CPU's instruction set — AVX-512 where cpuid and the OS allow it, else AVX2 + FMA — and
+    /// the report says which.
+    func testLeptonKernelsUseTheWidestBuildTheCPURuns() {
+        let own = DirectConvolution.instructionSet
+        XCTAssertEqual(BLAS.kernelReport.leptonKernels, own)
+        switch CPUFeatures.current.isa {
+        case .avx512: XCTAssertEqual(own, "AVX-512 (16 lanes)")
+        case .avx2: XCTAssertEqual(own, "AVX2 + FMA (8 lanes)")
+        default: break
+        }
+    }
+
     /// The library is made to fall back to Prescott (as Debian's OpenBLAS 0.3.21 does on
     /// Sapphire Rapids); the check must then select a kernel for this CPU's instruction set.
     func testSimulatedPrescottFallbackIsReplaced() throws {

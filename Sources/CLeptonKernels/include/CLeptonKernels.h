@@ -38,8 +38,10 @@ void lepton_conv2d_pooled_grad(const float *input, int batch, int height, int wi
 void lepton_pool_codes_scatter(const float *dy, const unsigned char *codes, int batch, int oh, int ow,
                                int filters, float *dconv);
 
-/* Which build of the kernels runs for this filter count ("AVX-512 (16 lanes)" or "8 lanes"). */
-const char *lepton_conv2d_isa(int filters);
+/* The build of these kernels the CPU runs: "AVX-512 (16 lanes)" (for 32-filter blocks and
+   16-unit dense layers; other widths use the 8-lane x86-64-v4 build), "AVX2 + FMA (8 lanes)"
+   or "baseline x86-64 (8 lanes in SSE2)". */
+const char *lepton_kernels_isa(void);
 
 /* With 1, the 8-lane build runs even on an AVX-512 CPU (tests compare the two); 0 restores
    the choice by CPU. */
