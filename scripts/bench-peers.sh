@@ -7,7 +7,8 @@
 # It records the CPU model and each framework's kernels (machine.json), runs every framework
 # under GNU time for its peak resident memory (time-*.txt), plus one `lepton train` epoch
 # alone for the memory target, and compares against the targets of issue 16.
-# Then conv3's inference in Lepton and ONNX Runtime (scripts/bench_ort_conv3.py).
+# Then ONNX Runtime alone in a fresh process, on the seed CNN and conv3 (scripts/bench_ort.py),
+# and Lepton's conv3 inference.
 # Results: $BENCH_OUT (default Reports/bench/<timestamp>/): results-*.json and comparison.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,8 +60,9 @@ peak "$out/time-tf.txt" "$PEER_OUT/venv-tf/bin/python" "$shared/bench/peer_cnn.p
     --repeats "$REPEATS" --threads "$THREADS" --out "$out/results-tf.json" >&2
 peak "$out/time-torch.txt" "$PEER_OUT/venv-torch/bin/python" "$shared/bench/peer_cnn.py" --framework torch \
     --epochs "$EPOCHS" --repeats "$REPEATS" --threads "$THREADS" --out "$out/results-torch.json" >&2
-# conv3 inference, Lepton and ONNX Runtime on the same architecture (issue 16: no slower for conv3).
-echo "== conv3 inference: lepton / onnx runtime" >&2
+# ONNX Runtime again in a fresh process (the seed CNN peer_cnn.py exported, and conv3), and
+# Lepton's conv3 inference (issue 16: no slower for conv3).
+echo "== onnx runtime alone; conv3 inference: lepton" >&2
 "$root/.build/release/lepton" bench --model conv3 --inference-only --threads "$THREADS" > "$out/results-lepton-conv3.json"
-"$PEER_OUT/venv-torch/bin/python" "$root/scripts/bench_ort_conv3.py" "$out/results-ort-conv3.json" >&2
+"$PEER_OUT/venv-torch/bin/python" "$root/scripts/bench_ort.py" "$out/results-ort.json" >&2
 python3 "$root/scripts/compare_bench.py" "$out" | tee "$out/comparison.md"
