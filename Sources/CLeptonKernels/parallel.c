@@ -82,11 +82,24 @@ static void *workerMain(void *arg) {
     return 0;
 }
 
+/* A forked child has none of the parent's workers: it starts its own pool. */
+static void forgetWorkersInChild(void) {
+    workers = 0;
+    atomic_store(&sleepers, 0);
+    pthread_mutex_init(&jobLock, 0);
+    pthread_mutex_init(&sleepLock, 0);
+    pthread_cond_init(&wake, 0);
+}
+
+static pthread_once_t atforkOnce = PTHREAD_ONCE_INIT;
+static void registerAtfork(void) { pthread_atfork(0, 0, forgetWorkersInChild); }
+
 void lepton_parallel(int tasks, int threads, lepton_task_fn function, void *context) {
     if (tasks <= 1 || threads <= 1 || insideJob) {
         for (int k = 0; k < tasks; k++) function(context, k);
         return;
     }
+    pthread_once(&atforkOnce, registerAtfork);
     pthread_mutex_lock(&jobLock);
     int want = threads - 1 < tasks - 1 ? threads - 1 : tasks - 1;
     if (want > MAX_WORKERS) want = MAX_WORKERS;
