@@ -9,7 +9,9 @@ typedef float v8 __attribute__((vector_size(32)));
 
 enum { ROWS = 6 };
 
+#if defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
 void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
                                int kh, int kw, const float *dy, int filters, float *dw) {
     const int oh = height - kh + 1, ow = width - kw + 1;
