@@ -15,19 +15,13 @@
 AVX512 void lepton_v16_forward(const float *input, int batch, int height, int width, int channels,
                                const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
                                int pool, float *output, unsigned char *codes) {
-    if (channels == 1 && kh == 3 && kw == 3)    /* the first layer of most image models: unrolled */
-        v16_forward_body(input, batch, height, width, 1, kernel, 3, 3, filters, bias, relu, pool, output, codes);
-    else
-        v16_forward_body(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output, codes);
+    v16_forward_entry(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output, codes);
 }
 
 AVX512 void lepton_v16_pooled_grad(const float *input, int batch, int height, int width, int channels, int kh,
                                    int kw, const float *dy, const unsigned char *codes, int filters, float *dw,
                                    float *db) {
-    if (channels == 1 && kh == 3 && kw == 3)
-        v16_pooled_grad_body(input, batch, height, width, 1, 3, 3, dy, codes, filters, dw, db);
-    else
-        v16_pooled_grad_body(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
+    v16_pooled_grad_entry(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
 }
 AVX512 void lepton_v16_dense(const float *x, int m, int k, const float *w, int n, float *y) {
     v16_dense_body(x, m, k, w, n, y);

@@ -20,19 +20,13 @@
 CLONES static void v8_forward(const float *input, int batch, int height, int width, int channels,
                               const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
                               int pool, float *output, unsigned char *codes) {
-    if (channels == 1 && kh == 3 && kw == 3)    /* the first layer of most image models: unrolled */
-        v8_forward_body(input, batch, height, width, 1, kernel, 3, 3, filters, bias, relu, pool, output, codes);
-    else
-        v8_forward_body(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output, codes);
+    v8_forward_entry(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output, codes);
 }
 
 CLONES static void v8_pooled_grad(const float *input, int batch, int height, int width, int channels, int kh,
                                   int kw, const float *dy, const unsigned char *codes, int filters, float *dw,
                                   float *db) {
-    if (channels == 1 && kh == 3 && kw == 3)
-        v8_pooled_grad_body(input, batch, height, width, 1, 3, 3, dy, codes, filters, dw, db);
-    else
-        v8_pooled_grad_body(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
+    v8_pooled_grad_entry(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
 }
 
 static int forcePortable = 0;

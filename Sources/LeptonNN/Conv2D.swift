@@ -153,20 +153,27 @@ public final class Conv2D: Layer {
     /// bit-identical to running the two layers. Nil when the pair cannot be fused (the
     /// pool is not 2×2 with stride 2 and valid padding, or the direct kernel does not apply).
     public func inferencePooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
-        let n = input.batch
-        precondition(Array(input.shape.dropFirst()) == inputShape,
-                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
-        let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
-                             kernel: kernelSize, stride: strides, padding: padding)
-        guard usesDirectKernel(g, pooled: true, training: false) else { return nil }
+        guard let (g, out) = fusablePooledPass(input, pool, training: false) else { return nil }
         geometry = nil
         pooledForward = false
-        let out = Tensor.reuse(pooledOutput, shape: [n, g.outHeight / 2, g.outWidth / 2, filters])
-        pooledOutput = out
         DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                   filters: filters, relu: activation == .relu, pooled: true, output: out.pointer)
         return out
+    }
+
+    /// The geometry and the (reused) pooled output tensor of a pass fused with `pool`, or
+    /// nil when the pair cannot be fused: the pool is not 2×2 with stride 2 and valid
+    /// padding, or the direct kernels do not take this convolution (for `training`).
+    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D, training: Bool) -> (ConvGeometry, Tensor)? {
+        guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
+        precondition(Array(input.shape.dropFirst()) == inputShape,
+                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
+        let g = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        guard usesDirectKernel(g, pooled: true, training: training) else { return nil }
+        let out = Tensor.reuse(pooledOutput, shape: [input.batch, g.outHeight / 2, g.outWidth / 2, filters])
+        pooledOutput = out
+        return (g, out)
     }
 
     /// Training forward pass of this layer followed by `pool`, in one pass: the pooled
@@ -176,15 +183,7 @@ public final class Conv2D: Layer {
     /// pool's tie rule, first in window order, is kept). Nil when the pair cannot be fused;
     /// the caller then runs the layers one by one.
     public func trainingPooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
-        let n = input.batch
-        precondition(Array(input.shape.dropFirst()) == inputShape,
-                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
-        let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
-                             kernel: kernelSize, stride: strides, padding: padding)
-        guard usesDirectKernel(g, pooled: true) else { return nil }
-        let out = Tensor.reuse(pooledOutput, shape: [n, g.outHeight / 2, g.outWidth / 2, filters])
-        pooledOutput = out
+        guard let (g, out) = fusablePooledPass(input, pool, training: true) else { return nil }
         if poolCodes.count < out.count { poolCodes = [UInt8](repeating: 0, count: out.count) }
         poolCodes.withUnsafeMutableBufferPointer { codes in
             DirectConvolution.pooledForward(g, input: input.pointer, kernel: kernel.value.pointer,
