@@ -93,6 +93,66 @@ func runFederatedVariant(_ variant: FederatedVariant, _ ctx: CellContext) throws
         + "\(wall) s of real training on this host.")
 }
 
+/// 004-C1 and 004-C5: FedAvg against the same model, initial weights and SGD(η, B) trained
+/// without federation — on all clients' pooled data (centralised) and on client 0's IID shard
+/// alone (one silo) — each for the sample passes FedAvg made in the R rounds FedAvg IID ran:
+/// R · m · E · n / K (m = clients per round); median of three shuffle seeds. FedAvg's accuracies are read from the saved
+/// per-round histories at round R (the non-IID run's too, whether or not it stopped later).
+func runWithoutFederation(_ ctx: CellContext) throws {
+    let data = try ctx.dataset(ctx[FederatedKeys.dataset])
+    let train = Samples(data.train), test = Samples(data.test)
+    let iid = try ctx.load([RoundRecord].self, "history-\(FederatedVariant.fedAvgIID.rawValue)")
+    let nonIID = try ctx.load([RoundRecord].self, "history-\(FederatedVariant.fedAvgNonIID.rawValue)")
+    guard let last = iid.last else { return ctx.note("FedAvg IID recorded no round: nothing to compare.") }
+    let setup = try FederatedVariant.fedAvgIID.setup(ctx)
+    let c = setup.configuration
+    let rounds = last.round, perRound = c.selectedPerRound(clients: setup.clients)
+    let passes = Double(rounds * perRound * c.localEpochs) * Double(train.count) / Double(setup.clients)
+    guard case let .classes(labels, classes) = train.targets else { return }
+    let shards = try setup.partition.split(labels: labels, classes: classes, clients: setup.clients, seed: setup.modelSeed)
+    /// Trains fresh copies of FedAvg's initial model on `samples` for `passes` sample passes
+    /// with three shuffle seeds; the median final test accuracy (plain SGD at a fixed η can
+    /// end its last epoch on a spike — one seed would make the comparison a coin toss), and
+    /// the lowest and highest.
+    func accuracy(on samples: Samples, stream: String) throws -> (accuracy: Double, low: Double, high: Double, epochs: Int) {
+        let epochs = max(1, Int((passes / Double(max(samples.count, 1))).rounded()))
+        var g = SeededGenerator(seed: ctx.seed, stream: "federated-learning/\(stream)")
+        var found: [Double] = []
+        for _ in 0..<3 {
+            let model = try FederatedModels.make(setup.model, inputShape: train.sampleShape, classes: classes, seed: setup.modelSeed)
+            let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: SGD(learningRate: Float(c.learningRate)))
+            _ = try trainer.fit(samples, configuration: TrainingConfiguration(
+                epochs: epochs, batchSize: min(c.batchSize ?? samples.count, samples.count), shuffle: true, validationSplit: 0,
+                patience: nil, seed: g.next()))
+            found.append(trainer.evaluate(test).accuracy ?? .nan)
+        }
+        found.sort()
+        return (found[1], found[0], found[2], epochs)
+    }
+    let centralised = try accuracy(on: train, stream: "centralised")
+    let silo = try accuracy(on: train.subset(shards[0], source: "client 0"), stream: "one-silo")
+    func at(_ h: [RoundRecord]) -> Double { h.last { $0.round <= rounds && $0.testAccuracy != nil }?.testAccuracy ?? .nan }
+    let fedIID = at(iid), fedNonIID = at(nonIID)
+    ctx.record(FederatedKeys.fixedRounds, Double(rounds))
+    ctx.record(FederatedKeys.centralisedAccuracy, centralised.accuracy)
+    ctx.record(FederatedKeys.oneSiloAccuracy, silo.accuracy)
+    ctx.record(FederatedKeys.fedAvgAtFixedRounds["iid"], fedIID)
+    ctx.record(FederatedKeys.fedAvgAtFixedRounds["noniid"], fedNonIID)
+    ctx.record(FederatedKeys.gapToCentralised["iid"], centralised.accuracy - fedIID)
+    ctx.record(FederatedKeys.gapToCentralised["noniid"], centralised.accuracy - fedNonIID)
+    ctx.record(FederatedKeys.federationOverSilo, fedIID - silo.accuracy)
+    ctx.table("Test accuracy after the same training work (\(Int(passes)) sample passes = FedAvg's \(rounds) rounds)",
+              columns: ["Training", "Data", "Epochs", "Test accuracy"],
+              rows: [["FedAvg, IID clients", "\(setup.clients) clients, \(perRound) per round", "\(c.localEpochs) per client per round",
+                      String(format: "%.4f", fedIID)],
+                     ["FedAvg, two classes per client", "\(setup.clients) clients, \(perRound) per round",
+                      "\(c.localEpochs) per client per round", String(format: "%.4f", fedNonIID)],
+                     ["Centralised (median of 3 seeds)", "all \(train.count) samples pooled", "\(centralised.epochs)",
+                      String(format: "%.4f (%.4f–%.4f)", centralised.accuracy, centralised.low, centralised.high)],
+                     ["One silo (median of 3 seeds)", "client 0's \(shards[0].count) samples", "\(silo.epochs)",
+                      String(format: "%.4f (%.4f–%.4f)", silo.accuracy, silo.low, silo.high)]])
+}
+
 /// The ratio a / b of rounds to target, with b censored at its round cap when it never
 /// reached the target (then the ratio is an upper bound); NaN when a never reached it.
 func roundsRatio(_ a: Double, _ b: Double, bCap: Double) -> Double {

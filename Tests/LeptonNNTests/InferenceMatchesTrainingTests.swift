@@ -1,0 +1,25 @@
+import XCTest
+@testable import LeptonNN
+import LeptonTensor
+
+/// Inference (Lepton's own dense and convolution kernels) and the training forward pass
+/// (OpenBLAS) compute the same function: their outputs agree to rounding for layer widths
+/// that take every path of the kernels (multiples of 64, of 16, of 8 only, and none).
+final class InferenceMatchesTrainingTests: XCTestCase {
+    func testDenseStacksAgreeAtEveryWidthAndBatch() throws {
+        for (units, batch) in [(200, 32), (200, 1), (64, 13), (40, 7), (10, 5), (136, 64)] {
+            let model = try Sequential([Flatten(), Dense(units: units, activation: .relu), Dense(units: units, activation: .relu),
+                                        Dense(units: 10, activation: .softmax)]).build(inputShape: [8, 8, 1], seed: 3)
+            var rng = SeededGenerator(seed: 4)
+            for p in model.parameters {      // trained-looking values: non-zero biases, wider weights
+                for i in 0..<p.count { p.value.pointer[i] = rng.uniform(-0.5, 0.5) }
+            }
+            let x = Tensor(shape: [batch, 8, 8, 1], values: (0..<(batch * 64)).map { _ in rng.uniform(0, 16) })
+            let inferred = model.forward(x, training: false).copy().array
+            let trained = model.forward(x, training: true).array
+            for (i, (a, b)) in zip(inferred, trained).enumerated() {
+                XCTAssertEqual(a, b, accuracy: 1e-4, "units \(units), batch \(batch), output \(i)")
+            }
+        }
+    }
+}
