@@ -41,6 +41,7 @@ struct ProfileCommand: ParsableCommand {
                 print(String(format: "%-26@ %8.4f %9.1f", t.layer, t.forwardSeconds * 1e3, gf))
             }
             print(String(format: "%-26@ %8.4f", "total", total * 1e3))
+            if steps.contains(where: { $0.layer.contains("+") }) { print(fusedNote) }
             return
         }
         let timings = LayerProfiler.profile(net, batch: batchSize, repeats: repeats)
@@ -52,5 +53,12 @@ struct ProfileCommand: ParsableCommand {
             print(String(format: "%-18@ %10.3f %12.3f %12.1f", t.layer, t.forwardSeconds * 1e3, t.backwardSeconds * 1e3, gf))
         }
         print(String(format: "%-18@ %10.3f %12.3f", "total", tf * 1e3, tb * 1e3))
+        if timings.contains(where: { $0.layer.contains("+") }) { print(fusedNote) }
+    }
+
+    /// Why a fused step's GFLOP/s can look too high.
+    private var fusedNote: String {
+        "note: a fused conv+pool step's GFLOP/s counts the whole convolution's FLOPs; the kernel computes only "
+            + "the outputs a pooling window reads (all of them when the output size is even)."
     }
 }
