@@ -45,9 +45,9 @@ let package = Package(
         .target(name: "LeptonData", dependencies: ["CZlib"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
-        .target(name: "LeptonEmulation", dependencies: ["LeptonNN", "LeptonTensor"]),
+        .target(name: "LeptonEmulation", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
         .target(name: "LeptonScheduling", dependencies: ["LeptonCore"]),
-        .target(name: "LeptonFederated", dependencies: ["LeptonNN", "LeptonTensor", "LeptonEmulation"]),
+        .target(name: "LeptonFederated", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
             "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
         ]),
@@ -64,19 +64,20 @@ let package = Package(
         .plugin(name: "LeptonSourceManifest", capability: .buildTool(), dependencies: ["LeptonSourceManifestTool"]),
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
-            "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation", "LeptonScheduling",
-            "LeptonFederated",
+            "LeptonCore", "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation",
+            "LeptonScheduling", "LeptonFederated",
         ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
+        .testTarget(name: "LeptonCoreTests", dependencies: ["LeptonCore"]),
         .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonTensor"]),
         .testTarget(name: "LeptonNNTests", dependencies: ["LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonDataTests", dependencies: ["LeptonData"]),
         .testTarget(name: "LeptonChartsTests", dependencies: ["LeptonCharts", "CGD"]),
         .testTarget(name: "LeptonReportTests", dependencies: ["LeptonReport", "LeptonCharts"]),
-        .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonEmulation", "LeptonNN", "LeptonTensor"]),
-        .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
-        .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
+        .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonCore", "LeptonEmulation", "LeptonNN", "LeptonTensor"]),
+        .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonCore", "LeptonScheduling"]),
+        .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonCore", "LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),
         // The shipped experiments' source checks: each changes one printed input and watches the verdict move.

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// Seeded random instances: edge/cloud systems, unrelated-machine cost matrices and DAGs.
 ///
 /// The same seed and arguments give the same instance on every machine (see `SplitMix64`).
@@ -20,8 +22,8 @@ public struct InstanceGenerator: Sendable {
         for index in 0..<n {
             let origin = edgeIndices.isEmpty ? nil : edgeIndices[rng.integer(in: 0...(edgeIndices.count - 1))]
             jobs.append(Job(name: "job\(index)", work: rng.uniform(1e8, 1e10), weight: Double(rng.integer(in: 1...5)),
-                            memory: .mebibytes(rng.integer(in: 0...768)),
-                            input: .kibibytes(rng.integer(in: 0...4096)), origin: origin))
+                            memory: .mebibytes(Double(rng.integer(in: 0...768))),
+                            input: .kibibytes(Double(rng.integer(in: 0...4096))), origin: origin))
         }
         return try SchedulingInstance(name: "edge-cloud-\(n)x\(m)", devices: devices, jobs: jobs,
                                       links: makeLinks(devices))
@@ -57,7 +59,7 @@ public struct InstanceGenerator: Sendable {
         var edges: [DataEdge] = []
         for from in 0..<n {
             for to in (from + 1)..<max(from + 1, n) where rng.chance(edgeProbability) {
-                edges.append(DataEdge(from: from, to: to, data: .kibibytes(rng.integer(in: 10...2048))))
+                edges.append(DataEdge(from: from, to: to, data: .kibibytes(Double(rng.integer(in: 10...2048)))))
             }
         }
         return try SchedulingInstance(name: "dag-\(n)x\(m)", devices: devices, jobs: jobs,
@@ -72,7 +74,7 @@ public struct InstanceGenerator: Sendable {
         return (0..<m).map { index in
             index < m - cloudCount
                 ? Device(name: "edge\(index)", kind: .edge, speed: rng.uniform(0.5e9, 2e9),
-                         memory: .mebibytes(rng.integer(in: 256...1024)))
+                         memory: .mebibytes(Double(rng.integer(in: 256...1024))))
                 : Device(name: "cloud\(index - (m - cloudCount))", kind: .cloud, speed: rng.uniform(4e9, 10e9))
         }
     }
