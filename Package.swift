@@ -40,8 +40,8 @@ let package = Package(
         .target(name: "LeptonCore"),
         // Lepton's own C kernels (direct convolution), one build per x86 level chosen at load.
         .target(name: "CLeptonKernels"),
-        .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels"]),
-        .target(name: "LeptonNN", dependencies: ["LeptonTensor"]),
+        .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels", "LeptonCore"]),
+        .target(name: "LeptonNN", dependencies: ["LeptonCore", "LeptonTensor"]),
         .target(name: "LeptonData", dependencies: ["CZlib"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "LeptonScheduling", dependencies: ["LeptonCore"]),
         .target(name: "LeptonFederated", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            "LeptonCore", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
         ]),
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
@@ -70,15 +70,15 @@ let package = Package(
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
         .testTarget(name: "LeptonCoreTests", dependencies: ["LeptonCore"]),
-        .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonTensor"]),
-        .testTarget(name: "LeptonNNTests", dependencies: ["LeptonNN", "LeptonTensor"]),
+        .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonCore", "LeptonTensor"]),
+        .testTarget(name: "LeptonNNTests", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonDataTests", dependencies: ["LeptonData"]),
         .testTarget(name: "LeptonChartsTests", dependencies: ["LeptonCharts", "CGD"]),
         .testTarget(name: "LeptonReportTests", dependencies: ["LeptonReport", "LeptonCharts"]),
         .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonCore", "LeptonEmulation", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonCore", "LeptonScheduling"]),
         .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonCore", "LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
-        .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
+        .testTarget(name: "LeptonLabTests", dependencies: ["LeptonCore", "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),
         // The shipped experiments' source checks: each changes one printed input and watches the verdict move.
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LeptonLab", "LeptonScheduling"]),
