@@ -40,16 +40,16 @@ let package = Package(
         .target(name: "LeptonCore"),
         // Lepton's own C kernels (direct convolution), one build per x86 level chosen at load.
         .target(name: "CLeptonKernels"),
-        .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels"]),
-        .target(name: "LeptonNN", dependencies: ["LeptonTensor"]),
+        .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels", "LeptonCore"]),
+        .target(name: "LeptonNN", dependencies: ["LeptonCore", "LeptonTensor"]),
         .target(name: "LeptonData", dependencies: ["CZlib"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
-        .target(name: "LeptonEmulation", dependencies: ["LeptonNN", "LeptonTensor"]),
+        .target(name: "LeptonEmulation", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
         .target(name: "LeptonScheduling", dependencies: ["LeptonCore"]),
-        .target(name: "LeptonFederated", dependencies: ["LeptonNN", "LeptonTensor", "LeptonEmulation"]),
+        .target(name: "LeptonFederated", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            "LeptonCore", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
         ]),
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
@@ -64,20 +64,21 @@ let package = Package(
         .plugin(name: "LeptonSourceManifest", capability: .buildTool(), dependencies: ["LeptonSourceManifestTool"]),
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
-            "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation", "LeptonScheduling",
-            "LeptonFederated",
+            "LeptonCore", "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation",
+            "LeptonScheduling", "LeptonFederated",
         ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
 
-        .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonTensor"]),
-        .testTarget(name: "LeptonNNTests", dependencies: ["LeptonNN", "LeptonTensor"]),
+        .testTarget(name: "LeptonCoreTests", dependencies: ["LeptonCore"]),
+        .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonCore", "LeptonTensor"]),
+        .testTarget(name: "LeptonNNTests", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonDataTests", dependencies: ["LeptonData"]),
         .testTarget(name: "LeptonChartsTests", dependencies: ["LeptonCharts", "CGD"]),
         .testTarget(name: "LeptonReportTests", dependencies: ["LeptonReport", "LeptonCharts"]),
-        .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonEmulation", "LeptonNN", "LeptonTensor"]),
-        .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonScheduling"]),
-        .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
-        .testTarget(name: "LeptonLabTests", dependencies: ["LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
+        .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonCore", "LeptonEmulation", "LeptonNN", "LeptonTensor"]),
+        .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonCore", "LeptonScheduling"]),
+        .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonCore", "LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
+        .testTarget(name: "LeptonLabTests", dependencies: ["LeptonCore", "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),
         // The shipped experiments' source checks: each changes one printed input and watches the verdict move.
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LeptonLab", "LeptonScheduling"]),

@@ -1,5 +1,6 @@
 import Foundation
 import LeptonCharts
+import LeptonCore
 import LeptonData
 import LeptonEmulation
 import LeptonLab

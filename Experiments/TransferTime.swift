@@ -1,5 +1,6 @@
 import Foundation
 import LeptonCharts
+import LeptonCore
 import LeptonLab
 import LeptonScheduling
 
@@ -78,7 +79,7 @@ let transferTime = Experiment(
         """)
 
     Cell("measure") { ctx in
-        let sizes = try ctx[sizes].map { ByteCount(Int(($0 * 1024).rounded())) }
+        let sizes = try ctx[sizes].map { ByteCount(bytes: Int(($0 * 1024).rounded())) }
         let transfers = try ctx[transfers]
         let repetitions = (transfers + sizes.count - 1) / max(sizes.count, 1)
         let shaped = try ctx[shaped]

@@ -1,4 +1,5 @@
 import LeptonCharts
+import LeptonCore
 import LeptonLab
 import LeptonNN
 import LeptonTensor

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// One direction of a link during a run: a FIFO transmitter.

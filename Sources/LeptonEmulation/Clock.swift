@@ -1,4 +1,5 @@
 import Dispatch
+import LeptonCore
 import LeptonTensor
 
 /// Which clock turns work into emulated time. Every report carries it.

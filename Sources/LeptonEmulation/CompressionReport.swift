@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonNN
 
 /// 002's compression on the edge: size, accuracy and edge latency of a Float32 model and

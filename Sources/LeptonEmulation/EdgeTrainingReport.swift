@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonNN
 
 /// 000 §5.2's pipeline: train on an edge tier, ship the weights over the link, infer in the

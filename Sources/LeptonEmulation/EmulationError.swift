@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonNN
 
 /// Everything that can go wrong when describing or running an emulation. Each message

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LeptonCore
 import LeptonNN
 import LeptonTensor
 

@@ -1,4 +1,5 @@
 import Dispatch
+import LeptonCore
 import LeptonNN
 import LeptonTensor
 

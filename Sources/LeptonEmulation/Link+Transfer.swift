@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// The transfer model of ``Link`` as a computation.

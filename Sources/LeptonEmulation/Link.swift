@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 /// A full-duplex network link between two tiers; each direction has its own queue.
 ///

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// The outcome of one transfer over one direction of a ``Link`` (see the formula on
 /// ``Link``).
 public struct LinkTransfer: Sendable, Hashable, Codable {

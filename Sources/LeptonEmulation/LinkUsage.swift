@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// How one direction of a link was used during a run.
 public struct LinkUsage: Sendable, Hashable, Codable {
     /// The link's name.

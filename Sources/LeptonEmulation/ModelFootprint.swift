@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonNN
 
 /// The memory a model (or a run of its layers) needs on a tier.

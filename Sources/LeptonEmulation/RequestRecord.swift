@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// What happened to one request.
 public struct RequestRecord: Sendable, Hashable, Codable {
     /// The request's number, in arrival order.

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonNN
 import LeptonTensor
 

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonNN
 
 /// A split-inference scenario: which model runs where, how the crossing tensor is encoded,

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// One cut of a split sweep: predicted against emulated latency.
 public struct SplitSweepPoint: Sendable, Hashable, Codable {
     /// Layers run on the edge.

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// An emulated compute device: an edge board or a cloud server.
 ///
 /// A tier runs up to ``slots`` jobs at once (`cores ÷ threadsPerJob`); each job uses

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// How a tensor is turned into bytes to cross a link (001's JSON list, and binary forms).

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonTensor
 
 /// When requests arrive and at which edge tier.

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonEmulation
 
 /// A seeded, heterogeneous fleet of edge clients: phones and boards with different speeds,

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonEmulation
 
 /// Rounds, bytes and emulated time until a target test accuracy, read off a history.

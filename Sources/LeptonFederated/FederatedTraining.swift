@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonEmulation
 import LeptonNN
 import LeptonTensor

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonTensor
 
 /// How the training samples are spread over the K clients (McMahan et al. 2017 §3; Hsu et

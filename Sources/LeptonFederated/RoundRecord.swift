@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonEmulation
 
 /// What happened in one federated round: who took part, what it cost, how good the model is.

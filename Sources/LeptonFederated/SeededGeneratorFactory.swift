@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// Named random streams of a federated run (one place, so every draw is traceable).

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonTensor
 
 /// One metric's comparison between a baseline run and a candidate run.

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// A stand-alone activation (ReLU, sigmoid, tanh, softmax) as its own layer.

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// A 2-D convolution over NHWC images: y = act(im2col(x) · W + b).

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// A fully connected layer: y = act(x · W + b), with W of shape [inputs, units]

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// Inverted dropout: in training each value is zeroed with probability `rate` and the

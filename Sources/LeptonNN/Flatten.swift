@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// Reshapes each sample to a vector (row-major, so NHWC images flatten as Keras does).

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// Weight initialisers, matching Keras's definitions.

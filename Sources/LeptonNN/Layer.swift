@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// One stage of a ``Sequential`` model.

@@ -1,4 +1,5 @@
 import Dispatch
+import LeptonCore
 import LeptonTensor
 
 /// Measured time per layer, for finding where a model spends its time (and, later,

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// Max-pooling over NHWC images: each output is the largest value in its window.

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// A 2-D convolution with int8 weights: y = act(im2col(x) · W' + b), where the HWIO kernel

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// A fully connected layer with int8 weights: y = act(x · W' + b), where W' = q · s is

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 /// A stack of layers applied in order — Keras's `Sequential`.

@@ -1,4 +1,5 @@
 import Dispatch
+import LeptonCore
 import LeptonTensor
 
 /// How to train: epochs, batches, validation and early stopping.

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// Precomputed costs of an instance: execution and processing times per (job, device) and link parameters per device pair.
 struct CostTable: Equatable, Sendable {
     /// Execution seconds `[job][device]`, +∞ where the job does not fit.

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// A precedence edge of a job DAG: `to` may start only after `from` finished and its data arrived.
 ///
 /// Cost model: zero when both jobs run on the same device, else the link time for `data`

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// A processor that runs jobs: an edge node or a cloud server with a speed and a memory capacity.
 ///
 /// Cost model: a job of `work` operations runs for `work / speed` seconds on this device,

@@ -1,11 +1,14 @@
+import LeptonCore
+
 /// Seeded random instances: edge/cloud systems, unrelated-machine cost matrices and DAGs.
 ///
-/// The same seed and arguments give the same instance on every machine (see `SplitMix64`).
+/// Every draw comes from `SeededGenerator` stream `scheduling-instances` of the seed, so the
+/// same seed and arguments give the same instance on every machine.
 public struct InstanceGenerator: Sendable {
-    private var rng: SplitMix64
+    private var rng: SeededGenerator
 
     /// A generator whose instances are fixed by `seed`.
-    public init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+    public init(seed: UInt64) { rng = SeededGenerator(seed: seed, stream: "scheduling-instances") }
 
     /// An edge/cloud system with independent jobs.
     ///
@@ -18,10 +21,10 @@ public struct InstanceGenerator: Sendable {
         let edgeIndices = devices.indices.filter { devices[$0].kind == .edge }
         var jobs: [Job] = []
         for index in 0..<n {
-            let origin = edgeIndices.isEmpty ? nil : edgeIndices[rng.integer(in: 0...(edgeIndices.count - 1))]
-            jobs.append(Job(name: "job\(index)", work: rng.uniform(1e8, 1e10), weight: Double(rng.integer(in: 1...5)),
-                            memory: .mebibytes(rng.integer(in: 0...768)),
-                            input: .kibibytes(rng.integer(in: 0...4096)), origin: origin))
+            let origin = edgeIndices.isEmpty ? nil : edgeIndices[integer(in: 0...(edgeIndices.count - 1))]
+            jobs.append(Job(name: "job\(index)", work: uniform(1e8, 1e10), weight: Double(integer(in: 1...5)),
+                            memory: .mebibytes(Double(integer(in: 0...768))),
+                            input: .kibibytes(Double(integer(in: 0...4096))), origin: origin))
         }
         return try SchedulingInstance(name: "edge-cloud-\(n)x\(m)", devices: devices, jobs: jobs,
                                       links: makeLinks(devices))
@@ -36,9 +39,9 @@ public struct InstanceGenerator: Sendable {
         let devices = (0..<m).map { Device(name: "p\($0)", kind: .edge, speed: 1) }
         var jobs: [Job] = []
         for index in 0..<n {
-            jobs.append(Job(name: "t\(index)", work: 0, weight: Double(rng.integer(in: 1...5))))
+            jobs.append(Job(name: "t\(index)", work: 0, weight: Double(integer(in: 1...5))))
         }
-        let matrix = (0..<n).map { _ in (0..<m).map { _ in Double(rng.integer(in: 1...maxCost)) } }
+        let matrix = (0..<n).map { _ in (0..<m).map { _ in Double(integer(in: 1...maxCost)) } }
         return try SchedulingInstance(name: "unrelated-\(n)x\(m)", devices: devices, jobs: jobs,
                                       executionTimes: matrix)
     }
@@ -52,16 +55,26 @@ public struct InstanceGenerator: Sendable {
         let devices = try makeDevices(m)
         var jobs: [Job] = []
         for index in 0..<n {
-            jobs.append(Job(name: "job\(index)", work: rng.uniform(1e8, 1e10), weight: Double(rng.integer(in: 1...5))))
+            jobs.append(Job(name: "job\(index)", work: uniform(1e8, 1e10), weight: Double(integer(in: 1...5))))
         }
         var edges: [DataEdge] = []
         for from in 0..<n {
-            for to in (from + 1)..<max(from + 1, n) where rng.chance(edgeProbability) {
-                edges.append(DataEdge(from: from, to: to, data: .kibibytes(rng.integer(in: 10...2048))))
+            for to in (from + 1)..<max(from + 1, n) where rng.nextUnitDouble() < edgeProbability {
+                edges.append(DataEdge(from: from, to: to, data: .kibibytes(Double(integer(in: 10...2048)))))
             }
         }
         return try SchedulingInstance(name: "dag-\(n)x\(m)", devices: devices, jobs: jobs,
                                       links: makeLinks(devices), edges: edges)
+    }
+
+    /// An integer uniform in `range`.
+    private mutating func integer(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + rng.index(below: range.count)
+    }
+
+    /// A double uniform in [lower, upper).
+    private mutating func uniform(_ lower: Double, _ upper: Double) -> Double {
+        lower + (upper - lower) * rng.nextUnitDouble()
     }
 
     private mutating func makeDevices(_ m: Int) throws(SchedulingError) -> [Device] {
@@ -71,9 +84,9 @@ public struct InstanceGenerator: Sendable {
         let cloudCount = (m + 3) / 4
         return (0..<m).map { index in
             index < m - cloudCount
-                ? Device(name: "edge\(index)", kind: .edge, speed: rng.uniform(0.5e9, 2e9),
-                         memory: .mebibytes(rng.integer(in: 256...1024)))
-                : Device(name: "cloud\(index - (m - cloudCount))", kind: .cloud, speed: rng.uniform(4e9, 10e9))
+                ? Device(name: "edge\(index)", kind: .edge, speed: uniform(0.5e9, 2e9),
+                         memory: .mebibytes(Double(integer(in: 256...1024))))
+                : Device(name: "cloud\(index - (m - cloudCount))", kind: .cloud, speed: uniform(4e9, 10e9))
         }
     }
 
@@ -85,14 +98,14 @@ public struct InstanceGenerator: Sendable {
                 let bandwidth: Bandwidth
                 switch (devices[a].kind, devices[b].kind) {
                 case (.edge, .edge):
-                    latency = .milliseconds(rng.uniform(1, 5))
-                    bandwidth = .megabitsPerSecond(rng.uniform(100, 1000))
+                    latency = .milliseconds(uniform(1, 5))
+                    bandwidth = .megabitsPerSecond(uniform(100, 1000))
                 case (.cloud, .cloud):
                     latency = .milliseconds(0.5)
                     bandwidth = .gigabitsPerSecond(10)
                 default:
-                    latency = .milliseconds(rng.uniform(5, 50))
-                    bandwidth = .megabitsPerSecond(rng.uniform(10, 100))
+                    latency = .milliseconds(uniform(5, 50))
+                    bandwidth = .megabitsPerSecond(uniform(10, 100))
                 }
                 links.append(Link(from: a, to: b, latency: latency, bandwidth: bandwidth))
             }

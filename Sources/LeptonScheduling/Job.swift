@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// A task to schedule (named `Job` so it does not clash with Swift's `Task`).
 ///
 /// Cost model: on device j the job occupies the device for

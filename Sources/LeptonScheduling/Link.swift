@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// A network link between two devices, used in both directions.
 ///
 /// Cost model: moving `d` bytes over the link takes `latency + d·8 / bandwidth` seconds.
@@ -21,6 +23,6 @@ public struct Link: Hashable, Sendable {
 
     /// The time to move `size` over this link: latency + size·8 / bandwidth.
     public func transferTime(_ size: ByteCount) -> Seconds {
-        latency + bandwidth.transmissionTime(size)
+        latency + Seconds(bandwidth.secondsToSend(size))
     }
 }

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// One link condition to measure: the path, an optional rate limit, added delay and loss, and the transfers to time.
 public struct LinkProfile: Hashable, Sendable, Codable {
     /// A label for reports, e.g. "veth-tbf-10mbit".

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 /// Two network namespaces joined by a veth pair, created on init and removed by `close()` (or when released).
 ///

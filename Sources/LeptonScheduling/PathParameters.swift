@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// What the transfer-time models know about a network path.
 public struct PathParameters: Hashable, Sendable, Codable {
     /// Round-trip time of the path, including any added delay, seconds.

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// Everything that can go wrong in LeptonScheduling: bad instances, solver limits, measurement failures.
 ///
 /// The cases carry data only; the wording, which names the field or value at fault,

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 extension SchedulingInstance {
     /// Reads an instance from a JSON file in the format of docs/SCHEDULING.md.
@@ -47,14 +48,14 @@ extension SchedulingInstance {
             } else {
                 kind = .edge
             }
-            devices.append(Device(name: entry.name, kind: kind, speed: entry.speed, memory: entry.memory.map(ByteCount.init)))
+            devices.append(Device(name: entry.name, kind: kind, speed: entry.speed, memory: entry.memory.map(ByteCount.init(bytes:))))
         }
         var jobs: [Job] = []
         for (index, entry) in document.jobs.enumerated() {
             var origin: Int?
             if let name = entry.origin { origin = try device(name, field: "jobs[\(index)].origin") }
             jobs.append(Job(name: entry.name, work: entry.work ?? 0, weight: entry.weight ?? 1,
-                            memory: ByteCount(entry.memory ?? 0), input: ByteCount(entry.input ?? 0), origin: origin))
+                            memory: ByteCount(bytes: entry.memory ?? 0), input: ByteCount(bytes: entry.input ?? 0), origin: origin))
         }
         var links: [Link] = []
         for (index, entry) in (document.links ?? []).enumerated() {
@@ -65,7 +66,7 @@ extension SchedulingInstance {
         var edges: [DataEdge] = []
         for (index, entry) in (document.edges ?? []).enumerated() {
             edges.append(DataEdge(from: try job(entry.from, field: "edges[\(index)].from"),
-                                  to: try job(entry.to, field: "edges[\(index)].to"), data: ByteCount(entry.data ?? 0)))
+                                  to: try job(entry.to, field: "edges[\(index)].to"), data: ByteCount(bytes: entry.data ?? 0)))
         }
         if document.executionTimes == nil {
             for (index, entry) in document.jobs.enumerated() where entry.work == nil {

@@ -1,3 +1,5 @@
+import LeptonCore
+
 extension SchedulingInstance {
     static func validate(devices: [Device], jobs: [Job], links: [Link], edges: [DataEdge],
                          defaultLatency: Seconds, defaultBandwidth: Bandwidth?,

@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// A scheduling problem: jobs (independent or a DAG with data on its edges), devices and the links between them.
 ///
 /// The initialiser validates everything (names, indices, positive speeds and rates,

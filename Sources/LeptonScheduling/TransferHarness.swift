@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import LeptonCore
 #endif
 
 /// Times real TCP transfers between this process and a python3 peer process and compares them with the model ladder.
@@ -154,7 +155,7 @@ public struct TransferHarness: Sendable {
         for _ in 0..<profile.repetitions {
             for size in profile.sizes {
                 let measured = try timeTransfer(size.bytes, port: port, host: host, namespace: namespace, buffer: &buffer)
-                let wire = ByteCount(size.bytes + 8)
+                let wire = ByteCount(bytes: size.bytes + 8)
                 var predicted: [String: Seconds] = [:]
                 for model in TransferModel.allCases { predicted[model.rawValue] = model.predict(wire, over: path) }
                 records.append(TransferRecord(profile: profile.name, sequence: records.count, size: size,
@@ -195,11 +196,11 @@ public struct TransferHarness: Sendable {
         do throws(SchedulingError) {
             reply = try connection.receiveByte()
         } catch {
-            throw .transferFailed(bytes: ByteCount(n), reason: error.description)
+            throw .transferFailed(bytes: ByteCount(bytes: n), reason: error.description)
         }
         let elapsed = Seconds(start.duration(to: clock.now)).value
         guard reply == UInt8(ascii: "A") else {
-            throw .transferFailed(bytes: ByteCount(n), reason: "expected the acknowledgement byte 'A' but got \(reply)")
+            throw .transferFailed(bytes: ByteCount(bytes: n), reason: "expected the acknowledgement byte 'A' but got \(reply)")
         }
         return elapsed
     }

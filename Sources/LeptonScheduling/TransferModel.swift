@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// The ladder of transfer-time models, each adding one effect to the one before.
 ///
 /// All predict the same quantity: the time from the sender's first byte to its receipt of
@@ -30,7 +32,7 @@ public enum TransferModel: String, Hashable, Sendable, CaseIterable, Codable {
         let rate = path.bandwidth.bitsPerSecond
         switch self {
         case .latencyBandwidth:
-            return Seconds(rtt + size.bits / rate)
+            return Seconds(rtt + Double(size.bits) / rate)
         case .packetOverhead:
             return Seconds(rtt + Double(Self.wireBytes(size.bytes, path: path)) * 8 / rate)
         case .slowStart:

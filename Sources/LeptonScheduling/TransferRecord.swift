@@ -1,3 +1,5 @@
+import LeptonCore
+
 /// One timed transfer and what each model predicted for it.
 public struct TransferRecord: Hashable, Sendable, Codable {
     /// The link profile's name.

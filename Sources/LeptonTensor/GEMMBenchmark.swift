@@ -1,4 +1,5 @@
 import Dispatch
+import LeptonCore
 
 /// OpenBLAS's single-precision GEMM rate on this machine, the ceiling for the core's
 /// dense work.

@@ -22,6 +22,7 @@ final class LabFileTests: XCTestCase {
     /// what the helper computes.
     private func lab(factor: String = "2", slope: String = "0.5", noteText: String = "b") -> String {
         """
+        import LeptonCore
         import LeptonLab
         import LeptonNN
         import LeptonTensor

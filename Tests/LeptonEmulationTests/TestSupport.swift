@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import XCTest
 @testable import LeptonEmulation
 import LeptonNN

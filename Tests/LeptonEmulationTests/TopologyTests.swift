@@ -1,3 +1,4 @@
+import LeptonCore
 import XCTest
 @testable import LeptonEmulation
 

@@ -1,3 +1,4 @@
+import LeptonCore
 import XCTest
 import LeptonTensor
 @testable import LeptonFederated

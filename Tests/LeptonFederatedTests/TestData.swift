@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonEmulation
 import LeptonNN
 import LeptonTensor

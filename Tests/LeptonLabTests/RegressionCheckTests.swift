@@ -1,5 +1,6 @@
 import Foundation
 import LeptonCharts
+import LeptonCore
 import LeptonTensor
 import XCTest
 @testable import LeptonLab

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LeptonNN
+import LeptonCore
 import LeptonTensor
 
 /// Straightforward Double-precision implementations of every layer and loss, written

@@ -2,12 +2,6 @@ import XCTest
 @testable import LeptonScheduling
 
 final class InstanceGeneratorTests: XCTestCase {
-    func testSplitMix64MatchesTheReferenceSequence() {
-        // Reference output of splitmix64 seeded with 0 (Vigna's splitmix64.c).
-        var rng = SplitMix64(seed: 0)
-        XCTAssertEqual(rng.next(), 0xE220_A839_7B1D_CDAF)
-    }
-
     func testSameSeedSameInstanceDifferentSeedDifferentInstance() throws {
         var a = InstanceGenerator(seed: 42)
         var b = InstanceGenerator(seed: 42)
@@ -26,15 +20,35 @@ final class InstanceGeneratorTests: XCTestCase {
         }
     }
 
-    func testIntegerDrawsStayInRange() {
-        var rng = SplitMix64(seed: 5)
-        var seen = Set<Int>()
-        for _ in 0..<1000 {
-            let value = rng.integer(in: 3...7)
-            XCTAssertTrue((3...7).contains(value))
-            seen.insert(value)
+    /// Every drawn quantity lies in the range the documentation gives, and the integer draws
+    /// reach both ends of theirs.
+    func testEdgeCloudDrawsStayInTheirDocumentedRanges() throws {
+        let mebibyte = 1_048_576
+        var weights = Set<Int>()
+        for seed in UInt64(0)..<20 {
+            var generator = InstanceGenerator(seed: seed)
+            let instance = try generator.edgeCloud(jobs: 30, devices: 5)
+            for device in instance.devices {
+                switch device.kind {
+                case .edge:
+                    XCTAssertTrue((0.5e9..<2e9).contains(device.speed), "\(device)")
+                    let memory = try XCTUnwrap(device.memory).bytes
+                    XCTAssertTrue((256...1024).contains(memory / mebibyte) && memory % mebibyte == 0, "\(device)")
+                case .cloud:
+                    XCTAssertTrue((4e9..<10e9).contains(device.speed), "\(device)")
+                    XCTAssertNil(device.memory)
+                }
+            }
+            for job in instance.jobs {
+                XCTAssertTrue((1e8..<1e10).contains(job.work), "\(job)")
+                weights.insert(Int(job.weight))
+                XCTAssertTrue(job.memory.bytes % mebibyte == 0 && (0...768).contains(job.memory.bytes / mebibyte), "\(job)")
+                XCTAssertTrue(job.input.bytes % 1024 == 0 && (0...4096).contains(job.input.bytes / 1024), "\(job)")
+                let origin = try XCTUnwrap(job.origin)
+                XCTAssertEqual(instance.devices[origin].kind, .edge)
+            }
         }
-        XCTAssertEqual(seen, Set(3...7))
+        XCTAssertEqual(weights, Set(1...5))
     }
 
     func testDAGIsAcyclicAndHasEdges() throws {

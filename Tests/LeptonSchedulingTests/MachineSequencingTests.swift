@@ -1,14 +1,15 @@
+import LeptonCore
 import XCTest
 @testable import LeptonScheduling
 
 final class MachineSequencingTests: XCTestCase {
     /// Smith's rule against every permutation on one machine.
     func testSmithOrderMinimisesWeightedCompletionOnOneMachine() {
-        var rng = SplitMix64(seed: 77)
+        var rng = SeededGenerator(seed: 77, stream: "smith-order")
         for _ in 0..<50 {
             let n = 5
-            let p = (0..<n).map { _ in Double(rng.integer(in: 1...9)) }
-            let w = (0..<n).map { _ in Double(rng.integer(in: 1...5)) }
+            let p = (0..<n).map { _ in Double(1 + rng.index(below: 9)) }
+            let w = (0..<n).map { _ in Double(1 + rng.index(below: 5)) }
             func cost(_ order: [Int]) -> Double {
                 var clock = 0.0
                 var total = 0.0

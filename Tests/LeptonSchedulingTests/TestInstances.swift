@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonScheduling
 
 /// Instances shared by several test files.

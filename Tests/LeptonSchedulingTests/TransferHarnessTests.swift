@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import XCTest
 @testable import LeptonScheduling
 
@@ -55,7 +56,7 @@ final class TransferHarnessTests: XCTestCase {
         XCTAssertEqual(measurement.records.count, 4)
         for record in measurement.records {
             // The shaper must hold the transfer to roughly its rate: at least 90 % of size·8/rate.
-            XCTAssertGreaterThan(record.measured.value, 0.9 * record.size.bits / rate.bitsPerSecond, "\(record)")
+            XCTAssertGreaterThan(record.measured.value, 0.9 * rate.secondsToSend(record.size), "\(record)")
         }
         XCTAssertTrue(study.notes.contains { $0.contains(netem ? "netem is available" : "netem unavailable on this kernel") })
         let namespaces = try CommandRunner.run(["ip", "netns", "list"])

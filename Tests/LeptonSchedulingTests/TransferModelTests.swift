@@ -1,3 +1,4 @@
+import LeptonCore
 import XCTest
 @testable import LeptonScheduling
 
@@ -13,9 +14,9 @@ final class TransferModelTests: XCTestCase {
         // 1460-byte MSS with 78 bytes of framing per packet ⇒ goodput 1460/1538 of the line rate.
         let ethernet = PathParameters(roundTripTime: .zero, bandwidth: .gigabitsPerSecond(1), mtu: .bytes(1500),
                                       transportHeader: .bytes(40), linkHeader: .bytes(38))
-        let size = ByteCount(1460 * 10_000)
+        let size = ByteCount(bytes: 1460 * 10_000)
         let time = TransferModel.packetOverhead.predict(size, over: ethernet).value
-        let goodput = size.bits / time
+        let goodput = Double(size.bits) / time
         XCTAssertEqual(goodput / 1e9, 1460.0 / 1538.0, accuracy: 1e-9)
     }
 
@@ -23,17 +24,17 @@ final class TransferModelTests: XCTestCase {
         // BDP = 10 Mbit/s · 20 ms = 25 kB ≈ 16.5 packets of 1514 B; IW = 10 packets.
         // 30 segments: round 1 sends 10 (cwnd 10 < 16.5) and costs an RTT; then cwnd 20 ≥ pipe, the rest goes at B.
         let mss = path.segmentSize
-        let size = ByteCount(30 * mss)
+        let size = ByteCount(bytes: 30 * mss)
         let expected = 0.02 + Double(20 * path.packetSize) * 8 / 10e6 + 0.02
         XCTAssertEqual(TransferModel.slowStart.predict(size, over: path).value, expected, accuracy: 1e-12)
         // Within the initial window slow start adds nothing.
-        let small = ByteCount(5 * mss)
+        let small = ByteCount(bytes: 5 * mss)
         XCTAssertEqual(TransferModel.slowStart.predict(small, over: path), TransferModel.packetOverhead.predict(small, over: path))
     }
 
     func testLadderIsOrderedWithoutLoss() {
         for bytes in [100, 10_000, 100_000, 1_000_000, 10_000_000] {
-            let size = ByteCount(bytes)
+            let size = ByteCount(bytes: bytes)
             let times = TransferModel.allCases.map { $0.predict(size, over: path).value }
             XCTAssertLessThanOrEqual(times[0], times[1])
             XCTAssertLessThanOrEqual(times[1], times[2])

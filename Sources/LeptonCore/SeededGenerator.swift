@@ -1,7 +1,8 @@
 /// A seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64).
 ///
 /// Every random choice in Lepton — initial weights, shuffling, dropout masks,
-/// emulated jitter — draws from one of these, so the same seed gives the same numbers.
+/// emulated jitter, scheduling instances — draws from one of these, so the same seed gives
+/// the same numbers.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 

@@ -1,5 +1,5 @@
+import LeptonCore
 import XCTest
-@testable import LeptonTensor
 
 final class SeededGeneratorTests: XCTestCase {
     func testSameSeedSameSequenceAndStreamsDiffer() {
@@ -19,11 +19,24 @@ final class SeededGeneratorTests: XCTestCase {
         var h = SeededGenerator(seed: 0)
         XCTAssertEqual(first, (0..<3).map { _ in h.next() })
         XCTAssertEqual(first.count, Set(first).count)
+        // xoshiro256** on the state SplitMix64(0) gives (Vigna's reference code, re-run in Python).
+        XCTAssertEqual(first, [0x99EC_5F36_CB75_F2B4, 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0])
         // Uniform floats lie in [0, 1) and average about 1/2.
         var u = SeededGenerator(seed: 5)
         let values = (0..<20_000).map { _ in u.nextUnitFloat() }
         XCTAssertTrue(values.allSatisfy { $0 >= 0 && $0 < 1 })
         XCTAssertEqual(Double(values.reduce(0, +)) / 20_000, 0.5, accuracy: 0.01)
+    }
+
+    func testIndexDrawsStayBelowTheBoundAndReachEveryValue() {
+        var g = SeededGenerator(seed: 5)
+        var seen = Set<Int>()
+        for _ in 0..<1000 {
+            let value = g.index(below: 5)
+            XCTAssertTrue((0..<5).contains(value))
+            seen.insert(value)
+        }
+        XCTAssertEqual(seen, Set(0..<5))
     }
 
     func testShuffleIsAPermutationAndRepeatable() {
