@@ -1,4 +1,5 @@
 import XCTest
+import LeptonCore
 @testable import LeptonNN
 import LeptonTensor
 

@@ -1,5 +1,5 @@
-import LeptonCore
 import XCTest
+import LeptonCore
 import LeptonTensor
 
 /// Lepton's own dense product (inference): right against a Double reference, the same bits
