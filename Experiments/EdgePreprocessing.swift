@@ -136,7 +136,7 @@ let edgePreprocessing = Experiment(
             caption: "Wall-clock medians over \(images.count) preprocessed images on this host (measured clock; varies between runs).")
         ctx.table("Transfer encodings on real images",
                   columns: ["Encoding", "Raw (B)", "Preprocessed (B)", "Pack (µs)", "Unpack (µs)", "Max |error|", "Modelled ops/element pack / unpack"],
-                  rows: rows)
+                  rows: rows, measured: ["Pack (µs)", "Unpack (µs)"])
         ctx.note("""
             Sizes are deterministic; the times in this cell come from the **measured clock** (host wall time, one thread). \
             JSON is \(String(format: "%.1f", preBytes[0] / max(preBytes[1], 1)))× the float32 size after preprocessing \

@@ -57,7 +57,7 @@ let seedCNN = Experiment(
             patience: try ctx[patience], seed: ctx.derivedSeed("fit")))
         ctx.checkTraining(history)
         ctx.saveModel(model, as: "weights")
-        try ctx.save(history, as: "history")
+        try ctx.save(history, as: "history", measured: true)   // it holds each epoch's wall time
         ctx.record(epochsTrained, Double(history.epochs.count))
         if let last = history.epochs.last {
             ctx.record(valAccuracy, last.validationAccuracy ?? .nan)

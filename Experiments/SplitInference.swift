@@ -253,7 +253,8 @@ let splitInference = Experiment(
         ctx.table("Prediction error on the measured clock",
                   columns: ["k", "Last edge layer", "Payload (B)", "Predicted (ms)", "Emulated (ms)", "Error"],
                   rows: sweep.map { [String($0.split), $0.layerName, String($0.payload.bytes), EdgeLab.fmt($0.predicted.milliseconds),
-                                     EdgeLab.fmt($0.emulated.milliseconds), String(format: "%+.1f %%", 100 * $0.relativeError)] })
+                                     EdgeLab.fmt($0.emulated.milliseconds), String(format: "%+.1f %%", 100 * $0.relativeError)] },
+                  measured: ["Predicted (ms)", "Emulated (ms)", "Error"])
         ctx.note("""
             This cell always uses the **measured clock**: host wall time ÷ tier speed, so its numbers vary from run to run \
             (recorded as measured). The latency model was fitted on the real core (\(latency.observations.count) timings); \

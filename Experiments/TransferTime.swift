@@ -123,14 +123,14 @@ let transferTime = Experiment(
                           guard let row = study.accuracy.first(where: { $0.profile == m.profile.name && $0.model == model }) else { return "—" }
                           return String(format: "%.1f %% (max %.0f %%)", row.medianRelativeError * 100, row.maximumRelativeError * 100)
                       }
-                  })
+                  }, measured: TransferModel.allCases.map(\.rawValue))   // errors against measured transfers
         ctx.table("Path parameters given to the models",
                   columns: ["Profile", "RTT (ms)", "Bandwidth (Mbit/s)", "MTU (B)", "Added delay each way (ms)", "Loss"],
                   rows: study.measurements.map { m in
                       [m.profile.name, String(format: "%.3f", m.path.roundTripTime.milliseconds),
                        String(format: "%.1f", m.path.bandwidth.bitsPerSecond / 1e6), "\(m.path.mtu.bytes)",
                        String(format: "%.0f", m.profile.delay.milliseconds), String(format: "%.3f", m.profile.loss)]
-                  })
+                  }, measured: ["RTT (ms)", "Bandwidth (Mbit/s)"])   // measured on the link (an unshaped one's rate too)
         guard !study.measurements.isEmpty else {
             ctx.note("No profile could be measured, so there is nothing to chart.")
             return

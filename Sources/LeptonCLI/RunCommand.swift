@@ -137,7 +137,7 @@ struct RunCommand: ParsableCommand {
             throw LabError.nondeterministic(experiment: experiment.id, cell: difference.cell, detail: difference.detail)
         }
         Terminal.note("determinism verified: both runs produced identical metrics, tables and artifacts in every cell "
-            + "(wall-clock metrics excluded)")
+            + "(measured metrics, table columns and artifacts excluded)")
         return try finish(results[1], store: RunStore(root: options.reports, language: language))
     }
 

@@ -14,6 +14,28 @@ final class RunnerTests: LabTestCase {
         XCTAssertEqual(DeterminismCheck.firstDifference(a, c)?.cell, "draw")
     }
 
+    /// Measured table columns and artifacts (wall time) may differ between two runs with the
+    /// same seed without failing `--verify-determinism`; any other column still does.
+    func testDeterminismCheckLeavesOutMeasuredColumnsAndArtifacts() throws {
+        final class Tick: @unchecked Sendable { var value = 0 }
+        let tick = Tick(), offset = Tick()
+        let e = Experiment("timed", title: "Timed") {
+            Cell("time") { ctx in
+                tick.value += 1         // a different "wall time" on every run
+                ctx.table("Timings", columns: ["Size", "Time (ms)"], rows: [["\(8 + offset.value)", "\(tick.value)"]],
+                          measured: ["Time (ms)"])
+                try ctx.save(["seconds": tick.value], as: "history", measured: true)
+                try ctx.save(["size": 8], as: "sizes")
+            }
+        }
+        let a = try run(e, cache: false), b = try run(e, cache: false)
+        XCTAssertNotEqual(a.outputs[0].output.tables, b.outputs[0].output.tables)
+        XCTAssertNil(DeterminismCheck.firstDifference(a, b))
+        offset.value = 1            // now a deterministic column differs
+        let c = try run(e, cache: false)
+        XCTAssertEqual(DeterminismCheck.firstDifference(a, c)?.detail, "table 'Timings' differs")
+    }
+
     func testPlanOrdersCellsSweepPointsAndReplicates() {
         let k = Parameter("k", default: 1)
         let e = Experiment("plan", title: "") {

@@ -59,6 +59,9 @@ public struct TableRecord: Sendable, Codable, Equatable {
     public var point: Int?
     /// The replicate (0-based); its seed was `seed + replicate`.
     public var replicate: Int
+    /// Indices of the columns read off the measured clock (wall time), which differ from
+    /// run to run: `run --verify-determinism` leaves them out. Nil when none.
+    public var measuredColumns: [Int]? = nil
 }
 
 /// Prose written by a cell.
@@ -109,6 +112,9 @@ public struct CellOutput: Sendable, Codable, Equatable {
     public var warnings: [String]? = nil
     /// Saved artifacts by name.
     public var artifacts: [String: Data] = [:]
+    /// The artifacts that hold measured (wall-clock) values, which differ from run to run:
+    /// `run --verify-determinism` leaves them out. Nil when none.
+    public var measuredArtifacts: [String]? = nil
     /// What the cell read — parameter values, seed, data checksums, artifact and sweep
     /// digests — in a fixed order.
     public var reads: [CellRead] = []

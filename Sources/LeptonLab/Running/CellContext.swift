@@ -137,9 +137,14 @@ public final class CellContext {
                                              samples: samples))
     }
 
-    /// Records a table (cells as text).
-    public func table(_ title: String, columns: [String], rows: [[String]]) {
-        recorded.tables.append(TableRecord(title: title, columns: columns, rows: rows, cell: cell, point: point, replicate: replicate))
+    /// Records a table (cells as text). `measured` names the columns read off the measured
+    /// clock (wall time), which `run --verify-determinism` then leaves out.
+    public func table(_ title: String, columns: [String], rows: [[String]], measured: [String] = []) {
+        let unknown = measured.filter { !columns.contains($0) }
+        precondition(unknown.isEmpty, "table '\(title)': measured columns \(unknown) are not among \(columns)")
+        let indices = measured.compactMap { columns.firstIndex(of: $0) }.sorted()
+        recorded.tables.append(TableRecord(title: title, columns: columns, rows: rows, cell: cell, point: point, replicate: replicate,
+                                           measuredColumns: indices.isEmpty ? nil : indices))
     }
 
     /// Draws a chart with libgd now and records it with its caption.
@@ -172,14 +177,18 @@ public final class CellContext {
 
     // MARK: artifacts
 
-    /// Saves a value for later cells (JSON-encoded; part of their cache keys).
-    public func save<T: Encodable>(_ value: T, as name: String) throws {
-        recorded.artifacts[name] = try LabJSON.encoder().encode(value)
+    /// Saves a value for later cells (JSON-encoded; part of their cache keys). `measured`:
+    /// it holds wall-clock values, so `run --verify-determinism` leaves it out.
+    public func save<T: Encodable>(_ value: T, as name: String, measured: Bool = false) throws {
+        saveBytes(try LabJSON.encoder().encode(value), as: name, measured: measured)
     }
 
-    /// Saves raw bytes for later cells.
-    public func saveBytes(_ data: Data, as name: String) {
+    /// Saves raw bytes for later cells (`measured` as for ``save(_:as:measured:)``).
+    public func saveBytes(_ data: Data, as name: String, measured: Bool = false) {
         recorded.artifacts[name] = data
+        var m = Set(recorded.measuredArtifacts ?? [])
+        if measured { m.insert(name) } else { m.remove(name) }
+        recorded.measuredArtifacts = m.isEmpty ? nil : m.sorted()
     }
 
     /// Saves a model's weights (safetensors) for later cells.
