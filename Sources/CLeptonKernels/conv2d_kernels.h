@@ -1,5 +1,5 @@
 /* The direct-convolution kernels, written once for a vector of VW floats and included by
-   conv2d_v8.c (8 lanes: AVX2 + FMA, and baseline x86-64) and conv2d_v16.c (16 lanes:
+   kernels_v8.c (8 lanes: AVX2 + FMA, and baseline x86-64) and kernels_v16.c (16 lanes:
    AVX-512). The includer defines VW, TAPS (taps kept in registers by the gradient kernel),
    KATTR (the attributes of the exported functions) and K(name) (their names).
 

@@ -1,5 +1,5 @@
 /* The AVX-512 (16-float) build of the direct-convolution kernels in conv2d_kernels.h;
-   conv2d_v8.c calls it only on CPUs that support AVX-512. */
+   kernels_v8.c calls it only on CPUs that support AVX-512. */
 #if defined(__x86_64__)
 #include "CLeptonKernels.h"
 

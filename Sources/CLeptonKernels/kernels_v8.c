@@ -1,6 +1,6 @@
 /* The direct-convolution kernels with 8-float vectors, compiled once per x86 instruction-set
    level (x86-64-v4, v3 = AVX2 + FMA, baseline) and chosen by the CPU at load time
-   (target_clones). conv2d_v16.c has the 16-float AVX-512 build of the same kernels; the
+   (target_clones). kernels_v16.c has the 16-float AVX-512 build of the same kernels; the
    exported functions below pick one. */
 #include "CLeptonKernels.h"
 

@@ -10,11 +10,13 @@ import LeptonTensor
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Train and time seed-cnn the way the peer benchmarks do; print JSON.",
+        abstract: "Train and time a model (seed-cnn by default) the way the peer benchmarks do; print JSON.",
         discussion: """
-            Per-epoch time counts the training steps only (shuffle + every batch), as the peer
-            script does. Afterwards: batch-1 inference latency over 1000 test images (after
-            50 warm-up calls), batch-64 throughput over the test set, and OpenBLAS's sgemm rate.
+            Per-epoch time counts the training steps only (shuffle + every batch), as the peer \
+            script does. Afterwards: batch-1 inference latency over 1000 test images (after 50 \
+            warm-up calls), throughput in batches of --batch-size over the test set (reported as \
+            batch64_images_per_s with batch_size), and OpenBLAS's sgemm rate. The throughput is \
+            one pass over the test set: compare it side by side in one session, not across sessions.
             """)
 
     @Option(help: "Model.") var model = "seed-cnn"
@@ -28,6 +30,17 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time inference only, on the freshly initialised model (no training): batch-1 latency and batch-64 throughput, e.g. for conv3 against ONNX Runtime.")
     var inferenceOnly = false
 
+    func validate() throws {
+        guard ModelZoo.names.contains(model) else {
+            throw ValidationError("unknown model '\(model)'; known models: \(ModelZoo.names.joined(separator: ", "))")
+        }
+        guard inferenceOnly || epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        guard gemmSize >= 0 else { throw ValidationError("--gemm-size must be 0 (skip) or positive, got \(gemmSize)") }
+        try checkThreads(threads)
+    }
+
     func run() throws {
         ComputeThreads.set(threads)
         let kernel = BLAS.kernelReport
@@ -36,12 +49,12 @@ struct BenchCommand: ParsableCommand {
         let train = data.train, test = data.test
         if inferenceOnly {
             let net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
-            let inference = InferenceBenchmark.measure(net, on: test)
+            let inference = InferenceBenchmark.measure(net, on: test, batchSize: batchSize)
             let result: [String: Any] = [
                 "framework": "lepton", "model": model, "dataset": data.name, "threads": threads, "seed": Int(seed),
                 "parameters": net.parameterCount, "forward_flops_per_sample": Double(net.forwardFLOPs),
                 "batch1_p50_ms": inference.batch1P50Milliseconds, "batch1_p95_ms": inference.batch1P95Milliseconds,
-                "batch64_images_per_s": inference.batchedSamplesPerSecond,
+                "batch64_images_per_s": inference.batchedSamplesPerSecond, "batch_size": batchSize,
                 "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback,
                 "lepton_kernels": kernel.leptonKernels ?? "?",
                 "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description,
@@ -73,7 +86,7 @@ struct BenchCommand: ParsableCommand {
             ["epoch": Double(e.epoch), "train_time_s": e.seconds, "train_loss": e.trainLoss,
              "test_loss": e.validationLoss ?? .nan, "test_acc": e.validationAccuracy ?? .nan]
         }
-        let inference = InferenceBenchmark.measure(net, on: test)
+        let inference = InferenceBenchmark.measure(net, on: test, batchSize: batchSize)
         let flopsPerSample = Double(net.forwardFLOPs)
         let gemm = gemmSize > 0 ? GEMMBenchmark.sgemmGFLOPS(size: gemmSize) : 0
         let steady = runs.flatMap { $0.epochs.dropFirst().map { $0.seconds } }.sorted()
@@ -87,7 +100,7 @@ struct BenchCommand: ParsableCommand {
             "all_epoch_seconds": runs.map { $0.epochs.map { $0.seconds } },
             "median_epoch_s_2_on": median, "test_accuracy": final?.accuracy ?? .nan, "test_loss": final?.loss ?? .nan,
             "batch1_p50_ms": inference.batch1P50Milliseconds, "batch1_p95_ms": inference.batch1P95Milliseconds,
-            "batch64_images_per_s": inference.batchedSamplesPerSecond,
+            "batch64_images_per_s": inference.batchedSamplesPerSecond, "batch_size": batchSize,
             "forward_flops_per_sample": flopsPerSample, "training_gflops": trainGFLOPS,
             "sgemm_gflops": gemm, "sgemm_size": gemmSize, "blas": BLAS.configuration, "blas_core": BLAS.coreName,
             "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback, "blas_kernel_chosen_by": kernel.chosenBy.rawValue,

@@ -29,7 +29,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         guard ["test", "train"].contains(split) else { throw ValidationError("--split must be test or train, got '\(split)'") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        try checkThreads(threads)
     }
 
     func run() throws {

@@ -23,14 +23,38 @@ struct ProfileCommand: ParsableCommand {
     @Flag(help: "Time the inference path instead (fused steps, as predictions run), single-threaded products.")
     var inference = false
 
-    func run() throws {
+    func validate() throws {
+        guard ModelZoo.names.contains(model) else {
+            throw ValidationError("unknown model '\(model)'; known models: \(ModelZoo.names.joined(separator: ", "))")
+        }
+        let shape = try inputShape()
+        if model != "mlp", shape.count != 3 {
+            throw ValidationError("--input for \(model) must be height×width×channels, e.g. 28x28x1; got '\(input)'")
+        }
+        guard classes >= 1 else { throw ValidationError("--classes must be at least 1, got \(classes)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        try checkThreads(threads)
+    }
+
+    /// The per-sample shape `--input` names ("28x28x1" → [28, 28, 1]).
+    private func inputShape() throws -> [Int] {
         let shape = input.split(separator: "x").compactMap { Int($0) }
         guard shape.count == input.split(separator: "x").count, !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--input must look like 28x28x1, got '\(input)'")
         }
+        return shape
+    }
+
+    func run() throws {
+        let shape = try inputShape()
         ComputeThreads.set(threads)
         let net = try ModelZoo.make(model, inputShape: shape, classes: classes, seed: 1)
         print("BLAS kernel: \(BLAS.kernelReport.summary)")
+        if let warning = BLAS.kernelReport.warning { Terminal.note("warning: " + warning) }
+        print("\(model), input \(input), batch \(batchSize), " + (inference
+            ? "inference, one thread (each half of a batch runs single-threaded, as predictions run)"
+            : "training, \(threads) thread\(threads == 1 ? "" : "s") for OpenBLAS on the whole batch (training itself runs two halves of a batch at once, each single-threaded: profile those with --threads 1 and half the batch)"))
         if inference {
             let steps = BLAS.singleThreaded { LayerProfiler.profileInference(net, batch: batchSize, repeats: repeats) }
             print("inference step                 ms    GFLOP/s")

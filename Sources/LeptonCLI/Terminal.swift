@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Writing to the terminal: progress on standard error, results on standard output.
@@ -19,5 +20,16 @@ enum Terminal {
     static func bar(_ fraction: Double, width: Int = 24) -> String {
         let filled = Int((fraction * Double(width)).rounded(.down))
         return String(repeating: "█", count: min(filled, width)) + String(repeating: "·", count: max(width - filled, 0))
+    }
+}
+
+/// Checks a `--threads` value: at least 1; more than the machine's cores is allowed (some
+/// schedulers hide cores) but slows every product down, so it is said once.
+func checkThreads(_ threads: Int) throws {
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    if threads > cores {
+        Terminal.note("note: --threads \(threads) is more than this machine's \(cores) cores; threads then wait for each other "
+            + "and every product runs slower. Use --threads \(cores) or fewer.")
     }
 }

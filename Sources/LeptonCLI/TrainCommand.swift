@@ -52,7 +52,7 @@ struct TrainCommand: ParsableCommand {
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        try checkThreads(threads)
         if let lr = learningRate, !(lr > 0) { throw ValidationError("--learning-rate must be positive, got \(lr)") }
         guard validationSplit >= 0, validationSplit < 1 else {
             throw ValidationError("--validation-split must be in [0, 1), got \(validationSplit)")
@@ -72,7 +72,7 @@ struct TrainCommand: ParsableCommand {
         if !json {
             Terminal.note("\(model) on \(data.name): \(data.train.count) training / \(data.test.count) test images "
                 + "\(data.imageShape.map(String.init).joined(separator: "×")), "
-                + "\(net.parameterCount) parameters, \(opt.summary), batch \(batchSize), seed \(seed), \(threads) threads")
+                + "\(net.parameterCount) parameters, \(opt.summary), batch \(batchSize), seed \(seed), \(threads) thread\(threads == 1 ? "" : "s")")
         }
         let printer = progressPrinter()
         nonisolated(unsafe) var monitor = DivergenceMonitor()
