@@ -24,7 +24,6 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
         case .linear:
             return
         case .relu:
-            let zero = Float8(repeating: 0)
             var i = 0
             while i &+ 8 <= n { x.store8(relu8(x.load8(i)), i); i &+= 8 }
             while i < n { x[i] = Swift.max(x[i], 0); i &+= 1 }

@@ -23,7 +23,6 @@ public enum Elementwise {
     public static func addRowVectorReLU(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
                                         bias: UnsafePointer<Float>) {
         if cols % 8 == 0 {
-            let zero = Float8(repeating: 0)
             for r in 0..<rows {
                 let row = x + r &* cols
                 var j = 0
