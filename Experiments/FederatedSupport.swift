@@ -109,7 +109,9 @@ func runWithoutFederation(_ ctx: CellContext) throws {
     let c = setup.configuration
     let rounds = last.round, perRound = c.selectedPerRound(clients: setup.clients)
     let passes = Double(rounds * perRound * c.localEpochs) * Double(train.count) / Double(setup.clients)
-    guard case let .classes(labels, classes) = train.targets else { return }
+    guard case let .classes(labels, classes) = train.targets else {
+        throw FederatedError.invalidConfiguration(field: "train targets", value: "real values", expected: "class labels")
+    }
     let shards = try setup.partition.split(labels: labels, classes: classes, clients: setup.clients, seed: setup.modelSeed)
     /// Trains fresh copies of FedAvg's initial model on `samples` for `passes` sample passes
     /// with three shuffle seeds; the median final test accuracy (plain SGD at a fixed η can

@@ -72,6 +72,17 @@ void K(pool_one)(vf acc[][2], int q0, const float *bias, int relu, float *dst, u
     }
 }
 
+/* P unpooled output pixels of a tile, plus bias, then ReLU: pixel p goes to dst + p·stride. */
+static inline __attribute__((always_inline))
+void K(store)(vf acc[][2], int P, const float *bias, int relu, float *dst, long stride) {
+    for (int p = 0; p < P; p++) {
+        for (int h = 0; h < 2; h++) {
+            const vf v = acc[p][h] + LD(bias + VW * h);
+            ST(dst + (long)p * stride + VW * h, relu ? __builtin_elementwise_max(v, BC(0)) : v);
+        }
+    }
+}
+
 /* Forward pass, see lepton_conv2d_direct; `codes` (pooled only, may be NULL) receives one
    byte per pooled output: the window position of the maximum or 255 (ReLU zeroed it).
    filters must be a multiple of 2·VW. */
@@ -81,7 +92,6 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                      unsigned char *codes) {
     const int oh = height - kh + 1, ow = width - kw + 1;
     const long imageSize = (long)height * width * channels;
-    const vf zero = BC(0);
     for (int n = 0; n < batch; n++) {
         const float *img = input + n * imageSize;
         if (pool) {
@@ -123,10 +133,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                         for (int fb = 0; fb < filters; fb += 2 * VW) {
                             vf acc[1][2];
                             K(tile)(img, off, 1, width, channels, kernel + fb, kh, kw, filters, acc);
-                            for (int h = 0; h < 2; h++) {
-                                const vf v = acc[0][h] + LD(bias + fb + VW * h);
-                                ST(dst + fb + VW * h, relu ? __builtin_elementwise_max(v, zero) : v);
-                            }
+                            K(store)(acc, 1, bias + fb, relu, dst + fb, filters);
                         }
                     }
                 }
@@ -141,12 +148,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                     for (int fb = 0; fb < filters; fb += 2 * VW) {
                         vf acc[4][2];
                         K(tile)(img, off, 4, width, channels, kernel + fb, kh, kw, filters, acc);
-                        for (int p = 0; p < 4; p++) {
-                            for (int h = 0; h < 2; h++) {
-                                const vf v = acc[p][h] + LD(bias + fb + VW * h);
-                                ST(dst + (long)p * filters + fb + VW * h, relu ? __builtin_elementwise_max(v, zero) : v);
-                            }
-                        }
+                        K(store)(acc, 4, bias + fb, relu, dst + fb, filters);
                     }
                 }
             }

@@ -50,17 +50,7 @@ struct BenchCommand: ParsableCommand {
         if inferenceOnly {
             let net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
             let inference = InferenceBenchmark.measure(net, on: test, batchSize: batchSize)
-            let result: [String: Any] = [
-                "framework": "lepton", "model": model, "dataset": data.name, "threads": threads, "seed": Int(seed),
-                "parameters": net.parameterCount, "forward_flops_per_sample": Double(net.forwardFLOPs),
-                "batch1_p50_ms": inference.batch1P50Milliseconds, "batch1_p95_ms": inference.batch1P95Milliseconds,
-                "batch64_images_per_s": inference.batchedSamplesPerSecond, "batch_size": batchSize,
-                "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback,
-                "lepton_kernels": kernel.leptonKernels ?? "?",
-                "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description,
-            ]
-            let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
-            print(String(decoding: json, as: UTF8.self))
+            try printJSON(commonFields(net, data.name, inference, kernel))
             return
         }
         var net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
@@ -94,20 +84,28 @@ struct BenchCommand: ParsableCommand {
             : (steady.count % 2 == 1 ? steady[steady.count / 2] : (steady[steady.count / 2 - 1] + steady[steady.count / 2]) / 2)
         // Training FLOPs ≈ 3 × forward (forward, input gradient, weight gradient).
         let trainGFLOPS = 3 * flopsPerSample * Double(train.count) / median / 1e9
-        let result: [String: Any] = [
-            "framework": "lepton", "model": model, "dataset": data.name, "threads": threads, "seed": Int(seed),
-            "parameters": net.parameterCount, "epochs": epochsOut, "repeats": runs.count,
-            "all_epoch_seconds": runs.map { $0.epochs.map { $0.seconds } },
+        let training: [String: Any] = [
+            "epochs": epochsOut, "repeats": runs.count, "all_epoch_seconds": runs.map { $0.epochs.map { $0.seconds } },
             "median_epoch_s_2_on": median, "test_accuracy": final?.accuracy ?? .nan, "test_loss": final?.loss ?? .nan,
-            "batch1_p50_ms": inference.batch1P50Milliseconds, "batch1_p95_ms": inference.batch1P95Milliseconds,
-            "batch64_images_per_s": inference.batchedSamplesPerSecond, "batch_size": batchSize,
-            "forward_flops_per_sample": flopsPerSample, "training_gflops": trainGFLOPS,
-            "sgemm_gflops": gemm, "sgemm_size": gemmSize, "blas": BLAS.configuration, "blas_core": BLAS.coreName,
-            "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback, "blas_kernel_chosen_by": kernel.chosenBy.rawValue,
-            "lepton_kernels": kernel.leptonKernels ?? "?",
-            "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description,
+            "training_gflops": trainGFLOPS, "sgemm_gflops": gemm, "sgemm_size": gemmSize,
+            "blas": BLAS.configuration, "blas_core": BLAS.coreName, "blas_kernel_chosen_by": kernel.chosenBy.rawValue,
             "peak_memory_bytes": trainingPeakMemory,
         ]
+        try printJSON(commonFields(net, data.name, inference, kernel).merging(training) { a, _ in a })
+    }
+
+    /// What every bench output has: the run, the inference figures and the kernels.
+    private func commonFields(_ net: Sequential, _ dataset: String, _ inference: InferenceBenchmark,
+                              _ kernel: BLASKernelReport) -> [String: Any] {
+        ["framework": "lepton", "model": model, "dataset": dataset, "threads": threads, "seed": Int(seed),
+         "parameters": net.parameterCount, "forward_flops_per_sample": Double(net.forwardFLOPs),
+         "batch1_p50_ms": inference.batch1P50Milliseconds, "batch1_p95_ms": inference.batch1P95Milliseconds,
+         "batch64_images_per_s": inference.batchedSamplesPerSecond, "batch_size": batchSize,
+         "blas_kernel": kernel.summary, "blas_kernel_fallback": kernel.isFallback,
+         "lepton_kernels": kernel.leptonKernels ?? "?", "cpu_model": kernel.cpuModel, "cpu_isa": kernel.cpuISA.description]
+    }
+
+    private func printJSON(_ result: [String: Any]) throws {
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
         print(String(decoding: json, as: UTF8.self))
     }

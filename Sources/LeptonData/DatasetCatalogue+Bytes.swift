@@ -20,7 +20,6 @@ extension DatasetCatalogue {
             throw .unknownDataset(name: name, known: catalogue.names)
         }
         guard descriptor.format == .idx else { return nil }
-        let folder = catalogue.folder(for: descriptor)
         var parts: [String: ByteImages] = [:]
         var checksums: [String: String] = [:]
         for part in ["train", "test"] {
@@ -31,14 +30,10 @@ extension DatasetCatalogue {
                     throw .catalogueUnreadable(path: catalogue.directory.appendingPathComponent(fileName).path,
                                                reason: "data set \(descriptor.name) has no file with role \(role)")
                 }
-                let url = folder.appendingPathComponent(file.name)
-                var bytes = try FileBytes.read(url, remedy: descriptor.whenMissing)
-                let found = SHA256.hexDigest(bytes)
-                guard found == file.sha256.lowercased() else {
-                    throw .checksumMismatch(file: url.path, expected: file.sha256.lowercased(), found: found,
-                                            remedy: descriptor.whenCorrupt)
-                }
-                checksums[file.name] = found
+                let verified = try catalogue.readVerified(file, of: descriptor)
+                var bytes = verified.bytes
+                let url = verified.url
+                checksums[file.name] = verified.sha256
                 parsed.append(try IDXFile.parseInPlace(&bytes, path: url.path, dimensionCount: role.hasSuffix("images") ? 3 : 1,
                                                        remedy: descriptor.whenCorrupt))
                 paths.append(url.path)

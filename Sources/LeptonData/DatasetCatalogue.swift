@@ -246,19 +246,23 @@ public struct DatasetCatalogue: Sendable {
 
     /// Reads every file of `descriptor` and checks its SHA-256, before anything is parsed.
     private func readVerified(_ descriptor: DatasetDescriptor) throws(DataError) -> [String: [UInt8]] {
-        let folder = folder(for: descriptor)
         var contents: [String: [UInt8]] = [:]
-        for file in descriptor.files {
-            let url = folder.appendingPathComponent(file.name)
-            let bytes = try FileBytes.read(url, remedy: descriptor.whenMissing)
-            let found = SHA256.hexDigest(bytes)
-            guard found == file.sha256.lowercased() else {
-                throw .checksumMismatch(file: url.path, expected: file.sha256.lowercased(), found: found,
-                                        remedy: descriptor.whenCorrupt)
-            }
-            contents[file.name] = bytes
-        }
+        for file in descriptor.files { contents[file.name] = try readVerified(file, of: descriptor).bytes }
         return contents
+    }
+
+    /// One file of `descriptor`, read and checked against its catalogued SHA-256 (the
+    /// descriptor's remedies in the errors); also its location and digest.
+    func readVerified(_ file: DatasetFile, of descriptor: DatasetDescriptor) throws(DataError)
+        -> (bytes: [UInt8], url: URL, sha256: String) {
+        let url = folder(for: descriptor).appendingPathComponent(file.name)
+        let bytes = try FileBytes.read(url, remedy: descriptor.whenMissing)
+        let found = SHA256.hexDigest(bytes)
+        guard found == file.sha256.lowercased() else {
+            throw .checksumMismatch(file: url.path, expected: file.sha256.lowercased(), found: found,
+                                    remedy: descriptor.whenCorrupt)
+        }
+        return (bytes, url, found)
     }
 
     private func requireFile(_ descriptor: DatasetDescriptor, role: String) throws(DataError) -> DatasetFile {

@@ -30,14 +30,8 @@ public enum LayerProfiler {
             var ran: [Int] = []        // the first layer of every step, in order
             while i < model.layers.count {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                var next = i + 1
-                if i + 1 < model.layers.count, let conv = model.layers[i] as? Conv2D,
-                   let pool = model.layers[i + 1] as? MaxPool2D, let y = conv.trainingPooled(h, by: pool) {
-                    h = y
-                    next = i + 2
-                } else {
-                    h = model.layers[i].forward(h, training: true)
-                }
+                let (y, next) = model.trainingStep(at: i, h)
+                h = y
                 let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                 if step == steps.count {
                     let names = model.layers[i..<next].map(\.name).joined(separator: "+")

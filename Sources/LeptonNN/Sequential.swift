@@ -85,16 +85,9 @@ public final class Sequential {
             if fusedInTraining.count != layers.count { fusedInTraining = Array(repeating: false, count: layers.count) }
             var i = 0
             while i < layers.count {
-                fusedInTraining[i] = false
-                if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPool2D,
-                   let y = conv.trainingPooled(x, by: pool) {
-                    fusedInTraining[i + 1] = true
-                    x = y
-                    i += 2
-                } else {
-                    x = layers[i].forward(x, training: true)
-                    i += 1
-                }
+                let (y, next) = trainingStep(at: i, x)
+                for j in i..<next { fusedInTraining[j] = j > i }
+                (x, i) = (y, next)
             }
             return x
         }
@@ -111,6 +104,17 @@ public final class Sequential {
             return (y, i + 2)
         }
         return (layers[i].forward(x, training: false), i + 1)
+    }
+
+    /// Runs the training step that starts at layer `i` — a convolution fused with the 2×2
+    /// max-pool after it (whose backward then takes the pooled gradient), or one layer —
+    /// and returns its output and the index of the next layer.
+    func trainingStep(at i: Int, _ x: Tensor) -> (Tensor, next: Int) {
+        if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPool2D,
+           let y = conv.trainingPooled(x, by: pool) {
+            return (y, i + 2)
+        }
+        return (layers[i].forward(x, training: true), i + 1)
     }
 
     /// Back-propagates dLoss/dOutput through every layer, filling parameter gradients.
