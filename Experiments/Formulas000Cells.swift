@@ -1,3 +1,4 @@
+import LeptonCore
 import Foundation
 import LeptonEmulation
 import LeptonLab
@@ -31,7 +32,7 @@ enum Formulas000Cells {
         let x = zip(z, y).map { $0 + ($1 == 1 ? 1 : -1) }
         let (w0, w1) = SourceChecks.leastSquares(x: x, y: y)
         let linear = x.map { w0 + w1 * $0 }
-        let sigmoid = linear.map { 1 / (1 + exp(-$0)) }
+        let sigmoid = linear.map { 1 / (1 + PortableMath.exp(-$0)) }
         let printed = p.decisionOutputIsLinear ? linear : sigmoid
         ctx.record(Formulas000Metric.undefinedLinear, SourceChecks.undefinedBCEFraction(printed))
         ctx.record(Formulas000Metric.undefinedSigmoid, SourceChecks.undefinedBCEFraction(sigmoid))

@@ -84,7 +84,7 @@ extension SourceChecks {
     static func normals(_ count: Int, rng: inout SeededGenerator) -> [Double] {
         (0..<count).map { _ in
             let u1 = Double.random(in: Double.ulpOfOne..<1, using: &rng), u2 = Double.random(in: 0..<1, using: &rng)
-            return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+            return (-2 * PortableMath.log(u1)).squareRoot() * PortableMath.cos(2 * .pi * u2)
         }
     }
 

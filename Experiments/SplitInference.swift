@@ -160,8 +160,8 @@ let splitInference = Experiment(
         // predicts every cut on a fine bandwidth grid; bisection finds where the best cut flips.
         let emu = Emulator(topology: try topology(ctx, bandwidth: bandwidths[0]), clock: clock, seed: ctx.seed)
         let cost = try emu.costModel(for: scenario, edge: "edge", samples: test, latency: latency)
-        let lo = log10(bandwidths.first ?? 0.1) - 0.5, hi = log10(bandwidths.last ?? 100) + 0.5
-        let grid = (0...120).map { pow(10, lo + (hi - lo) * Double($0) / 120) }
+        let lo = PortableMath.log10(bandwidths.first ?? 0.1) - 0.5, hi = PortableMath.log10(bandwidths.last ?? 100) + 0.5
+        let grid = (0...120).map { PortableMath.pow(10, lo + (hi - lo) * Double($0) / 120) }
         let cuts = (0...cost.layers).filter { cost.feasible[$0] }
         func predicted(_ k: Int, _ mbps: Double) -> SimDuration {
             cost.edgeJobTime(split: k) + cost.transferTime(split: k, bandwidth: .megabitsPerSecond(mbps)) + cost.cloudJobTime(split: k)

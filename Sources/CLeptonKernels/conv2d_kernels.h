@@ -1,27 +1,13 @@
 /* The direct-convolution kernels, written once for a vector of VW floats and included by
    kernels_v8.c (8 lanes: AVX2 + FMA, and baseline x86-64) and kernels_v16.c (16 lanes:
    AVX-512). The includer defines VW, TAPS (taps kept in registers by the gradient kernel),
-   KATTR (the attributes of the exported functions) and K(name) (their names).
+   K(name) (their names), VFMA and SFMA (vector_types.h).
 
-   Every output sums its products in the same order in both widths — over ky, kx, then
+   Every output sums its products in the same order in every build — over ky, kx, then
    channel for the forward pass; over images, then conv-output rows, then columns for the
-   gradients — each product added with one fused multiply-add, so the two builds give the
-   same bits, and the same bits as an im2col-free reference with that order. */
-#include <string.h>
-
-typedef float vf __attribute__((vector_size(VW * 4)));
-typedef int vi __attribute__((vector_size(VW * 4)));
-typedef unsigned char vb __attribute__((vector_size(VW)));
-
-/* Macros, not functions: a vector passed by value between functions compiled for different
-   instruction sets would change the calling convention. */
-#define LD(p) ({ vf v_; memcpy(&v_, (p), sizeof v_); v_; })
-#define ST(p, v) do { vf t_ = (v); memcpy((p), &t_, sizeof t_); } while (0)
-#define LDB(p) ({ vb v_; memcpy(&v_, (p), sizeof v_); v_; })
-#define STB(p, v) do { vb t_ = (v); memcpy((p), &t_, sizeof t_); } while (0)
-#define BC(x) (-(vf){} + (float)(x))          /* a splat: adding -0 changes no value */
-#define SEL(m, a, b) ((vf)(((vi)(a) & (m)) | ((vi)(b) & ~(m))))   /* m ? a : b, m all-ones or zero */
-
+   gradients — each product added with one fused multiply-add (VFMA), so the builds give the
+   same bits, and the same bits as im2col + Lepton's GEMM (gemm_kernels.h), whose patch
+   order is the same (ky, kx, channel) and whose chains start, like these, from 0. */
 /* P output pixels (top-left input offsets in `off`, in floats from `img`) times one block
    of 2·VW filters: acc[p][0..1] = Σ over the window, in the order ky, kx, channel. */
 static inline __attribute__((always_inline))
@@ -36,8 +22,8 @@ void K(tile)(const float *img, const long *off, int P, int width, int channels, 
                 const vf w0 = LD(wr + (long)c * filters), w1 = LD(wr + (long)c * filters + VW);
                 for (int p = 0; p < P; p++) {
                     const vf a = BC(img[off[p] + base + c]);
-                    acc[p][0] += a * w0;
-                    acc[p][1] += a * w1;
+                    acc[p][0] = VFMA(a, w0, acc[p][0]);
+                    acc[p][1] = VFMA(a, w1, acc[p][1]);
                 }
             }
         }
@@ -199,14 +185,14 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
                         if (rows == TAPS) {
                             for (int r = 0; r < TAPS; r++) {
                                 const vf a = BC(x[o[r]]);
-                                acc[r][0] += a * g0;
-                                acc[r][1] += a * g1;
+                                acc[r][0] = VFMA(a, g0, acc[r][0]);
+                                acc[r][1] = VFMA(a, g1, acc[r][1]);
                             }
                         } else {
                             for (int r = 0; r < rows; r++) {
                                 const vf a = BC(x[o[r]]);
-                                acc[r][0] += a * g0;
-                                acc[r][1] += a * g1;
+                                acc[r][0] = VFMA(a, g0, acc[r][0]);
+                                acc[r][1] = VFMA(a, g1, acc[r][1]);
                             }
                         }
                         if (t0 == 0) { b0 = b0 + g0; b1 = b1 + g1; }
@@ -242,4 +228,61 @@ void K(pooled_grad_entry)(const float *input, int batch, int height, int width, 
         K(pooled_grad_body)(input, batch, height, width, 1, 3, 3, dy, codes, filters, dw, db);
     else
         K(pooled_grad_body)(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
+}
+
+/* The kernel gradient of an unpooled convolution (stride 1, valid), read straight from the
+   input: dw [kh, kw, channels, filters] = Σ over images, conv-output rows, then columns of
+   the input patch times dy [batch, oh, ow, filters]. filters must be a multiple of 2·VW. */
+static inline __attribute__((always_inline))
+void K(weight_grad_body)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
+                         const float *dy, int filters, float *dw) {
+    const int oh = height - kh + 1, ow = width - kw + 1;
+    const int k = kh * kw * channels;
+    long offStack[256];
+    long *off = k <= 256 ? offStack : __builtin_malloc(sizeof(long) * (unsigned long)k);
+    for (int ky = 0, t = 0; ky < kh; ky++)
+        for (int kx = 0; kx < kw; kx++)
+            for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
+    memset(dw, 0, sizeof(float) * (unsigned long)k * (unsigned long)filters);
+    for (int n = 0; n < batch; n++) {
+        const float *img = input + (long)n * height * width * channels;
+        for (int oy = 0; oy < oh; oy++) {
+            const float *rowIn = img + (long)oy * width * channels;
+            const float *rowDy = dy + (((long)n * oh + oy) * ow) * filters;
+            for (int t0 = 0; t0 < k; t0 += TAPS) {
+                const int rows = k - t0 < TAPS ? k - t0 : TAPS;
+                const long *o = off + t0;
+                for (int f = 0; f < filters; f += 2 * VW) {
+                    vf acc[TAPS][2];
+                    for (int r = 0; r < TAPS; r++) {
+                        acc[r][0] = r < rows ? LD(dw + (long)(t0 + r) * filters + f) : BC(0);
+                        acc[r][1] = r < rows ? LD(dw + (long)(t0 + r) * filters + f + VW) : BC(0);
+                    }
+                    for (int ox = 0; ox < ow; ox++) {
+                        const float *x = rowIn + (long)ox * channels;
+                        const float *g = rowDy + (long)ox * filters + f;
+                        const vf b0 = LD(g), b1 = LD(g + VW);
+                        if (rows == TAPS) {
+                            for (int r = 0; r < TAPS; r++) {
+                                const vf a = BC(x[o[r]]);
+                                acc[r][0] = VFMA(a, b0, acc[r][0]);
+                                acc[r][1] = VFMA(a, b1, acc[r][1]);
+                            }
+                        } else {
+                            for (int r = 0; r < rows; r++) {
+                                const vf a = BC(x[o[r]]);
+                                acc[r][0] = VFMA(a, b0, acc[r][0]);
+                                acc[r][1] = VFMA(a, b1, acc[r][1]);
+                            }
+                        }
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        ST(dw + (long)(t0 + r) * filters + f, acc[r][0]);
+                        ST(dw + (long)(t0 + r) * filters + f + VW, acc[r][1]);
+                    }
+                }
+            }
+        }
+    }
+    if (off != offStack) __builtin_free(off);
 }

@@ -54,7 +54,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A standard normal sample (Box–Muller, in Double).
     public mutating func normal() -> Double {
         let u1 = Swift.max(nextUnitDouble(), 1e-300), u2 = nextUnitDouble()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        return (-2 * PortableMath.log(u1)).squareRoot() * PortableMath.cos(2 * Double.pi * u2)
     }
 
     /// A uniform integer in 0..<n without modulo bias.

@@ -1,3 +1,4 @@
+import LeptonCore
 import Foundation
 import LeptonTensor
 
@@ -94,7 +95,7 @@ public struct Preprocessor: Sendable, Hashable, Codable {
             for u in 0..<5 {
                 for v in 0..<5 {
                     let d = Float((u - 2) * (u - 2) + (v - 2) * (v - 2))
-                    g[u * 5 + v] = exp(-d / (2 * sigma * sigma))
+                    g[u * 5 + v] = PortableMath.exp(-d / (2 * sigma * sigma))
                 }
             }
             let total = g.reduce(0, +)

@@ -77,7 +77,7 @@ public struct Workload: Sendable, Hashable, Codable {
                 var rng = SeededGenerator(seed: seed, stream: "arrivals-\(edge)")
                 var t = 0.0
                 for i in 0..<count {
-                    t += -log(1 - rng.nextUnitDouble()) / rate
+                    t += -PortableMath.log(1 - rng.nextUnitDouble()) / rate
                     all.append((Arrival(time: SimTime.zero + .seconds(t), edge: edge), e, i))
                 }
             }

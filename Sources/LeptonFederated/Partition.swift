@@ -89,7 +89,7 @@ public enum Partition: Sendable, Hashable, CustomStringConvertible {
     static func gamma(shape: Double, rng: inout SeededGenerator) -> Double {
         if shape < 1 {
             let u = max(rng.nextUnitDouble(), .leastNonzeroMagnitude)
-            return gamma(shape: shape + 1, rng: &rng) * pow(u, 1 / shape)
+            return gamma(shape: shape + 1, rng: &rng) * PortableMath.pow(u, 1 / shape)
         }
         let d = shape - 1.0 / 3.0, c = 1 / (9 * d).squareRoot()
         while true {
@@ -99,7 +99,7 @@ public enum Partition: Sendable, Hashable, CustomStringConvertible {
             let v = v0 * v0 * v0
             let u = rng.nextUnitDouble()
             if u < 1 - 0.0331 * x * x * x * x { return d * v }
-            if log(max(u, .leastNonzeroMagnitude)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+            if PortableMath.log(max(u, .leastNonzeroMagnitude)) < 0.5 * x * x + d * (1 - v + PortableMath.log(v)) { return d * v }
         }
     }
 }

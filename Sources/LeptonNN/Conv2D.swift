@@ -134,10 +134,10 @@ public final class Conv2D: Layer {
             Im2Col.forward(g, input: input.pointer, col: c.pointer)
             a = UnsafePointer(c.pointer)
         }
-        BLAS.gemm(.none, .none, m: g.patchCount, n: filters, k: k,
-                  a: a, aCount: g.patchCount * k, lda: k,
-                  b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
-                  c: out.pointer, cCount: out.count, ldc: filters)
+        GEMM.multiply(.none, .none, m: g.patchCount, n: filters, k: k,
+                      a: a, aCount: g.patchCount * k, lda: k,
+                      b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                      c: out.pointer, cCount: out.count, ldc: filters)
         activation.forward(out.pointer, rows: g.patchCount, cols: filters, addingBias: bias.value.pointer)
         return out
     }
@@ -234,15 +234,15 @@ public final class Conv2D: Layer {
         let k = g.patchSize
         let isPointwise = kernelSize == (1, 1) && strides == (1, 1)
         if let c = col, !isPointwise {
-            BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
-                      a: c.pointer, aCount: g.patchCount * k, lda: k,
-                      b: dy.pointer, bCount: dy.count, ldb: filters,
-                      c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+            GEMM.multiply(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                          a: c.pointer, aCount: g.patchCount * k, lda: k,
+                          b: dy.pointer, bCount: dy.count, ldb: filters,
+                          c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
         } else if isPointwise {
-            BLAS.gemm(.transposed, .none, m: k, n: filters, k: g.patchCount,
-                      a: input.pointer, aCount: g.patchCount * k, lda: k,
-                      b: dy.pointer, bCount: dy.count, ldb: filters,
-                      c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+            GEMM.multiply(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                          a: input.pointer, aCount: g.patchCount * k, lda: k,
+                          b: dy.pointer, bCount: dy.count, ldb: filters,
+                          c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
         } else {      // the forward pass ran the direct kernel: no patch matrix to read
             DirectConvolution.kernelGradient(g, input: input.pointer, outputGradient: dy.pointer, filters: filters,
                                              into: kernel.gradient.pointer)
@@ -252,18 +252,18 @@ public final class Conv2D: Layer {
         let dx = Tensor.reuse(inputGrad, shape: input.shape)
         inputGrad = dx
         if isPointwise {
-            BLAS.gemm(.none, .transposed, m: g.patchCount, n: k, k: filters,
-                      a: dy.pointer, aCount: dy.count, lda: filters,
-                      b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
-                      c: dx.pointer, cCount: dx.count, ldc: k)
+            GEMM.multiply(.none, .transposed, m: g.patchCount, n: k, k: filters,
+                          a: dy.pointer, aCount: dy.count, lda: filters,
+                          b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                          c: dx.pointer, cCount: dx.count, ldc: k)
             return dx
         }
         let dcol = Tensor.reuse(colGradient, shape: [g.patchCount, k])
         colGradient = dcol
-        BLAS.gemm(.none, .transposed, m: g.patchCount, n: k, k: filters,
-                  a: dy.pointer, aCount: dy.count, lda: filters,
-                  b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
-                  c: dcol.pointer, cCount: dcol.count, ldc: k)
+        GEMM.multiply(.none, .transposed, m: g.patchCount, n: k, k: filters,
+                      a: dy.pointer, aCount: dy.count, lda: filters,
+                      b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                      c: dcol.pointer, cCount: dcol.count, ldc: k)
         Im2Col.backward(g, col: dcol.pointer, input: dx.pointer)
         return dx
     }

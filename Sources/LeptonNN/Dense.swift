@@ -4,8 +4,9 @@ import LeptonTensor
 /// A fully connected layer: y = act(x · W + b), with W of shape [inputs, units]
 /// (Keras's layout). Initialisation: Glorot uniform kernel, zero bias.
 ///
-/// Inference runs Lepton's own product (``DenseKernel``) when `units` is a multiple of 8,
-/// training runs OpenBLAS's sgemm; the two differ only in the order of additions.
+/// Every product (forward, kernel gradient, input gradient) runs Lepton's ``GEMM``, whose
+/// bits do not depend on the CPU, the batch size or the thread count; so training's and
+/// inference's forward passes agree bit for bit.
 public final class Dense: Layer {
     public let kind = "dense"
     public var name = "dense"
@@ -66,18 +67,10 @@ public final class Dense: Layer {
         lastInput = input
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        if !training, DenseKernel.product(input.pointer, rows: n, inputs: inputs, kernel: kernel.value.pointer,
-                                          units: units, into: out.pointer) {
-            // Lepton's own product (no packing; the same bits at every batch size).
-        } else if n == 1 && !training {      // one sample: a matrix-vector product, y = Wᵀx
-            BLAS.gemv(.transposed, m: inputs, n: units, a: kernel.value.pointer, aCount: kernel.count, lda: units,
-                      x: input.pointer, xCount: input.count, y: out.pointer, yCount: out.count)
-        } else {
-            BLAS.gemm(.none, .none, m: n, n: units, k: inputs,
+        GEMM.multiply(.none, .none, m: n, n: units, k: inputs,
                       a: input.pointer, aCount: input.count, lda: inputs,
                       b: kernel.value.pointer, bCount: kernel.count, ldb: units,
                       c: out.pointer, cCount: out.count, ldc: units)
-        }
         activation.forward(out.pointer, rows: n, cols: units, addingBias: bias.value.pointer)
         return out
     }
@@ -89,18 +82,18 @@ public final class Dense: Layer {
         if !skipActivation {
             activation.backward(output: out.pointer, gradient: dy.pointer, rows: n, cols: units)
         }
-        BLAS.gemm(.transposed, .none, m: inputs, n: units, k: n,
-                  a: input.pointer, aCount: input.count, lda: inputs,
-                  b: dy.pointer, bCount: dy.count, ldb: units,
-                  c: kernel.gradient.pointer, cCount: kernel.count, ldc: units)
+        GEMM.multiply(.transposed, .none, m: inputs, n: units, k: n,
+                      a: input.pointer, aCount: input.count, lda: inputs,
+                      b: dy.pointer, bCount: dy.count, ldb: units,
+                      c: kernel.gradient.pointer, cCount: kernel.count, ldc: units)
         Elementwise.columnSums(dy.pointer, rows: n, cols: units, into: bias.gradient.pointer)
         guard inputGradient else { return nil }
         let dx = Tensor.reuse(inputGrad, shape: input.shape)
         inputGrad = dx
-        BLAS.gemm(.none, .transposed, m: n, n: inputs, k: units,
-                  a: dy.pointer, aCount: dy.count, lda: units,
-                  b: kernel.value.pointer, bCount: kernel.count, ldb: units,
-                  c: dx.pointer, cCount: dx.count, ldc: inputs)
+        GEMM.multiply(.none, .transposed, m: n, n: inputs, k: units,
+                      a: dy.pointer, aCount: dy.count, lda: units,
+                      b: kernel.value.pointer, bCount: kernel.count, ldb: units,
+                      c: dx.pointer, cCount: dx.count, ldc: inputs)
         return dx
     }
 }

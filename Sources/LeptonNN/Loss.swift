@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 #if canImport(Glibc)
@@ -31,7 +32,7 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
             let scale = 1 / Float(rows)
             for i in 0..<n {
                 let pc = Swift.min(Swift.max(p[i], eps), 1 - eps)
-                if y[i] != 0 { total -= Double(y[i]) * log(Double(pc)) }
+                if y[i] != 0 { total -= Double(y[i]) * PortableMath.log(Double(pc)) }
                 if let g = gradient {
                     let inside = p[i] > eps && p[i] < 1 - eps
                     g[i] = inside ? -y[i] / pc * scale : 0
@@ -42,7 +43,7 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
             let scale = 1 / Float(n)
             for i in 0..<n {
                 let pc = Swift.min(Swift.max(p[i], eps), 1 - eps)
-                total -= Double(y[i]) * log(Double(pc)) + Double(1 - y[i]) * log(Double(1 - pc))
+                total -= Double(y[i]) * PortableMath.log(Double(pc)) + Double(1 - y[i]) * PortableMath.log(Double(1 - pc))
                 if let g = gradient {
                     let inside = p[i] > eps && p[i] < 1 - eps
                     g[i] = inside ? (pc - y[i]) / (pc * (1 - pc)) * scale : 0

@@ -1,3 +1,4 @@
+import LeptonCore
 import LeptonTensor
 
 #if canImport(Glibc)
@@ -77,7 +78,7 @@ public final class Adam: Optimizer {
     public func step(_ parameters: [TrainableParameter]) {
         t += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
-        let correction = Float((1 - pow(Double(b2), Double(t))).squareRoot() / (1 - pow(Double(b1), Double(t))))
+        let correction = Float((1 - PortableMath.pow(Double(b2), Double(t))).squareRoot() / (1 - PortableMath.pow(Double(b1), Double(t))))
         let lrT = learningRate * correction
         for p in parameters {
             let key = ObjectIdentifier(p)

@@ -45,11 +45,10 @@ extension QuantizedTensor {
                         let scale = s[0]
                         for i in 0..<(kb * n) { scratch[i] = Float(q[base + i]) * scale }
                     }
-                    BLAS.gemm(.none, .none, m: m, n: n, k: kb,
-                              a: a + r0, aCount: aCount - r0, lda: lda,
-                              b: scratch, bCount: kb * n, ldb: n,
-                              beta: r0 == 0 ? 0 : 1,
-                              c: c, cCount: cCount, ldc: n)
+                    GEMM.multiply(.none, .none, m: m, n: n, k: kb,
+                                  a: a + r0, aCount: aCount - r0, lda: lda,
+                                  b: scratch, bCount: kb * n, ldb: n,
+                                  c: c, cCount: cCount, ldc: n, accumulate: r0 > 0)
                     r0 += kb
                 }
             }

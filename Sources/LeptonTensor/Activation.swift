@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LeptonCore
 
 /// An element-wise (or, for softmax, row-wise) activation function.
 public enum Activation: String, Sendable, Codable, CaseIterable {
@@ -29,19 +25,17 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
             while i < n { x[i] = Swift.max(x[i], 0); i &+= 1 }
         case .sigmoid:
             for i in 0..<n {
-                let v = x[i]
-                // Stable in both tails.
-                if v >= 0 { x[i] = 1 / (1 + expf(-v)) } else { let e = expf(v); x[i] = e / (1 + e) }
+                x[i] = PortableMath.sigmoid(x[i])      // stable in both tails; the same bits on every CPU
             }
         case .tanh:
-            for i in 0..<n { x[i] = tanhf(x[i]) }
+            for i in 0..<n { x[i] = PortableMath.tanh(x[i]) }
         case .softmax:
             for r in 0..<rows {
                 let row = x + r * cols
                 var m = -Float.infinity
                 for j in 0..<cols { m = Swift.max(m, row[j]) }
                 var sum: Float = 0
-                for j in 0..<cols { let e = expf(row[j] - m); row[j] = e; sum += e }
+                for j in 0..<cols { let e = PortableMath.exp(row[j] - m); row[j] = e; sum += e }
                 let inv = 1 / sum
                 for j in 0..<cols { row[j] *= inv }
             }

@@ -10,11 +10,12 @@ import CLeptonKernels
 /// direct kernel still beats im2col + OpenBLAS at inference (no patch matrix, no packing),
 /// and with a pool it computes only the convolution outputs some window reads. Compiled for
 /// AVX-512 (16-float vectors) and for AVX2 + FMA / baseline x86-64 (8-float vectors), chosen
-/// by the CPU at run time; both give the same bits.
+/// by the CPU at run time (``KernelBuild``); the FMA builds give the same bits, and the same
+/// bits as im2col + ``GEMM`` (same order of taps, same fused chains).
 public enum DirectConvolution {
     /// The largest input channel count training takes through the direct kernels (its
     /// kernel-gradient kernel reads the input patch tap by tap); beyond it training keeps
-    /// the im2col patch matrix and OpenBLAS. Inference has no such limit.
+    /// the im2col patch matrix and ``GEMM``. Inference has no such limit.
     public static let maxTrainingChannels = 8
 
     /// Whether the direct kernels handle this convolution: stride 1, no padding, a multiple
@@ -79,16 +80,8 @@ public enum DirectConvolution {
                                   Int32(filters), gradient)
     }
 
-    /// When true, the 8-lane build of Lepton's kernels (these and ``DenseKernel``) runs even
-    /// on an AVX-512 CPU, to compare the two builds, which give the same bits. Default false.
-    public static var forcesPortableKernels: Bool {
-        get { lepton_conv2d_portable() != 0 }
-        set { lepton_conv2d_set_portable(newValue ? 1 : 0) }
-    }
-
-    /// The build of Lepton's own kernels (these and ``DenseKernel``) this CPU runs:
-    /// "AVX-512 (16 lanes)", "AVX2 + FMA (8 lanes)" or "baseline x86-64 (8 lanes in SSE2)".
-    public static var instructionSet: String { String(cString: lepton_kernels_isa()) }
+    /// The build of Lepton's own kernels (these and ``GEMM``) that runs: see ``KernelBuild``.
+    public static var instructionSet: String { KernelBuild.current.description }
 
     /// dW = Σ over every output pixel of the input patch ⊗ dy: the kernel gradient of a
     /// convolution ``supports(_:filters:pooled:training:)`` accepts, [kh, kw, channels, filters],

@@ -112,8 +112,8 @@ final class DirectConvolutionTests: XCTestCase {
         for (input, filters, activation) in cases {
             var runs: [[[UInt32]]] = []
             for (fused, portable) in [(false, false), (true, false), (true, true)] {
-                DirectConvolution.forcesPortableKernels = portable
-                defer { DirectConvolution.forcesPortableKernels = false }
+                KernelBuild.cap = portable ? .fma8 : nil
+                defer { KernelBuild.cap = nil }
                 let conv = Conv2D(filters: filters, activation: activation)
                 let pool = MaxPool2D()
                 let model = try Sequential([conv, pool]).build(inputShape: input, seed: 11)

@@ -1,9 +1,32 @@
 #ifndef LEPTON_KERNELS_H
 #define LEPTON_KERNELS_H
 
-/* Lepton's own inference kernels in C, compiled once per x86 instruction-set level
-   (x86-64-v4 = AVX-512, v3 = AVX2 + FMA, baseline) and chosen at load time by the CPU
-   (target_clones / ifunc), so one binary runs everywhere at the speed the CPU allows. */
+/* Lepton's own kernels in C — the matrix product behind every dense layer and im2col
+   convolution, the direct convolutions, the worker pool — compiled as three builds: 16-lane
+   AVX-512 (x86-64-v4), 8-lane with fused multiply-add (x86-64-v3 = AVX2 + FMA; also what a
+   non-x86 CPU runs) and, on x86-64, an 8-lane baseline without FMA. dispatch.c picks the
+   widest the CPU runs per call. Every output is a fixed chain of fused multiply-adds, so
+   the AVX-512 and the AVX2 builds give the same bits (docs/ARCHITECTURE.md, "Numerics"). */
+
+/* The builds, as levels: lepton_kernels_level() is the one that runs. */
+enum { LEPTON_KERNELS_BASELINE = 0, LEPTON_KERNELS_FMA8 = 2, LEPTON_KERNELS_AVX512 = 3 };
+
+/* The widest build this CPU runs. */
+int lepton_kernels_cpu_level(void);
+/* The build that runs: the CPU's widest, capped by lepton_kernels_set_cap or by the
+   environment variable LEPTON_KERNELS (avx512, avx2, baseline), read once. */
+int lepton_kernels_level(void);
+/* Caps the build (tests compare builds on one machine); -1 returns to LEPTON_KERNELS. */
+void lepton_kernels_set_cap(int level);
+
+/* c [m, n] (row stride ldc) = op(a) · op(b), or c + op(a) · op(b) when accumulate != 0;
+   op(a) is a [m, k] (row stride lda) or, when transA, the transpose of a [k, m]; op(b) is
+   b [k, n] (row stride ldb) or, when transB, the transpose of b [n, k]. Every c[i][j] is
+   one chain of fused multiply-adds over p = 0 … k−1 in order, from +0 (or c's value): the
+   bits do not depend on the build, the blocking, m or the thread count. Single-threaded;
+   uses a per-thread scratch buffer for transposed operands. */
+void lepton_gemm(int transA, int transB, int m, int n, int k, const float *a, long lda, const float *b, long ldb,
+                 float *c, long ldc, int accumulate);
 
 /* Direct 2-D convolution, stride 1, no padding ("valid"), NHWC input [batch, height,
    width, channels], HWIO kernel [kh, kw, channels, filters], plus bias, then ReLU when
@@ -38,27 +61,15 @@ void lepton_conv2d_pooled_grad(const float *input, int batch, int height, int wi
 void lepton_pool_codes_scatter(const float *dy, const unsigned char *codes, int batch, int oh, int ow,
                                int filters, float *dconv);
 
-/* The build of these kernels the CPU runs: "AVX-512 (16 lanes)" (for 32-filter blocks and
-   16-unit dense layers; other widths use the 8-lane x86-64-v4 build), "AVX2 + FMA (8 lanes)"
-   or "baseline x86-64 (8 lanes in SSE2)". */
+/* The build that runs, by name: "AVX-512 (16 lanes)", "AVX2 + FMA (8 lanes)",
+   "baseline x86-64 (8 lanes in SSE2, no FMA)" or "portable C with FMA (8 lanes)". */
 const char *lepton_kernels_isa(void);
-
-/* With 1, the 8-lane build runs even on an AVX-512 CPU (tests compare the two); 0 restores
-   the choice by CPU. */
-void lepton_conv2d_set_portable(int on);
-int lepton_conv2d_portable(void);
 
 /* The kernel gradient of the same convolution (stride 1, valid): dw [kh, kw, channels,
    filters] = Σ over every output pixel of the input patch times dy [batch, oh, ow, filters],
-   read straight from the input. filters must be a multiple of 16. Fixed order of additions. */
+   read straight from the input. filters must be a multiple of 16. Fixed order of additions (that of the GEMM over im2col). */
 void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
                                int kh, int kw, const float *dy, int filters, float *dw);
-
-/* The dense layer's product y [m, n] = x [m, k] · w [k, n] (row-major, the kernel as
-   stored), each output summing k in order with fused multiply-adds: the same bits for any
-   batch size m and either vector width. Returns 0 (and writes nothing) when n is not a
-   multiple of 8; the caller then uses BLAS. */
-int lepton_dense_forward(const float *x, int m, int k, const float *w, int n, float *y);
 
 /* Runs function(context, 0) … function(context, tasks − 1) on up to `threads` threads —
    the caller and persistent workers that spin for a while after each job instead of

@@ -1,0 +1,31 @@
+/* The entry points of one build (K(name) prefixes them), included after conv2d_kernels.h
+   and gemm_kernels.h; dispatch.c picks a build per call. The first layer of most image
+   models (one channel, 3×3) gets a copy with those sizes as constants, fully unrolled. */
+
+void K(conv_forward)(const float *input, int batch, int height, int width, int channels, const float *kernel,
+                     int kh, int kw, int filters, const float *bias, int relu, int pool, float *output,
+                     unsigned char *codes) {
+    if (channels == 1 && kh == 3 && kw == 3)
+        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, filters, bias, relu, pool, output, codes);
+    else
+        K(forward_body)(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output,
+                        codes);
+}
+
+void K(conv_pooled_grad)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
+                         const float *dy, const unsigned char *codes, int filters, float *dw, float *db) {
+    if (channels == 1 && kh == 3 && kw == 3)
+        K(pooled_grad_body)(input, batch, height, width, 1, 3, 3, dy, codes, filters, dw, db);
+    else
+        K(pooled_grad_body)(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
+}
+
+void K(conv_weight_grad)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
+                         const float *dy, int filters, float *dw) {
+    K(weight_grad_body)(input, batch, height, width, channels, kh, kw, dy, filters, dw);
+}
+
+void K(gemm)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n, int k,
+             int accumulate) {
+    K(gemm_body)(a, rsa, csa, b, ldb, c, ldc, m, n, k, accumulate);
+}
