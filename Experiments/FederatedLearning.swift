@@ -27,21 +27,21 @@ enum FederatedKeys {
                                               help: "chance a selected client's update never arrives")
 
     /// Per run (family member = the run's key, e.g. "fedavg.iid").
-    static let reachedTarget = Metric("reached.target", help: "1 when the run reached the target accuracy, else 0")
-    static let roundsToTarget = Metric("rounds.to.target", unit: "rounds", polarity: .lowerIsBetter)
-    static let bytesToTarget = Metric("bytes.to.target", unit: "B", polarity: .lowerIsBetter, help: "wire bytes, both directions")
-    static let timeToTarget = Metric("emulated.seconds.to.target", unit: "s", polarity: .lowerIsBetter)
+    static let reachedTarget = Metric("reached.target", crossing: true, help: "1 when the run reached the target accuracy, else 0")
+    static let roundsToTarget = Metric("rounds.to.target", unit: "rounds", polarity: .lowerIsBetter, crossing: true)
+    static let bytesToTarget = Metric("bytes.to.target", unit: "B", polarity: .lowerIsBetter, crossing: true, help: "wire bytes, both directions")
+    static let timeToTarget = Metric("emulated.seconds.to.target", unit: "s", polarity: .lowerIsBetter, crossing: true)
     static let roundsRun = Metric("rounds.run", unit: "rounds")
     static let finalAccuracy = Metric("final.accuracy", polarity: .higherIsBetter)
     static let uplinkPerRound = Metric("uplink.bytes.per.round", unit: "B", polarity: .lowerIsBetter, exact: true)
     static let wallSeconds = Metric("wall.seconds", unit: "s", polarity: .lowerIsBetter, measured: true)
     /// Comparisons.
-    static let fedAvgOverFedSGD = Metric("fedavg.over.fedsgd.rounds", unit: "×", polarity: .lowerIsBetter)
-    static let nonIIDOverIID = Metric("noniid.over.iid.rounds", unit: "×")
+    static let fedAvgOverFedSGD = Metric("fedavg.over.fedsgd.rounds", unit: "×", polarity: .lowerIsBetter, crossing: true)
+    static let nonIIDOverIID = Metric("noniid.over.iid.rounds", unit: "×", crossing: true)
     /// 004-C1: what shipping the raw training data once would cost instead.
     static let rawDataBytes = Metric("raw.data.bytes", unit: "B", exact: true,
                                      help: "every client's samples uploaded once as uint8 pixels + 1 label byte")
-    static let bytesOverRaw = Metric("bytes.to.target.over.raw", unit: "×", polarity: .lowerIsBetter)
+    static let bytesOverRaw = Metric("bytes.to.target.over.raw", unit: "×", polarity: .lowerIsBetter, crossing: true)
     /// 004-C1 / 004-C5: the same model, weights and SGD without federation, at equal sample passes.
     static let fixedRounds = Metric("fixed.rounds", unit: "rounds", exact: true,
                                     help: "R: the rounds FedAvg IID ran; every accuracy below is taken after the same training work")

@@ -12,7 +12,7 @@ private let validationSplit = Parameter("validation-split", default: 0.2, range:
                                         help: "fraction held out from the end of the training split")
 private let patience = Parameter("patience", default: 3, range: 1...100, unit: "epochs", help: "early stopping on validation loss")
 
-private let epochsTrained = Metric("epochs.trained", unit: "epochs")
+private let epochsTrained = Metric("epochs.trained", unit: "epochs", crossing: true)   // where early stopping fired
 private let valAccuracy = Metric("val.accuracy", polarity: .higherIsBetter)
 private let valLoss = Metric("val.loss", polarity: .lowerIsBetter)
 private let secondsPerEpoch = Metric("train.seconds.per.epoch", unit: "s", polarity: .lowerIsBetter, measured: true)

@@ -2,11 +2,13 @@
 # Dogfood: run the quick profile of every shipped experiment and check each against its
 # committed baseline (Reports/baselines/<experiment>/quick/<host class>.json), judging
 # deterministic metrics only — accuracies, and latencies on the modelled clock — so that
-# machine noise cannot fail CI. Exit 1 on a regression or a failed run. On a host class
-# with no baseline of its own, another host class's baseline is used: machine-independent
-# metrics as usual, accuracies and losses with their thresholds ("cross-machine"); each
-# metric's rule is in the summary. Only an experiment with no baseline at all is skipped,
-# and that fails the gate unless LEPTON_ALLOW_MISSING_BASELINE=1.
+# machine noise cannot fail CI. Exit 1 on a regression or a failed run. With the same
+# numerics fingerprint as the baseline (every CPU with FMA) deterministic metrics are
+# compared bit for bit; with another, with their thresholds (threshold-crossing counts
+# ±10 %); the host class only keeps wall-clock metrics apart. Each metric's rule is in the
+# summary. Only an experiment with no baseline at all is skipped, and that fails the gate
+# unless LEPTON_ALLOW_MISSING_BASELINE=1. Then the golden digests (Reports/golden/quick.json)
+# are checked against the same runs: every deterministic value, verdict and artifact bit.
 #   scripts/dogfood.sh [path to lepton]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,4 +33,9 @@ for name in $("$lepton" list | grep -v '^ ' | cut -d' ' -f1); do
         *) echo "dogfood: $name: check failed with status $status"; failed=1 ;;
     esac
 done
+if "$lepton" golden check; then
+    echo "dogfood: golden digests: same bits"
+else
+    echo "dogfood: golden digests differ (see above)"; failed=1
+fi
 exit $failed

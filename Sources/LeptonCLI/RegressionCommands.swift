@@ -93,8 +93,12 @@ struct CheckCommand: ParsableCommand {
         let baseClass = Baselines.hostClass(of: base.environment), ownClass = Baselines.hostClass(of: candidate.environment)
         if baseClass != ownClass {
             Terminal.note("note: the baseline \(baselineURL.lastPathComponent) comes from host class \(baseClass), this run from \(ownClass): "
-                + "machine-independent metrics are compared as usual, other deterministic ones with their thresholds (cross-machine), "
-                + "wall-clock ones are skipped")
+                + "wall-clock metrics are skipped; the host class decides nothing else")
+        }
+        let bf = base.environment.numerics?.fingerprint, cf = candidate.environment.numerics?.fingerprint
+        if bf != cf {
+            Terminal.note("note: numerics fingerprints differ (baseline \(bf ?? "none"), this run \(cf ?? "none")): deterministic metrics "
+                + "are compared with their thresholds, threshold-crossing counts ±10 %, not bit for bit (docs/RESULTS.md)")
         }
         let report = RegressionCheck.compare(baseline: base, candidate: candidate,
                                              thresholds: try baselines.thresholds(experiment: candidate.experiment),

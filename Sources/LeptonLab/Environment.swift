@@ -13,7 +13,31 @@ enum Environment {
             cores: ProcessInfo.processInfo.activeProcessorCount, blas: "\(BLAS.configuration) (core \(BLAS.coreName))",
             threads: threads, hostname: ProcessInfo.processInfo.hostName, dataChecksums: dataChecksums)
         record.blasKernel = BLAS.kernelReport
+        record.numerics = numerics
         return record
+    }
+
+    /// The fingerprint and kernel build of this process (computed once; a few kernel calls).
+    static var numerics: NumericsRecord {
+        let build = KernelBuild.current, widest = KernelBuild.widestSupported
+        let kernels = build == widest ? build.description
+            : "\(build.description), capped by LEPTON_KERNELS=\(build.environmentName) (the CPU runs \(widest.description))"
+        return NumericsRecord(fingerprint: NumericsFingerprint.compute(), kernels: kernels,
+                              fusedMultiplyAdd: build.fusedMultiplyAdd)
+    }
+
+    /// What a reader must know about the numerics, said once per run: a CPU without fused
+    /// multiply-add (other bits than every FMA CPU), or a LEPTON_KERNELS value that names no build.
+    static func numericsWarnings(_ numerics: NumericsRecord?) -> [String] {
+        var w: [String] = []
+        if let n = numerics, !n.fusedMultiplyAdd {
+            w.append("Lepton's kernels ran the baseline x86-64 build (no fused multiply-add): its bits differ from those of "
+                + "every CPU with FMA, so `lepton check` compares this run's deterministic metrics with tolerances, not exactly")
+        }
+        if let bad = KernelBuild.unknownEnvironmentValue {
+            w.append("LEPTON_KERNELS='\(bad)' names no kernel build and was ignored; use avx512, avx2 or baseline")
+        }
+        return w
     }
 
     static var swiftVersion: String {

@@ -105,7 +105,14 @@ public struct RegressionReport: Sendable, Codable {
 /// test (the same seed gives the same number); a wall-clock value with one observation
 /// per side cannot be judged and is reported as not significant.
 public enum RegressionCheck {
-    /// Compares `candidate` with `baseline`; `override` thresholds win over declared ones, and `wallClock: false` skips wall-clock metrics.
+    /// Compares `candidate` with `baseline`; `override` thresholds win over declared ones, and
+    /// `wallClock: false` skips wall-clock metrics.
+    ///
+    /// The rule per metric (docs/RESULTS.md, "Regression rules"): a wall-clock metric is
+    /// compared only on the same host class; every other metric, when both runs have the same
+    /// numerics fingerprint, **exactly** — any other bit is a change that the code or the inputs
+    /// made, reported as a regression or an improvement by its polarity — and otherwise with
+    /// its thresholds, where a threshold-crossing count (``Metric/crossing``) may move ±10 %.
     public static func compare(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold] = [],
                                wallClock: Bool = true) -> RegressionReport {
         var report = compareAll(baseline: baseline, candidate: candidate, thresholds: override)
@@ -113,10 +120,12 @@ public enum RegressionCheck {
         let sameHost = baseClass == Baselines.hostClass(of: candidate.environment)
         let measured = Set(baseline.metrics.filter(\.measured).map(\.name))
         let exact = Set(baseline.metrics.filter { $0.exact == true }.map(\.name))
+        let crossing = Set(baseline.metrics.filter { $0.crossing == true }.map(\.name))
+        let numerics = NumericsMatch(baseline: baseline.environment.numerics, candidate: candidate.environment.numerics)
         for i in report.findings.indices {
             let name = report.findings[i].metric
             if measured.contains(name) {
-                report.findings[i].rule = "wall clock: needs host class \(baseClass)"
+                report.findings[i].rule = "wall clock: host class \(baseClass)"
                 if !wallClock {
                     report.findings[i].status = .skipped
                     report.findings[i].detail = "\(name) is a wall-clock metric, left out of a deterministic-only check"
@@ -125,13 +134,61 @@ public enum RegressionCheck {
                     report.findings[i].detail = "\(name) is a wall-clock metric and the baseline comes from host class \(baseClass), "
                         + "this run from \(Baselines.hostClass(of: candidate.environment)); save a baseline on this host class to gate it"
                 }
+            } else if let fingerprint = numerics.sameFingerprint {
+                report.findings[i].rule = "exact (same numerics \(fingerprint))"
+                judgeExactly(&report.findings[i])
             } else if exact.contains(name) {
                 report.findings[i].rule = "machine-independent"
-            } else if !sameHost {
-                report.findings[i].rule = "cross-machine (baseline from \(baseClass))"
+            } else if crossing.contains(name) {
+                report.findings[i].rule = "threshold crossing, \(numerics.description): ±10 %"
+                allowCrossingStep(&report.findings[i])
+            } else {
+                report.findings[i].rule = "\(numerics.description): thresholds"
             }
         }
         return report
+    }
+
+    /// Whether two runs' numerics are expected to give the same bits.
+    struct NumericsMatch {
+        let baseline: NumericsRecord?, candidate: NumericsRecord?
+        /// The shared fingerprint, when both runs recorded one and they are equal.
+        var sameFingerprint: String? {
+            guard let b = baseline, let c = candidate, b.fingerprint == c.fingerprint else { return nil }
+            return b.fingerprint
+        }
+        var description: String {
+            guard let b = baseline else { return "baseline without a numerics fingerprint" }
+            guard let c = candidate else { return "run without a numerics fingerprint" }
+            return "other numerics (baseline \(b.fingerprint), this run \(c.fingerprint))"
+        }
+    }
+
+    /// Same fingerprint: the same bits, or a change the code or inputs made.
+    private static func judgeExactly(_ f: inout RegressionFinding) {
+        guard f.status != .missing, f.status != .skipped else { return }
+        f.tolerance = "none (same bits expected)"
+        if f.baseline.bitPattern == f.candidate.bitPattern || (f.baseline.isNaN && f.candidate.isNaN) {
+            f.status = f.polarity == .neutral ? .informational : .unchanged
+            f.detail = "the same bits"
+            return
+        }
+        let note = "changed under the same numerics fingerprint: the same seed and inputs give the same bits on every "
+            + "such CPU, so the code or the inputs changed it"
+        guard f.polarity != .neutral else { f.status = .informational; f.detail = note; return }
+        let worse = f.polarity == .lowerIsBetter ? f.candidate > f.baseline : f.candidate < f.baseline
+        f.status = worse || !f.candidate.isFinite ? .regression : .improvement
+        f.detail = note
+    }
+
+    /// Other numerics: a threshold-crossing count within ±10 % of the baseline is no regression.
+    private static func allowCrossingStep(_ f: inout RegressionFinding) {
+        guard f.status == .regression || f.status == .notSignificant, f.candidate.isFinite else { return }
+        if abs(f.candidate - f.baseline) <= 0.10 * abs(f.baseline) {
+            f.status = .withinTolerance
+            f.tolerance = "±10 % (threshold crossing)"
+            f.detail = "a count read off a threshold crossing: other numerics may move the crossing by a step"
+        }
     }
 
     private static func compareAll(baseline: RunRecord, candidate: RunRecord, thresholds override: [Threshold]) -> RegressionReport {

@@ -36,7 +36,9 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("test.accuracy (mean)") && r.stdout.contains("REGRESSION"), r.stdout)
         let text = try String(contentsOf: markdown, encoding: .utf8)
         let row = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("| test.accuracy | mean |") }, text)
-        XCTAssertTrue(row.contains("0.01 absolute") && row.contains("**regression**"), String(row))
+        // Same machine, same numerics fingerprint: compared bit for bit, no tolerance.
+        XCTAssertTrue(row.contains("none (same bits expected)") && row.contains("exact (same numerics")
+                      && row.contains("**regression**"), String(row))
         let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         let baseline = try XCTUnwrap(Double(cells[2])), candidate = try XCTUnwrap(Double(cells[3]))
         XCTAssertGreaterThanOrEqual(baseline - candidate, 0.03, "the worse run costs at least 3 points: \(row)")
@@ -55,9 +57,11 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(broken.stderr.contains("not a readable"), broken.stderr)
     }
 
-    /// Issue 10 acceptance 5: on a host class with no baseline of its own, `check` uses
-    /// another host class's, compares deterministic metrics (cross-machine), skips only
-    /// wall-clock ones with a reason naming each, and still fails on a real regression.
+    /// On a host class with no baseline of its own, `check` uses another host class's: with
+    /// the same numerics fingerprint it compares deterministic metrics exactly (the host
+    /// class decides nothing but wall-clock metrics, which it skips with a reason naming
+    /// each); with another fingerprint, with thresholds and a ±10 % rule for threshold
+    /// crossings; either way it still fails on a real regression (learning rate 0.00003).
     func testAnotherHostClassesBaselineStillGates() throws {
         XCTAssertEqual(try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10"]).status, 0)
         let saved = try lepton(["baseline", "save", "seed-cnn"])
@@ -78,7 +82,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(same.stderr.contains("comes from host class other-vendor-64c"), same.stderr)
         let text = try String(contentsOf: markdown, encoding: .utf8)
         let accuracy = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("| test.accuracy | mean |") }, text)
-        XCTAssertTrue(accuracy.contains("cross-machine (baseline from other-vendor-64c)") && accuracy.contains("unchanged"), String(accuracy))
+        XCTAssertTrue(accuracy.contains("exact (same numerics ") && accuracy.contains("unchanged"), String(accuracy))
         let latency = text.split(separator: "\n").filter { $0.hasPrefix("| inference.latency.batch1 |") }
         XCTAssertFalse(latency.isEmpty, text)
         for row in latency {
@@ -87,10 +91,30 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertFalse(text.split(separator: "\n").contains { $0.contains("skipped") && !$0.contains("wall-clock metric") },
                        "nothing skipped without a reason naming the metric")
 
-        XCTAssertEqual(try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10", "--set", "learning-rate=0.00003"]).status, 0)
+        let worseExact = try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10", "--set", "learning-rate=0.00003"])
+        XCTAssertEqual(worseExact.status, 0)
         let worse = try lepton(["check", "seed-cnn", "--deterministic-only"])
         XCTAssertEqual(worse.status, 2, worse.stdout + worse.stderr)
         XCTAssertTrue(worse.stdout.contains("test.accuracy (mean)") && worse.stdout.contains("REGRESSION")
-                      && worse.stdout.contains("cross-machine"), worse.stdout)
+                      && worse.stdout.contains("exact (same numerics"), worse.stdout)
+
+        // The baseline from a CPU of other numerics (a fingerprint that is not this run's).
+        environment["numerics"] = ["fingerprint": "0000000000000000", "kernels": "baseline x86-64 (8 lanes in SSE2, no FMA)",
+                                   "fusedMultiplyAdd": false]
+        record["environment"] = environment
+        try JSONSerialization.data(withJSONObject: record).write(to: folder.appendingPathComponent("other-vendor-64c.json"))
+        XCTAssertEqual(try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10"]).status, 0)
+        let other = try lepton(["check", "seed-cnn", "--markdown", markdown.path])
+        XCTAssertEqual(other.status, 0, other.stdout + other.stderr)
+        XCTAssertTrue(other.stderr.contains("numerics fingerprints differ"), other.stderr)
+        let otherText = try String(contentsOf: markdown, encoding: .utf8)
+        let otherAccuracy = try XCTUnwrap(otherText.split(separator: "\n").first { $0.hasPrefix("| test.accuracy | mean |") }, otherText)
+        XCTAssertTrue(otherAccuracy.contains("other numerics (baseline 0000000000000000"), String(otherAccuracy))
+        let epochs = try XCTUnwrap(otherText.split(separator: "\n").first { $0.hasPrefix("| epochs.trained | mean |") }, otherText)
+        XCTAssertTrue(epochs.contains("threshold crossing"), String(epochs))
+        XCTAssertEqual(try lepton(["run", "seed-cnn", "--profile", "quick", "--set", "epochs=10", "--set", "learning-rate=0.00003"]).status, 0)
+        let worseOther = try lepton(["check", "seed-cnn", "--deterministic-only"])
+        XCTAssertEqual(worseOther.status, 2, worseOther.stdout + worseOther.stderr)
+        XCTAssertTrue(worseOther.stdout.contains("REGRESSION") && worseOther.stdout.contains("other numerics"), worseOther.stdout)
     }
 }

@@ -14,6 +14,11 @@ struct LeptonProcess {
         return bundle.deletingLastPathComponent().appendingPathComponent("lepton")
     }
 
+    /// The package checkout (three folders above this file: Tests/LeptonCLITests/LeptonProcess.swift).
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
     /// Runs `lepton` with `arguments` and waits for it. Output goes to temporary files
     /// (no pipe can fill up) and the child is reaped with waitpid directly.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {

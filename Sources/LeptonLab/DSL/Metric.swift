@@ -21,29 +21,36 @@ public struct Metric: Sendable, Hashable {
     /// modelled-clock times): `lepton check` then compares it against a baseline from any
     /// host class as machine-independent.
     public let exact: Bool
+    /// True for a discrete count read off where a curve first crosses a target (rounds to a
+    /// target accuracy, epochs to early stopping), or a value computed from such counts: a
+    /// last-bit difference in the curve can move it a whole step. Between runs of different
+    /// numerics fingerprints `lepton check` allows it ±10 % (docs/RESULTS.md); between runs
+    /// of the same fingerprint it is compared exactly, as every deterministic metric.
+    public let crossing: Bool
     /// What it measures.
     public let help: String
 
     /// A metric.
     public init(_ name: String, unit: String? = nil, polarity: Polarity = .neutral, measured: Bool = false, exact: Bool = false,
-                help: String = "") {
+                crossing: Bool = false, help: String = "") {
         self.name = name
         self.unit = unit
         self.polarity = polarity
         self.measured = measured
         self.exact = exact && !measured
+        self.crossing = crossing && !measured
         self.help = help
     }
 
     /// The member `key` of this metric family, named "<name>.<key>", with the same unit
     /// and polarity (per policy, per bandwidth, per task).
     public subscript(_ key: String) -> Metric {
-        Metric("\(name).\(key)", unit: unit, polarity: polarity, measured: measured, exact: exact, help: help)
+        Metric("\(name).\(key)", unit: unit, polarity: polarity, measured: measured, exact: exact, crossing: crossing, help: help)
     }
 
     /// The same metric, marked as a wall-clock measurement or not (for metrics whose clock
     /// is a parameter: modelled or measured).
     public func measured(_ isMeasured: Bool) -> Metric {
-        Metric(name, unit: unit, polarity: polarity, measured: isMeasured, exact: exact, help: help)
+        Metric(name, unit: unit, polarity: polarity, measured: isMeasured, exact: exact, crossing: crossing, help: help)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonData
 import LeptonReport
 import LeptonTensor
 
@@ -29,6 +30,9 @@ public struct MetricRecord: Sendable, Codable, Equatable {
     /// modelled-clock times); nil or false for floating-point results of training and
     /// for measurements.
     public var exact: Bool? = nil
+    /// True for a count read off a threshold crossing, or a value computed from such counts
+    /// (``Metric/crossing``); nil otherwise.
+    public var crossing: Bool? = nil
 
     /// A metric value.
     public init(name: String, value: Double, unit: String?, polarity: Polarity, measured: Bool, cell: String,
@@ -118,6 +122,13 @@ public struct CellOutput: Sendable, Codable, Equatable {
     /// What the cell read — parameter values, seed, data checksums, artifact and sweep
     /// digests — in a fixed order.
     public var reads: [CellRead] = []
+
+    /// SHA-256 of each saved artifact that holds no measured value, by name; nil when none.
+    public var artifactDigests: [String: String]? {
+        let measured = Set(measuredArtifacts ?? [])
+        let digests = artifacts.filter { !measured.contains($0.key) }.mapValues { SHA256.hexDigest([UInt8]($0)) }
+        return digests.isEmpty ? nil : digests
+    }
 }
 
 /// How one unit (a cell at a point and replicate) was obtained in a run.
@@ -144,6 +155,9 @@ public struct CellRun: Sendable, Codable, Equatable {
     /// Compute threads the unit ran with (for cached units: the original run's); nil in
     /// runs recorded before it was kept, and for cache entries written before then.
     public var threads: Int?
+    /// SHA-256 of each artifact the unit saved (weights, predictions, …) by name, measured
+    /// (wall-clock) artifacts left out: the bits a golden digest checks. Nil when none.
+    public var artifacts: [String: String]? = nil
 }
 
 /// A metric aggregated over replicates.
@@ -241,6 +255,22 @@ public struct EnvironmentRecord: Sendable, Codable, Equatable {
     /// The BLAS kernel that ran (kernel, its instruction set, who chose it, whether it is
     /// a fallback older than the CPU supports); absent in older records.
     public var blasKernel: BLASKernelReport? = nil
+    /// The numerics that produced the run's bits: the numerics fingerprint and the kernel
+    /// build; runs with equal fingerprints are compared exactly by `lepton check`. Absent in
+    /// records written before it was kept.
+    public var numerics: NumericsRecord? = nil
+}
+
+/// Which numerics a run used (docs/ARCHITECTURE.md, "Numerics").
+public struct NumericsRecord: Sendable, Codable, Equatable {
+    /// ``NumericsFingerprint`` of the build that ran: 16 hex digits, equal on every CPU with
+    /// fused multiply-add.
+    public var fingerprint: String
+    /// The build of Lepton's kernels that ran ("AVX-512 (16 lanes)", "AVX2 + FMA (8 lanes)", …).
+    public var kernels: String
+    /// False on a CPU without fused multiply-add (the baseline build): its bits differ from
+    /// every FMA CPU's, and `lepton check` compares its deterministic metrics with tolerances.
+    public var fusedMultiplyAdd: Bool
 }
 
 /// The machine-readable record of a run: `results.json`. The schema is versioned and

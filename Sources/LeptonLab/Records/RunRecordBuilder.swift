@@ -48,8 +48,7 @@ struct RunRecordBuilder {
         let cellWarnings = outputs.flatMap { o in
             (o.output.warnings ?? []).map { "\(o.cell)\(o.point.map { " at sweep point \($0)" } ?? "")\(replicates > 1 ? ", replicate \(o.replicate)" : ""): \($0)" }
         }
-        let kernel = record.environment.blasKernel?.warning.map { [$0] } ?? []
-        record.warnings = warnings + kernel + cellWarnings + nonFinite
+        record.warnings = warnings + Environment.numericsWarnings(record.environment.numerics) + cellWarnings + nonFinite
         return record
     }
 

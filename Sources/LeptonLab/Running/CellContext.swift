@@ -123,6 +123,7 @@ public final class CellContext {
         var record = MetricRecord(name: metric.name, value: value, unit: metric.unit, polarity: metric.polarity,
                                   measured: metric.measured, cell: cell, point: point, replicate: replicate)
         record.exact = metric.exact ? true : nil
+        record.crossing = metric.crossing ? true : nil
         recorded.metrics.append(record)
     }
 

@@ -116,7 +116,7 @@ public final class Runner {
         if options.useCache, let (hit, meta) = cache.lookup(in: dir, current: inputs.current) {
             return UnitOutput(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, output: hit,
                               run: CellRun(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, status: .cached,
-                                           seconds: meta.seconds, key: key, threads: meta.threads))
+                                           seconds: meta.seconds, key: key, threads: meta.threads, artifacts: hit.artifactDigests))
         }
         if (options.requireCachedSweep && unit.point != nil) || (unit.point == nil && !state.missingPoints.isEmpty) {
             return nil
@@ -129,7 +129,7 @@ public final class Runner {
         }
         return UnitOutput(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, output: output,
                           run: CellRun(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, status: .ran,
-                                       seconds: seconds, key: key, threads: options.threads))
+                                       seconds: seconds, key: key, threads: options.threads, artifacts: output.artifactDigests))
     }
 
     /// Runs the cell's body with a fresh context; returns its output and wall time.
