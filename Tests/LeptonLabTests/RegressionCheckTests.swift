@@ -6,7 +6,10 @@ import XCTest
 @testable import LeptonLab
 
 final class RegressionCheckTests: XCTestCase {
-    private func record(_ metrics: [MetricRecord], thresholds: [Threshold] = [], run: String) -> RunRecord {
+    /// A record of `metrics`; `fingerprint` nil (the default) leaves the numerics unknown, so
+    /// thresholds apply, as between runs of different numerics.
+    private func record(_ metrics: [MetricRecord], thresholds: [Threshold] = [], run: String,
+                        fingerprint: String? = nil) -> RunRecord {
         let builder = RunRecordBuilder(experiment: Experiment("x", title: "") { Cell("c") { _ in } }, options: RunOptions(),
                                        values: [:], replicates: 1, outputs: [])
         var r = builder.build()
@@ -14,7 +17,39 @@ final class RegressionCheckTests: XCTestCase {
         r.metrics = metrics
         r.summary = builder.summarize(metrics)
         r.thresholds = thresholds
+        r.environment.numerics = fingerprint.map { NumericsRecord(fingerprint: $0, kernels: "test", fusedMultiplyAdd: true) }
         return r
+    }
+
+    /// Same numerics fingerprint: bits are compared — any change is a regression or an
+    /// improvement, however small; with other fingerprints the threshold applies, and a
+    /// threshold-crossing count may move ±10 %.
+    func testSameFingerprintComparesBitsAndCrossingsMoveTenPercentAcrossNumerics() {
+        let t = [Threshold(named: "acc", absolute: 0.01)]
+        func acc(_ v: Double) -> MetricRecord { metric("acc", v, polarity: .higherIsBetter) }
+        func rounds(_ v: Double) -> MetricRecord {
+            var m = metric("rounds", v, polarity: .lowerIsBetter)
+            m.crossing = true
+            return m
+        }
+        let base = record([acc(0.95), rounds(44)], thresholds: t, run: "base", fingerprint: "f")
+        let tiny = record([acc(0.95.nextDown), rounds(44)], thresholds: t, run: "tiny", fingerprint: "f")
+        let exact = RegressionCheck.compare(baseline: base, candidate: tiny)
+        XCTAssertEqual(exact.findings.first { $0.metric == "acc" }?.status, .regression)
+        XCTAssertTrue(exact.findings.allSatisfy { $0.rule.hasPrefix("exact (same numerics f)") }, "\(exact.findings.map(\.rule))")
+        XCTAssertEqual(exact.findings.first { $0.metric == "rounds" }?.status, .unchanged)
+        XCTAssertEqual(RegressionCheck.compare(baseline: base, candidate: record([acc(0.95), rounds(42)], run: "b", fingerprint: "f"))
+                        .findings.first { $0.metric == "rounds" }?.status, .improvement)
+
+        let otherNumerics = record([acc(0.95.nextDown), rounds(46)], thresholds: t, run: "other", fingerprint: "g")
+        let tolerant = RegressionCheck.compare(baseline: base, candidate: otherNumerics)
+        XCTAssertEqual(tolerant.findings.first { $0.metric == "acc" }?.status, .withinTolerance)
+        let crossing = tolerant.findings.first { $0.metric == "rounds" }
+        XCTAssertEqual(crossing?.status, .withinTolerance, "44 → 46 rounds is within ±10 % across numerics")
+        XCTAssertTrue(crossing?.rule.contains("threshold crossing") == true, crossing?.rule ?? "")
+        let farther = record([acc(0.95), rounds(52)], thresholds: t, run: "far", fingerprint: "g")
+        XCTAssertEqual(RegressionCheck.compare(baseline: base, candidate: farther).findings.first { $0.metric == "rounds" }?.status,
+                       .regression, "44 → 52 rounds is beyond ±10 %")
     }
 
     private func metric(_ name: String, _ value: Double, polarity: Polarity, replicate: Int = 0, measured: Bool = false,
