@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
             while running.count < jobs, let p = pending.first {
                 pending.removeFirst()
                 let child = Process()
-                child.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL
+                child.executableURL = Executable.real
                 child.arguments = ["run", experiment.id, "--point", String(p)] + flags.arguments
                 child.standardOutput = FileHandle.nullDevice
                 try child.run()
