@@ -161,7 +161,7 @@ struct TrendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trend", abstract: "Chart a metric across an experiment's recorded runs with the same settings, marking level changes.",
         discussion: """
-            Only runs with the latest run's profile, parameters, seed and number of seeds (and, given a lab \
+            Only runs with the latest run's profile, parameters and number of seeds (and, given a lab \
             file, from that file) are charted; --all-settings charts every run and marks the others. Points \
             are labelled by date. The latest run is checked against the band of the earlier ones \
             (their mean ± 3 standard deviations): a drop at the last run is "latest run outside the band".
@@ -224,10 +224,10 @@ enum CheckText {
             lines += differences.map { "  \($0)" }
         }
         let shown = r.findings.filter { all || changed($0) }
-        let unchanged = r.findings.count - r.findings.filter(changed).count
+        let unchanged = r.findings.filter { !changed($0) }.count
         if !shown.isEmpty { lines.append(all ? "metrics:" : "metrics that changed:") }
         for f in shown {
-            let name = f.metric + (f.point.map { " at sweep point \($0)" } ?? "") + (f.statistic == "mean" ? "" : " (\(f.statistic))")
+            let name = f.metric + (f.point.map { " at sweep point \($0)" } ?? "") + " (\(f.statistic))"
             let change = f.change.isNaN ? "" : " (" + (f.change >= 0 ? "+" : "") + RunSummary.number(f.change) + ")"
             let direction: String
             switch f.status {
@@ -237,7 +237,7 @@ enum CheckText {
             case .withinTolerance, .notSignificant: direction = paint(f.status.rawValue, "33")
             case .unchanged: direction = "unchanged"
             case .informational: direction = "changed (no better or worse direction declared)"
-            case .skipped: direction = "not compared"
+            case .skipped: direction = "skipped"
             }
             var why: [String] = []
             if f.polarity != .neutral && f.status != .unchanged { why.append("\(f.polarity == .higherIsBetter ? "higher" : "lower") is better") }
@@ -260,8 +260,7 @@ enum CheckText {
     /// A finding whose value moved, or that is missing or judged.
     static func changed(_ f: RegressionFinding) -> Bool {
         switch f.status {
-        case .regression, .improvement, .missing: return true
-        case .skipped: return false
+        case .regression, .improvement, .missing, .skipped: return true
         default: return !(f.baseline == f.candidate || (f.baseline.isNaN && f.candidate.isNaN))
         }
     }

@@ -74,8 +74,8 @@ public struct TrendAnalysis {
         }
         if let k = step {
             lines.append("level change before run \(k + 1) (\(entries[k].runID), \(TrendAnalysis.shortDate(entries[k].created)))")
-        } else if v.count >= 4 {
-            lines.append("no level change among the earlier runs")
+        } else if v.count >= 4 && latestAgainstBand?.outside != true {
+            lines.append("no level change")
         }
         return lines.joined(separator: "\n")
     }

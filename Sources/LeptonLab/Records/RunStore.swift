@@ -131,11 +131,13 @@ public struct RunStore: Sendable {
             source = record.source
         }
 
-        /// What must match for two runs to be comparable as "the same settings": profile,
-        /// parameter values, seed and number of seeds.
+        /// What must match for runs to be charted as one trend: the profile, every
+        /// parameter's value and the number of seeds (the base seed may differ: runs with
+        /// other seeds are the run-to-run variation a trend's band is made of).
         public var settings: String {
             let values = (parameters ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            return "profile \(profile ?? "default"), \(values), seed \(seed)\((replicates ?? 1) > 1 ? " ×\(replicates ?? 1)" : "")"
+            return "profile \(profile ?? "default"), \(values.isEmpty ? "no parameters" : values)"
+                + ((replicates ?? 1) > 1 ? ", \(replicates ?? 1) seeds" : "")
         }
     }
 

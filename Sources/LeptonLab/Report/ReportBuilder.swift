@@ -175,10 +175,13 @@ public struct ReportBuilder {
             let analysis = TrendAnalysis(entries: Array(runs), metric: name, reference: now.settings)
             guard analysis.entries.count >= 3 else { continue }
             let unit = r.summary.first { $0.name == name }?.unit
-            var caption = analysis.latestAgainstBand?.outside == true ? "Latest run outside the band of the earlier runs" : "Latest run inside the band of the earlier runs"
+            var parts: [String] = []
             if let k = analysis.step {
-                caption += "; level change before run \(k + 1) (\(analysis.entries[k].runID), commit \(analysis.entries[k].gitCommit?.prefix(8) ?? "?"))"
+                parts.append("Level change before run \(k + 1) (\(analysis.entries[k].runID), commit \(analysis.entries[k].gitCommit?.prefix(8) ?? "?"))")
             }
+            let outside = analysis.latestAgainstBand?.outside == true
+            parts.append((parts.isEmpty ? "Latest" : "latest") + " run \(outside ? "outside" : "inside") the band of the earlier runs")
+            let caption = parts.joined(separator: "; ")
             blocks.append(.figure(ReportFigure(analysis.chart(unit: unit), caption: caption)))
         }
         return blocks.count > 1 ? ReportSection(strings.history, blocks: blocks) : nil
