@@ -23,7 +23,7 @@ enum LabExamples {
         //   Cell("name") { ctx in … }                the code; reruns only when its code or inputs changed
         //   Sweep("width", over: width, [4, 16, 64]) { Cell(…) { ctx in … } }    only cells inside; --set width=… is refused
         //   Sweep("grid", grid: [[width(4), width(64)], [rate(0.01), rate(0.1)]]) { … }
-        //   Claim(metric, expected: 0.9, interval: 0.85...1.0, source: "…", when: [dataset("digits")])
+        //   Claim(metric, expected: 0.9, interval: 0.85...1.0, source: "…", when: [epochs(10)])   inconclusive under other settings
         //   Claim(metric, expected: 0.9, tolerance: 0.02, source: "…")
         //   Check(metric, interval: 0.0...0.3, rationale: "why this target")
         //   Threshold(metric, absolute: 0.01, relative: 0.02)     what `lepton check` counts as a regression

@@ -85,11 +85,16 @@ public struct TrendAnalysis {
     public func chart(unit: String? = nil) -> Chart {
         let v = values
         let outside = latestAgainstBand?.outside == true
+        // "12-05 22:24", with seconds when two runs share a minute.
+        var labels = entries.map { String(TrendAnalysis.shortDate($0.created).dropFirst(5)) }
+        if Set(labels).count < labels.count {
+            labels = entries.map { String($0.created.replacingOccurrences(of: "T", with: " ").prefix(19).dropFirst(5)) }
+        }
         let points = entries.indices.map { i -> ScatterPoint in
             let e = entries[i]
             let group = i == entries.count - 1 && outside ? "latest run outside the band"
                 : (e.settings == reference ? "these settings" : "other settings")
-            return ScatterPoint(x: Double(i + 1), y: v[i], label: TrendAnalysis.shortDate(e.created).dropFirst(5).description, group: group)
+            return ScatterPoint(x: Double(i + 1), y: v[i], label: labels[i], group: group)
         }
         var caption = "Runs oldest first, labelled by date (UTC)."
         if let k = step { caption += " Level change before run \(k + 1)." }
