@@ -129,7 +129,7 @@ struct BaselineCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "save", abstract: "Save a run (default: the experiment's latest) as its baseline for this profile and host class.")
         @Argument(help: "Run id, folder, experiment name or lab file (its latest run).") var reference: String
-        @Option(help: "Pool this many of the experiment's latest runs with the same profile into one baseline.")
+        @Option(help: "Pool this many of the experiment's latest runs with the same profile (and source) into one baseline.")
         var runs = 1
         @Option(help: "Reports folder.") var reports: String?
 
@@ -144,7 +144,8 @@ struct BaselineCommand: ParsableCommand {
             var records = [newest]
             if runs > 1 {
                 let earlier = store.history(experiment: newest.experiment)
-                    .filter { $0.profile == newest.profile && $0.runID != newest.runID }.suffix(runs - 1)
+                    .filter { $0.profile == newest.profile && $0.runID != newest.runID && $0.source?.key == newest.source?.key }
+                    .suffix(runs - 1)
                 records = try earlier.map { try store.read(store.folder(experiment: newest.experiment, runID: $0.folder)) } + [newest]
             }
             guard let record = Baselines.pool(records) else { throw ValidationError("no run to save") }
