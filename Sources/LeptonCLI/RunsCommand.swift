@@ -59,7 +59,7 @@ enum RunsTable {
         var rows: [[String]] = entries.map { e in
             let seeds = (e.replicates ?? 1) > 1 ? "\(e.seed) ×\(e.replicates ?? 1)" : String(e.seed)
             let set = e.set.map { $0.isEmpty ? "–" : $0.joined(separator: " ") } ?? "?"
-            return [e.runID, TrendAnalysisDate.short(e.created), e.profile ?? "default", set, seeds]
+            return [e.runID, TrendAnalysis.shortDate(e.created), e.profile ?? "default", set, seeds]
                 + headline.map { e.metrics[$0].map(RunSummary.number) ?? "–" } + [verdicts(e.verdicts)]
         }
         if entries.contains(where: { $0.source != nil }) && file == nil {
@@ -81,8 +81,7 @@ enum RunsTable {
         return lines.joined(separator: "\n")
     }
 
-    /// Metric names in the order the latest run has them (claimed metrics would be better, but
-    /// the history keeps names only), alphabetical.
+    /// The latest run's metric names, alphabetical (the history keeps names only).
     private static func orderedMetrics(_ entries: [RunStore.HistoryEntry]) -> [String] {
         (entries.last?.metrics.keys.sorted() ?? [])
     }
@@ -93,10 +92,4 @@ enum RunsTable {
         let counts = Dictionary(v.map { ($0, 1) }, uniquingKeysWith: +)
         return ["reproduced", "not reproduced", "inconclusive"].compactMap { k in counts[k].map { "\($0) \(k)" } }.joined(separator: ", ")
     }
-}
-
-/// Dates as the runs list shows them.
-enum TrendAnalysisDate {
-    /// "2026-12-05 22:10" from an ISO 8601 time.
-    static func short(_ iso: String) -> String { String(iso.replacingOccurrences(of: "T", with: " ").prefix(16)) }
 }

@@ -39,7 +39,7 @@ public struct TrendAnalysis {
     public var step: Int? { Trend.step(in: values) }
 
     /// "2026-12-05 22:10" from an ISO 8601 time.
-    static func shortDate(_ iso: String) -> String {
+    public static func shortDate(_ iso: String) -> String {
         let s = iso.replacingOccurrences(of: "T", with: " ")
         return String(s.prefix(16))
     }

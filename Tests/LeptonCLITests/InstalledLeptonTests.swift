@@ -80,9 +80,15 @@ final class InstalledLeptonTests: XCTestCase {
         return r
     }
 
+    /// The experiment's run ids in the order they were recorded (history.jsonl; ids of
+    /// runs within one second do not sort by time).
     private func runIDs(_ experiment: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("Reports/\(experiment)").path)
-            .filter { $0.hasPrefix("20") }.sorted()
+        let url = dir.appendingPathComponent("Reports/\(experiment)/history.jsonl")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { line in
+            let entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return try XCTUnwrap(entry["runID"] as? String)
+        }
     }
 
     private func results(_ experiment: String, _ run: String) throws -> [String: Any] {
