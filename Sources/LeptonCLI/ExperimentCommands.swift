@@ -40,6 +40,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = RunSelection.store(reports)
+        let reference = try RunSelection.resolve(self.reference)
         let folder = try store.locate(reference)
         let record = try store.read(folder)
         if folder.lastPathComponent != reference, let warning = RunSelection.mixedSources(store.history(experiment: reference), experiment: reference) {

@@ -22,7 +22,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let store = RunSelection.store(reports)
-        let a = try store.read(try store.locate(first)), b = try store.read(try store.locate(second))
+        let a = try store.read(try store.locate(try RunSelection.resolve(first)))
+        let b = try store.read(try store.locate(try RunSelection.resolve(second)))
         let report = RegressionCheck.compare(baseline: a, candidate: b)
         let differences = RunDifferences.lines(a, b)
         if json {
@@ -61,7 +62,7 @@ struct CheckCommand: ParsableCommand {
         let store = RunStore(root: root)
         let candidate: RunRecord
         do {
-            candidate = try store.read(try store.locate(reference))
+            candidate = try store.read(try store.locate(try RunSelection.resolve(reference)))
         } catch {
             Terminal.note("error: \(error)")
             throw ExitCode(3)
@@ -140,7 +141,7 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             let root = reportsFolder(reports)
             let store = RunStore(root: root)
-            let newest = try store.read(try store.locate(reference))
+            let newest = try store.read(try store.locate(try RunSelection.resolve(reference)))
             var records = [newest]
             if runs > 1 {
                 let earlier = store.history(experiment: newest.experiment)
@@ -177,6 +178,7 @@ struct TrendCommand: ParsableCommand {
 
     func run() throws {
         let store = RunSelection.store(reports)
+        let experiment = try RunSelection.resolve(self.experiment)
         let everything = RunSelection.history(store, experiment: experiment, source: source)
         guard let latest = everything.last else {
             throw CLIError("no recorded runs of \(experiment) under \(store.root.path)"

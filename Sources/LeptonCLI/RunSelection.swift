@@ -42,6 +42,12 @@ enum RunSelection {
             + "name the lab file instead of the experiment (`lepton runs lab3.swift`) to keep to one"
     }
 
+    /// `reference` as the store knows it: "@lab" (a lab file whose only experiment's id is
+    /// not a string literal, handed over by the launcher) becomes that experiment's id.
+    static func resolve(_ reference: String) throws -> String {
+        reference == "@lab" ? try ExperimentLookup.find(reference).id : reference
+    }
+
     /// How to run `record`'s experiment again from here: the lab file when it came from one.
     static func runCommand(_ record: RunRecord) -> String {
         if let file = record.source?.path {

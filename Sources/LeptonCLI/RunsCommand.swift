@@ -25,7 +25,7 @@ struct RunsCommand: ParsableCommand {
         let store = RunSelection.store(reports)
         let names: [String]
         if let experiment {
-            names = [experiment]
+            names = [try RunSelection.resolve(experiment)]
         } else {
             let folders = (try? FileManager.default.contentsOfDirectory(atPath: store.root.path)) ?? []
             names = folders.filter { !$0.hasPrefix(".") && $0 != "baselines" && !store.history(experiment: $0).isEmpty }.sorted()
