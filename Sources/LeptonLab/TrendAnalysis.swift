@@ -96,7 +96,7 @@ public struct TrendAnalysis {
                 : (e.settings == reference ? "these settings" : "other settings")
             return ScatterPoint(x: Double(i + 1), y: v[i], label: labels[i], group: group)
         }
-        var caption = "Runs oldest first, labelled by date (UTC)."
+        var caption = "Runs oldest first, labelled by date (UTC); \(reference)."
         if let k = step { caption += " Level change before run \(k + 1)." }
         return .scatter(ScatterChart(title: "\(metric) across runs", caption: caption, points: points,
                                      xAxis: Axis("Run (oldest first)", integerTicks: true), yAxis: Axis(metric, unit: unit)))
