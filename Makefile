@@ -16,18 +16,10 @@ build: setup
 	$(SWIFT) build -c release --product LeptonKit
 
 # lepton with what lab files need: bin/lepton, lib/lepton/ (libLeptonKit.so, the Swift
-# modules, the C module maps), share/lepton/Datasets. Then `lepton run lab.swift` works
+# modules, the C module maps), share/lepton/Datasets, share/doc/lepton/TEACHING.md. Then `lepton run lab.swift` works
 # from any directory.
 install: build
-	install -d $(PREFIX)/bin $(PREFIX)/lib/lepton/Modules $(PREFIX)/share/lepton
-	install -m 755 .build/release/lepton $(PREFIX)/bin/lepton
-	install -m 755 .build/release/libLeptonKit.so $(PREFIX)/lib/lepton/
-	cp -R .build/release/Modules/. $(PREFIX)/lib/lepton/Modules/
-	for m in CBLAS CGD CZlib; do install -d $(PREFIX)/lib/lepton/include/$$m; \
-	    install -m 644 Sources/$$m/module.modulemap Sources/$$m/shim.h $(PREFIX)/lib/lepton/include/$$m/; done
-	install -d $(PREFIX)/lib/lepton/include/CLeptonKernels
-	install -m 644 Sources/CLeptonKernels/include/* $(PREFIX)/lib/lepton/include/CLeptonKernels/
-	rm -rf $(PREFIX)/share/lepton/Datasets && cp -R Datasets $(PREFIX)/share/lepton/Datasets
+	bash scripts/install.sh .build/release $(PREFIX)
 	@echo "installed lepton in $(PREFIX)/bin; try: lepton new lab3.swift && lepton run lab3.swift --profile quick"
 
 # The main job: the quick profile of every shipped experiment (seed-cnn on the embedded digits, …).

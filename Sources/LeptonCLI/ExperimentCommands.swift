@@ -32,16 +32,20 @@ struct ListCommand: ParsableCommand {
 /// `lepton show RUN`: a recorded run's summary.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a recorded run (a run id, its folder, or an experiment name for its latest run).")
+        commandName: "show", abstract: "Show a recorded run (a run id, its folder, an experiment name or a lab file for its latest run).")
 
-    @Argument(help: "Run id, run folder, or experiment name.") var reference: String
+    @Argument(help: "Run id, run folder, experiment name or lab file.") var reference: String
     @Option(help: "Reports folder.") var reports: String?
     @Flag(help: "Print results.json.") var json = false
 
     func run() throws {
-        let store = RunStore(root: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
+        let store = RunSelection.store(reports)
+        let reference = try RunSelection.resolve(self.reference)
         let folder = try store.locate(reference)
         let record = try store.read(folder)
+        if folder.lastPathComponent != reference, let warning = RunSelection.mixedSources(store.history(experiment: reference), experiment: reference) {
+            Terminal.note("warning: \(warning)")
+        }
         if json {
             print(String(decoding: try RunStore.encode(record), as: UTF8.self))
             return
@@ -53,6 +57,7 @@ struct ShowCommand: ParsableCommand {
             "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))"
                 + ($0.threads.map { $0 == threads ? "" : $0 == 1 ? " (1 thread)" : " (\($0) threads)" } ?? "")
         }.joined(separator: ", "))
+        if let source = record.source { print("source: \(source.label)\(source.path.map { ", \($0)" } ?? "")") }
         print("environment: Lepton \(record.environment.leptonVersion), commit \(record.environment.gitCommit ?? "?")"
             + "\(record.environment.gitDirty == true ? " (dirty)" : ""), \(record.environment.cpuModel), \(record.environment.threads) threads")
         print("report: \(folder.appendingPathComponent("report.html").path)")

@@ -28,7 +28,7 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Number of seeds (replicates), overriding the experiment's Seeds(k).") var seeds: Int?
     @Option(help: "Compute threads.") var threads = 2
     @Flag(help: "Run every cell, ignoring the cache.") var noCache = false
-    @Option(help: "Reports folder (default: $LEPTON_REPORTS, else the package's Reports/).") var reports: String?
+    @Option(help: "Reports folder (default: $LEPTON_REPORTS; in a lab's folder its Reports/; in the checkout its Reports/).") var reports: String?
 
     func options(point: Int? = nil) -> RunOptions {
         var options = RunOptions(profile: profile, overrides: overrides, seed: seed, replicates: seeds, useCache: !noCache, point: point,

@@ -6,7 +6,7 @@ public struct LeptonCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lepton",
         abstract: "Reproducible edge/cloud machine-learning experiments.",
-        subcommands: [ListCommand.self, RunCommand.self, ShowCommand.self, ReproduceCommand.self, AuditCommand.self, CollectCommand.self, NewCommand.self,
+        subcommands: [ListCommand.self, RunCommand.self, ShowCommand.self, RunsCommand.self, ReproduceCommand.self, AuditCommand.self, CollectCommand.self, NewCommand.self,
                       CompareCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
                       EvaluateCommand.self, PredictCommand.self, ScheduleCommand.self,
                       TrainCommand.self, ProfileCommand.self, BenchCommand.self, DatasetsCommand.self, ReportCommand.self, GoldenCommand.self]

@@ -11,12 +11,15 @@ struct NewCommand: ParsableCommand {
         abstract: "Write a starting lab file (NAME.swift), or add an experiment to a Lepton checkout (NAME).",
         discussion: """
             lepton new lab3.swift       writes lab3.swift here; then: lepton run lab3.swift --profile quick
+            lepton new lab4.swift --example sweep    a sweep, a bar chart and three seeds
             lepton new lab-3            creates Experiments/Lab3.swift in the checkout and registers it
             """)
 
     @Argument(help: "A lab file to write (ending in .swift), or an experiment id: lower-case letters, digits and '-', starting with a letter.")
     var name: String
     @Option(help: "The Experiments folder (default: the package's).") var directory: String?
+    @Option(help: "For a lab file: which example to start from (train, sweep). Each starts with the lab-facing API reference.")
+    var example = "train"
 
     private var isLabFile: Bool { name.hasSuffix(".swift") }
 
@@ -32,6 +35,10 @@ struct NewCommand: ParsableCommand {
                 throw ValidationError("'\(name)': a lab file's name must start with a letter (e.g. lab3.swift)")
             }
             guard !FileManager.default.fileExists(atPath: name) else { throw ValidationError("\(name) already exists; not overwriting it") }
+            guard LabExamples.names[example] != nil else {
+                throw ValidationError("--example \(example): no such example; choose one of: "
+                    + LabExamples.names.keys.sorted().map { "\($0) (\(LabExamples.names[$0] ?? ""))" }.joined(separator: "; "))
+            }
             return
         }
         guard let first = name.first, first.isLetter, first.isLowercase,
@@ -48,8 +55,10 @@ struct NewCommand: ParsableCommand {
             let parts = labID.split(separator: "-").map(String.init)
             let variable = (parts.first ?? labID) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
             let text = "// A Lepton lab: run it with `lepton run \(URL(fileURLWithPath: name).lastPathComponent) --profile quick`.\n"
-                + "// Edit anything (cells, helpers, types) and run again: changed code reruns, the rest comes from the cache.\n\n"
-                + NewCommand.template(id: labID, variable: variable)
+                + "// Edit anything (cells, helpers, types) and run again: changed code reruns, the rest comes from the cache.\n"
+                + "// Then: lepton runs \(URL(fileURLWithPath: name).lastPathComponent), lepton compare RUN1 RUN2, lepton trend \(URL(fileURLWithPath: name).lastPathComponent).\n//\n"
+                + LabExamples.reference + "\n\n"
+                + (example == "sweep" ? LabExamples.sweep(id: labID, variable: variable) : NewCommand.template(id: labID, variable: variable))
             try Data(text.utf8).write(to: URL(fileURLWithPath: name), options: .withoutOverwriting)
             print("wrote \(name); next: lepton run \(name) --profile quick")
             return

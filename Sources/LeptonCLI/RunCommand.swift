@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
             while running.count < jobs, let p = pending.first {
                 pending.removeFirst()
                 let child = Process()
-                child.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL
+                child.executableURL = Executable.real
                 child.arguments = ["run", experiment.id, "--point", String(p)] + flags.arguments
                 child.standardOutput = FileHandle.nullDevice
                 try child.run()
@@ -145,6 +145,13 @@ struct RunCommand: ParsableCommand {
         for warning in result.record.warnings ?? [] { Terminal.note("warning: \(warning)") }
         let folder = try store.write(result)
         let report = folder.appendingPathComponent("report.html").path
+        if let source = result.record.source, source.file != nil {
+            let others = Set(store.history(experiment: result.record.experiment).compactMap { $0.source?.key }).subtracting([source.key])
+            if !others.isEmpty {
+                Terminal.note("note: Reports/\(result.record.experiment)/ also holds runs of " + others.sorted().map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+                    + ", which declares the same experiment; `lepton runs \(source.file ?? "")`, `show`, `compare` and `trend` given this file keep to its runs")
+            }
+        }
         if json {
             print(String(decoding: try RunStore.encode(result.record), as: UTF8.self))
             return report

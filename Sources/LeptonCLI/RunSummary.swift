@@ -15,9 +15,11 @@ enum RunSummary {
             lines.append(line)
         }
         if let sweep = r.sweepName {
-            lines.append("sweep '\(sweep)': \(r.sweepPoints.count) points")
+            lines.append("sweep '\(sweep)': \(r.sweepPoints.count) points" + (r.replicates > 1 ? ", means over \(r.replicates) seeds [95 % interval]" : ""))
             for (p, values) in r.sweepPoints.enumerated() {
-                let metrics = r.summary.filter { $0.point == p }.map { "\($0.name) = \(number($0.mean))" }.joined(separator: ", ")
+                let metrics = r.summary.filter { $0.point == p }.map {
+                    "\($0.name) = \(number($0.mean))" + ($0.n > 1 ? " [\(number($0.ci95Low)), \(number($0.ci95High))]" : "")
+                }.joined(separator: ", ")
                 lines.append("  [\(p)] " + values.keys.sorted().map { "\($0)=\(values[$0] ?? "")" }.joined(separator: " ") + "  " + metrics)
             }
         }

@@ -13,6 +13,10 @@ extension LabError: CustomStringConvertible {
             return "parameter '\(parameter)': '\(value)' is not \(article) \(expected). Valid parameters:\n  \(list(valid))"
         case let .outOfRange(parameter, value, allowed, valid):
             return "parameter '\(parameter)': \(value) is outside \(allowed). Valid parameters:\n  \(list(valid))"
+        case let .sweptParameter(experiment, name, sweep, values):
+            return "--set \(name)=…: \(experiment)'s sweep '\(sweep)' sets '\(name)' at every point (\(values.joined(separator: ", "))), "
+                + "so a value given with --set would not be used; change the values in the Sweep(…) of the lab, "
+                + "or --set another parameter"
         case let .unknownProfile(experiment, name, suggestion, known):
             return "\(experiment) has no profile '\(name)'\(didYouMean(suggestion)); profiles: \(known.joined(separator: ", "))"
         case let .invalidExperiment(experiment, problem):

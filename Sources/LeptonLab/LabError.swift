@@ -9,6 +9,8 @@ public enum LabError: Error, Equatable, Sendable {
     case wrongType(parameter: String, value: String, expected: String, valid: [String])
     /// A value lies outside the parameter's range or allowed set.
     case outOfRange(parameter: String, value: String, allowed: String, valid: [String])
+    /// `--set` named a parameter the sweep sets at every point, so the value would be unused.
+    case sweptParameter(experiment: String, name: String, sweep: String, values: [String])
     /// A profile that the experiment does not define.
     case unknownProfile(experiment: String, name: String, suggestion: String?, known: [String])
     /// The experiment's description is inconsistent (duplicate names, a claim on no metric, …).

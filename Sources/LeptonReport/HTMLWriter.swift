@@ -122,6 +122,9 @@ struct HTMLWriter {
         html += "<div class=\"value\">\(HTML.escape(card.formatted(card.value)))"
         if let unit = card.unit { html += "<span class=\"unit\">\(HTML.escape(unit))</span>" }
         html += "</div>"
+        if let interval = card.interval {
+            html += "<div class=\"delta neutral\">\(HTML.escape("95 % CI \(card.formatted(interval.lowerBound))–\(card.formatted(interval.upperBound))"))</div>"
+        }
         if let baseline = card.baseline, let delta = card.delta, let trend = card.trend {
             let arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "="
             let sign = delta > 0 ? "+" : delta < 0 ? "−" : "±"
@@ -133,7 +136,7 @@ struct HTMLWriter {
             case .unchanged: (word, style) = (strings.unchanged, "unchanged")
             case .neutral: (word, style) = (strings.changed, "neutral")
             }
-            let text = "\(arrow) \(sign)\(card.formatted(abs(delta))) \(strings.versusBaseline) \(card.formatted(baseline)) (\(word))"
+            let text = "\(arrow) \(sign)\(card.formatted(abs(delta))) \(card.baselineLabel ?? strings.versusBaseline) \(card.formatted(baseline)) (\(word))"
             html += "<div class=\"delta \(style)\">\(HTML.escape(text))</div>"
         }
         return html + "</div>"

@@ -19,6 +19,10 @@ public struct MetricCard: Hashable, Sendable {
     public var polarity: Polarity
     /// Decimal places; nil shows three significant digits.
     public var decimals: Int?
+    /// What the baseline is, in the delta line ("vs the previous run"); nil: "vs baseline".
+    public var baselineLabel: String? = nil
+    /// The 95 % interval of `value` over seeds, shown under it; nil for one value.
+    public var interval: ClosedRange<Double>? = nil
 
     /// A metric card.
     public init(_ label: String, value: Double, unit: String? = nil, baseline: Double? = nil,

@@ -130,25 +130,28 @@ final class RegressionCheckTests: XCTestCase {
         XCTAssertLessThan(Statistics.mannWhitneyP(Array(stride(from: 0.0, to: 30, by: 1)), Array(stride(from: 100.0, to: 130, by: 1))), 1e-6)
     }
 
-    /// Six recorded runs with a level change injected after the third: the trend chart
-    /// marks it, and the report of the sixth run carries the history.
+    /// Six recorded runs with the same parameters and a level change injected after the
+    /// third (the code changed, as when a lab is edited): the trend chart marks it, and the
+    /// report of the sixth run carries the history.
     func testTrendChartMarksAnInjectedStep() throws {
         let reports = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-trend-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: reports) }
         let store = RunStore(root: reports)
         let level = Parameter("level", default: 2.0)
         let score = Metric("score", polarity: .higherIsBetter)
-        let e = Experiment("trend", title: "Trend") {
-            level
-            Cell("measure") { ctx in
-                var g = ctx.rng()
-                ctx.record(score, try ctx[level] + 0.01 * g.nextUnitDouble())
+        func experiment(shift: Double) -> Experiment {
+            Experiment("trend", title: "Trend") {
+                level
+                Cell("measure") { ctx in
+                    var g = ctx.rng()
+                    ctx.record(score, try ctx[level] + shift + 0.01 * g.nextUnitDouble())
+                }
             }
         }
         var last: URL?
-        for (i, level) in [2.0, 2.0, 2.0, 3.0, 3.0, 3.0].enumerated() {
-            let result = try Runner(experiment: e, options: RunOptions(overrides: ["level=\(level)"], seed: UInt64(i + 1), threads: 1,
-                                                                       reports: reports)).run()
+        for (i, shift) in [0.0, 0.0, 0.0, 1.0, 1.0, 1.0].enumerated() {
+            let result = try Runner(experiment: experiment(shift: shift), options: RunOptions(seed: UInt64(i + 1), threads: 1,
+                                                                                             reports: reports)).run()
             last = try store.write(result)
         }
         let values = store.history(experiment: "trend").compactMap { $0.metrics["score"] }

@@ -49,7 +49,7 @@ struct LabCompiler {
         try? handle.close()
         guard process.terminationStatus == 0 else {
             let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            throw .compileFailed(path: lab.url.path, diagnostics: LabCompiler.userDiagnostics(text, main: main.path))
+            throw .compileFailed(path: lab.url.path, diagnostics: LabCompiler.userDiagnostics(text, main: main.path, lab: lab.url.path))
         }
         try? fm.removeItem(at: folder)
         do { try fm.moveItem(at: temp, to: folder) } catch {
@@ -59,11 +59,25 @@ struct LabCompiler {
         }
     }
 
-    /// The compiler's messages about the lab itself; messages about the generated main
-    /// file are explained (they mean an experiment variable could not be used).
-    static func userDiagnostics(_ text: String, main: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasPrefix(main) ? "(generated main) " + line.dropFirst(main.count) : String(line)
-        }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The compiler's messages about the lab itself: messages about the generated main
+    /// file are marked, and notes pointing into other files (Lepton's sources or module
+    /// interfaces on the machine Lepton was built on) are left out with their excerpts.
+    static func userDiagnostics(_ text: String, main: String, lab: String? = nil) -> String {
+        let location = try? NSRegularExpression(pattern: #"^(/[^:]+|<[^>]+>):\d+(:\d+)?: (error|warning|note|remark): "#)
+        var kept: [String] = []
+        var skipping = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            if let match = location?.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+               let range = Range(match.range(at: 1), in: line) {
+                let file = String(line[range])
+                skipping = file != main && lab.map { file != $0 } ?? false && line.contains(": note: ")
+                if skipping { continue }
+                kept.append(file == main ? "(generated main) " + line.dropFirst(main.count) : line)
+            } else if !skipping {
+                kept.append(line)
+            }
+        }
+        return kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

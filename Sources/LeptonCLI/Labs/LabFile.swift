@@ -91,9 +91,10 @@ enum LabFileError: Error, CustomStringConvertible {
             return "\(path) declares no experiment: declare one at the top level, as `let lab3 = Experiment(\"lab-3\", title: …) { … }` "
                 + "(`lepton new lab3.swift` writes a starting lab)"
         case let .toolkitMissing(searched):
-            return "lab files are compiled against Lepton's libraries (libLeptonKit.so and its Swift modules), which were not found in:\n  "
+            return "lab files are compiled against Lepton's libraries (libLeptonKit.so and its Swift modules), which were not found in any of:\n  "
                 + searched.joined(separator: "\n  ")
-                + "\ninstall them with `make install PREFIX=…` from a Lepton checkout, or build them there with "
+                + "\nif they are installed elsewhere, point LEPTON_KIT at that folder (LEPTON_KIT=<prefix>/lib/lepton lepton run …); "
+                + "otherwise install them with `make install PREFIX=…` from a Lepton checkout, or build them there with "
                 + "`swift build -c release --product LeptonKit`"
         case .compilerMissing:
             return "swiftc was not found on PATH: lab files need the Swift 6 toolchain Lepton was built with "

@@ -5,9 +5,10 @@ import LeptonLab
 /// What a lab file is compiled against: the Swift modules and the shared library of the
 /// Lepton build that this `lepton` belongs to, the C module maps, the compiler.
 ///
-/// Searched in order: `$LEPTON_KIT`; `<prefix>/lib/lepton` beside an installed
-/// `<prefix>/bin/lepton`; the build folder holding this `lepton` (`.build/release`), with
-/// the module maps of the checkout's `Sources/`.
+/// Searched in order: `$LEPTON_KIT`; `<prefix>/lib/lepton` beside the real `<prefix>/bin/lepton`
+/// (found through `/proc/self/exe`, so `lepton` from `PATH` or through a symlink works), and
+/// beside the symlink the user called; the build folder holding this `lepton`
+/// (`.build/release`), with the module maps of the checkout's `Sources/`.
 struct LabToolkit {
     /// The folder with `LeptonLab.swiftmodule` and the other modules.
     let modules: URL
@@ -24,19 +25,26 @@ struct LabToolkit {
     /// with the file's identity (device, inode, size, modification time in ns), so an
     /// unchanged library is not hashed again on every run.
     static func locate(digestCache: URL? = nil) throws(LabFileError) -> LabToolkit {
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var candidates: [(root: URL, maps: URL)] = []
+        var candidates: [(root: URL, maps: URL, why: String)] = []
         if let env = ProcessInfo.processInfo.environment["LEPTON_KIT"], !env.isEmpty {
             let root = URL(fileURLWithPath: env)
-            candidates.append((root, root.appendingPathComponent("include")))
+            candidates.append((root, root.appendingPathComponent("include"), "$LEPTON_KIT"))
         }
-        let installed = exe.deletingLastPathComponent().appendingPathComponent("lib/lepton")
-        candidates.append((installed, installed.appendingPathComponent("include")))
+        // The real executable (symlinks resolved), then the folder of the path the user
+        // called, when that is a symlink elsewhere (`~/bin/lepton -> /opt/lepton/bin/lepton`).
+        let real = Executable.real.deletingLastPathComponent()
+        let invoked = Executable.invoked.deletingLastPathComponent()
+        for (bin, why) in [(real, "installed beside \(Executable.real.path)"), (invoked, "installed beside \(Executable.invoked.path)")] {
+            let installed = bin.deletingLastPathComponent().appendingPathComponent("lib/lepton").standardizedFileURL
+            if !candidates.contains(where: { $0.root.path == installed.path }) {
+                candidates.append((installed, installed.appendingPathComponent("include"), why))
+            }
+        }
         if let checkout = LeptonVersion.packageRoot {
-            candidates.append((exe, checkout.appendingPathComponent("Sources")))
+            candidates.append((real, checkout.appendingPathComponent("Sources"), "the build folder of \(checkout.path)"))
         }
         let fm = FileManager.default
-        for (root, maps) in candidates {
+        for (root, maps, _) in candidates {
             let library = root.appendingPathComponent("libLeptonKit.so"), modules = root.appendingPathComponent("Modules")
             guard fm.fileExists(atPath: library.path), fm.fileExists(atPath: modules.appendingPathComponent("LeptonLab.swiftmodule").path)
             else { continue }
@@ -47,7 +55,15 @@ struct LabToolkit {
                                   + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels")],
                               swiftc: swiftc, libraryDigest: digest)
         }
-        throw .toolkitMissing(searched: candidates.map(\.root.path))
+        throw .toolkitMissing(searched: candidates.map { "\($0.root.path) (\($0.why))" })
+    }
+
+    /// The installed data sets beside the real executable (`<prefix>/share/lepton/Datasets`),
+    /// if there are any: handed to the compiled lab, which lives elsewhere.
+    static var installedDatasets: URL? {
+        let folder = Executable.real.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/lepton/Datasets")
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent("catalogue.json").path) ? folder : nil
     }
 
     /// SHA-256 of `file`, reused from `cache` while the file's identity is unchanged.

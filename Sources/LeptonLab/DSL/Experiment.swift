@@ -170,9 +170,19 @@ public struct Experiment: Sendable {
                 throw .unknownParameter(experiment: id, name: key, suggestion: Suggestion.closest(to: key, in: parameters.map(\.name)),
                                         valid: parameterUsage)
             }
+            if let sweep, sweep.points.contains(where: { $0[key] != nil }) {
+                throw .sweptParameter(experiment: id, name: key, sweep: sweep.name, values: sweptValues(key))
+            }
             values[key] = try spec.parse(text, validList: parameterUsage)
         }
         return values
+    }
+
+    /// The distinct values the sweep gives `parameter`, in the order of its points (empty
+    /// when the sweep does not set it).
+    public func sweptValues(_ parameter: String) -> [String] {
+        var seen = Set<String>()
+        return (sweep?.points ?? []).compactMap { $0[parameter]?.description }.filter { seen.insert($0).inserted }
     }
 }
 

@@ -28,7 +28,12 @@ public enum ExperimentItem: Sendable {
 @resultBuilder
 public enum ExperimentBuilder {
     /// A component's experiment items.
-    public static func buildExpression(_ component: any ExperimentComponent) -> [ExperimentItem] { component.items }
+    public static func buildExpression<C: ExperimentComponent>(_ component: C) -> [ExperimentItem] { component.items }
+    /// Anything else placed directly in the body (a call, a computation) is a compile error
+    /// in the lab's words rather than the compiler's "no exact matches in call to static
+    /// method 'buildExpression'".
+    @available(*, unavailable, message: "only Parameter, Profile, Seeds, Markdown, Cell, Sweep, Claim, Check and Threshold may appear directly in an Experiment { … }; put code inside a Cell(\"name\") { ctx in … }")
+    public static func buildExpression<T>(_ statement: T) -> [ExperimentItem] { [] }
     /// Items already built, passed through unchanged.
     public static func buildExpression(_ items: [ExperimentItem]) -> [ExperimentItem] { items }
     /// The items of every statement, in order.
@@ -49,6 +54,9 @@ public enum ExperimentBuilder {
 public enum SweepBuilder {
     /// A cell, as a one-element list.
     public static func buildExpression(_ cell: Cell) -> [Cell] { [cell] }
+    /// Anything else inside a sweep is a compile error in the lab's words.
+    @available(*, unavailable, message: "only Cell may appear inside a Sweep { … }; put code inside a Cell(\"name\") { ctx in … }, and Markdown, Claim or Check in the Experiment's body")
+    public static func buildExpression<T>(_ statement: T) -> [Cell] { [] }
     /// The cells of every statement, in order.
     public static func buildBlock(_ parts: [Cell]...) -> [Cell] { parts.flatMap { $0 } }
     /// The cells of an `if` without `else`; none when its condition is false.

@@ -23,7 +23,7 @@ public struct CodeIdentity: Sendable {
         case executable
     }
 
-    private let manifests: [SourceManifest]
+    let manifests: [SourceManifest]
     /// Cell body line ranges (1-based, inclusive) per file, from every known experiment.
     private let cellRanges: [String: [ClosedRange<Int>]]
 

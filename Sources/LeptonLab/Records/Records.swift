@@ -224,7 +224,8 @@ public struct ParameterRecord: Sendable, Codable, Equatable {
     public var type: String
     /// The parameter's unit; nil when it has none.
     public var unit: String?
-    /// Where the value came from: "default", "profile" or "set" (`--set`).
+    /// Where the value came from: "default", "profile", "set" (`--set`) or "sweep" (the
+    /// sweep sets it at each point; `value` then reads "swept: 4, 64").
     public var origin: String
 }
 
@@ -332,6 +333,9 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var history: [RunStore.HistoryEntry]? = nil
     /// The language of the report's headings ("en", "zh"); absent means English.
     public var language: String? = nil
+    /// What made the run: the lab file (name, path, SHA-256) or the experiments' module;
+    /// absent in older records and for experiments compiled without a source manifest.
+    public var source: RunSource? = nil
 }
 
 /// One element of an experiment's description as recorded in results.json.

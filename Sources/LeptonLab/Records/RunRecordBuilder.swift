@@ -17,6 +17,11 @@ struct RunRecordBuilder {
         let profile = options.profile.flatMap { name in experiment.profiles.first { $0.name == name } }
         let overridden = Set(options.overrides.compactMap { $0.split(separator: "=").first.map { String($0).trimmingCharacters(in: .whitespaces) } })
         let parameters = experiment.parameters.map { spec -> ParameterRecord in
+            let swept = experiment.sweptValues(spec.name)
+            if !swept.isEmpty {
+                return ParameterRecord(name: spec.name, value: "swept: " + swept.joined(separator: ", "), type: spec.defaultValue.typeName,
+                                       unit: spec.unit, origin: "sweep")
+            }
             let origin = overridden.contains(spec.name) ? "set" : (profile?.values[spec.name] != nil ? "profile" : "default")
             return ParameterRecord(name: spec.name, value: values[spec.name]?.description ?? "", type: spec.defaultValue.typeName,
                                    unit: spec.unit, origin: origin)
@@ -42,6 +47,7 @@ struct RunRecordBuilder {
         record.thresholds = experiment.thresholds
         record.layout = experiment.layout
         record.build = buildDigest
+        record.source = options.identity.source(of: experiment)
         let nonFinite = metrics.filter { !$0.value.isFinite }.map { m in
             "metric \(m.name)\(m.point.map { " at sweep point \($0)" } ?? "") of cell '\(m.cell)' is \(m.value) (not a finite number)"
         }

@@ -47,6 +47,7 @@ public struct RunStore: Sendable {
             record.language = language == .en ? nil : language.rawValue
             try RunStore.encode(record).write(to: staging.appendingPathComponent("results.json"))
             try ReportBuilder(record: record, folder: staging).build().write(to: staging.appendingPathComponent("report.html"))
+            try Data(ResultsCSV.text(record).utf8).write(to: staging.appendingPathComponent("results.csv"))
             let final = folder(experiment: record.experiment, runID: record.runID)
             try fm.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)
             try fm.moveItem(at: staging, to: final)
@@ -102,6 +103,17 @@ public struct RunStore: Sendable {
         public var folder: String
         /// Replicate means of the metrics outside the sweep, by metric name.
         public var metrics: [String: Double]
+        /// The number of replicates (seeds); nil in entries written before it was kept.
+        public var replicates: Int? = nil
+        /// Every parameter's value as recorded ("swept: 4, 64" for a swept one), by name;
+        /// nil in older entries.
+        public var parameters: [String: String]? = nil
+        /// The parameters given with `--set`, as `name=value`; nil in older entries.
+        public var set: [String]? = nil
+        /// Each claim's and check's verdict, in declaration order; nil in older entries.
+        public var verdicts: [String]? = nil
+        /// What made the run (lab file or module); nil in older entries.
+        public var source: RunSource? = nil
 
         /// The entry of `record`, whose run lives in `folder` (its name under the experiment).
         init(_ record: RunRecord, folder: String) {
@@ -112,6 +124,20 @@ public struct RunStore: Sendable {
             gitCommit = record.environment.gitCommit
             self.folder = folder
             metrics = Dictionary(record.summary.filter { $0.point == nil }.map { ($0.name, $0.mean) }, uniquingKeysWith: { a, _ in a })
+            replicates = record.replicates
+            parameters = Dictionary(record.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            set = record.parameters.filter { $0.origin == "set" }.map { "\($0.name)=\($0.value)" }
+            verdicts = record.claims.map(\.verdict.rawValue)
+            source = record.source
+        }
+
+        /// What must match for runs to be charted as one trend: the profile, every
+        /// parameter's value and the number of seeds (the base seed may differ: runs with
+        /// other seeds are the run-to-run variation a trend's band is made of).
+        public var settings: String {
+            let values = (parameters ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            return "profile \(profile ?? "default"), \(values.isEmpty ? "no parameters" : values)"
+                + ((replicates ?? 1) > 1 ? ", \(replicates ?? 1) seeds" : "")
         }
     }
 

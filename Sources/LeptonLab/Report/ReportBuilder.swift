@@ -42,7 +42,6 @@ public struct ReportBuilder {
         var report = Report(title: r.title, subtitle: "\(r.experiment) · profile \(r.profile ?? "default") · seed \(r.seed)"
             + (r.replicates > 1 ? " (\(r.replicates) seeds)" : "") + " · run \(r.runID)", language: language)
         for block in headerBlocks() + layoutBlocks() { report.append(block) }
-        if let table = replicateTable() { report.append(.table(table)) }
         if let section = claimsSection() { report.append(.section(section)) }
         if let section = historySection() { report.append(.section(section)) }
         report.append(.section(cellsSection()))
@@ -54,9 +53,43 @@ public struct ReportBuilder {
         return report
     }
 
-    /// The headline metrics: the first six top-level metrics.
+    /// The headline metrics: the first six top-level metrics, with their 95 % interval over
+    /// seeds and the change against the previous run of the same source and profile.
     private var metricCards: [MetricCard] {
-        record.summary.filter { $0.point == nil }.prefix(6).map { s in MetricCard(s.name, value: s.mean, unit: s.unit, polarity: s.polarity) }
+        let before = previous
+        return record.summary.filter { $0.point == nil }.prefix(6).map { s in
+            var card = MetricCard(s.name, value: s.mean, unit: s.unit, baseline: before?.metrics[s.name], polarity: s.polarity)
+            card.baselineLabel = "vs the previous run"
+            if s.n > 1 { card.interval = s.ci95Low...s.ci95High }
+            return card
+        }
+    }
+
+    /// The previous run of this profile made from the same source (lab file or module).
+    private var previous: RunStore.HistoryEntry? {
+        let past = history.filter { $0.runID != record.runID }
+        guard let key = record.source?.key else { return past.last }
+        return past.last { $0.source?.key == key }
+    }
+
+    /// A link to the previous run's report, what differs in its settings, and the metrics
+    /// that changed since.
+    private func previousRunBlock() -> ReportBlock? {
+        guard let before = previous else { return nil }
+        let now = RunStore.HistoryEntry(record, folder: record.runID)
+        var text = "**Compared with the previous run** ([\(before.runID)](../\(before.folder)/report.html), "
+            + "\(TrendAnalysis.shortDate(before.created)) UTC)"
+        let settings = TrendAnalysis.settingsDifference(before, from: now)
+        text += before.settings == now.settings ? ": same settings." : ": it used \(settings)."
+        let changed = now.metrics.keys.sorted().compactMap { name -> String? in
+            guard let old = before.metrics[name], let new = now.metrics[name], old != new else { return nil }
+            let delta = new - old
+            return "\(name) \(format(old)) → \(format(new)) (\(delta > 0 ? "+" : "−")\(format(abs(delta))))"
+        }
+        let same = now.metrics.keys.filter { before.metrics[$0] != nil && before.metrics[$0] == now.metrics[$0] }.count
+        if !changed.isEmpty { text += " Changed: " + changed.joined(separator: "; ") + "." }
+        if same > 0 { text += " \(same) metric\(same == 1 ? "" : "s") unchanged." }
+        return .markdown(text)
     }
 
     /// Claims with their sources, then checks (the project's own targets), each with its
@@ -76,6 +109,7 @@ public struct ReportBuilder {
         blocks.append(.table(ReportTable(caption: strings.parameters, columns: strings.parameterColumns,
                                          rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin)] },
                                          sortable: false)))
+        if let block = previousRunBlock() { blocks.append(block) }
         if let warnings = r.warnings, !warnings.isEmpty {
             blocks.append(.section(ReportSection(strings.warnings, blocks: [.markdown(warnings.map { "- " + $0 }.joined(separator: "\n"))])))
         }
@@ -91,17 +125,6 @@ public struct ReportBuilder {
             case let .sweep(name, cells): return .section(sweepSection(name: name, cells: cells))
             }
         }
-    }
-
-    /// Mean, standard deviation and 95 % interval of each metric over seeds.
-    private func replicateTable() -> ReportTable? {
-        let r = record
-        guard r.replicates > 1 else { return nil }
-        let rows = r.summary.filter { $0.point == nil }.map { s -> [TableCell] in
-            [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
-             TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
-        }
-        return ReportTable(caption: "\(strings.metrics), n = \(r.replicates)", columns: strings.replicateColumns, rows: rows)
     }
 
     /// The claims table.
@@ -131,27 +154,35 @@ public struct ReportBuilder {
             .init("BLAS", e.blas), .init("Threads", String(e.threads)), .init("Host", e.hostname),
             .init("Seed", String(r.seed)), .init("Created", r.created),
         ]
+        if let source = r.source { entries.insert(.init("Source", source.label + (source.path.map { ", \($0)" } ?? "")), at: 0) }
         for (k, v) in e.dataChecksums.sorted(by: { $0.key < $1.key }) { entries.append(.init("Data \(k)", v)) }
         return ReportSection(strings.environment, blocks: [.environment(EnvironmentBlock(entries))])
     }
 
     /// Trend charts of the metrics the experiment guards (thresholds and claims, else every
-    /// metric with a polarity) over this profile's runs, with level changes marked.
+    /// metric with a polarity) over this profile's runs with this run's settings and source,
+    /// the latest checked against the band of the earlier ones.
     private func historySection() -> ReportSection? {
-        guard history.count >= 3 else { return nil }
+        let now = RunStore.HistoryEntry(record, folder: record.runID)
+        let runs = history.suffix(30).filter { $0.settings == now.settings && $0.source?.key == now.source?.key }
+        guard runs.count >= 3 else { return nil }
         let r = record
         var names = r.thresholds.map(\.metric) + r.claims.map(\.metric)
         if names.isEmpty { names = r.summary.filter { $0.point == nil && $0.polarity != .neutral }.map(\.name) }
-        var blocks: [ReportBlock] = [.markdown("The last \(min(history.count, 30)) runs with this profile, oldest first; a vertical line marks a level change.")]
+        var blocks: [ReportBlock] = [.markdown("The last \(runs.count) runs with this run's profile, parameters, seeds and source, oldest first, "
+            + "labelled by date; the latest is checked against the band of the earlier ones (mean ± 3 sd).")]
         for name in orderedUnique(names) {
-            let entries = history.suffix(30).filter { $0.metrics[name] != nil }
-            guard entries.count >= 3 else { continue }
-            let values = entries.compactMap { $0.metrics[name] }
+            let analysis = TrendAnalysis(entries: Array(runs), metric: name, reference: now.settings)
+            guard analysis.entries.count >= 3 else { continue }
             let unit = r.summary.first { $0.name == name }?.unit
-            let (chart, step) = Trend.chart(metric: name, unit: unit, runs: entries.map(\.runID), values: values)
-            let caption = step.map { "Level change before run \($0 + 1) (\(entries[$0].runID), commit \(entries[$0].gitCommit?.prefix(8) ?? "?"))" }
-                ?? "No level change detected"
-            blocks.append(.figure(ReportFigure(chart, caption: caption)))
+            var parts: [String] = []
+            if let k = analysis.step {
+                parts.append("Level change before run \(k + 1) (\(analysis.entries[k].runID), commit \(analysis.entries[k].gitCommit?.prefix(8) ?? "?"))")
+            }
+            let outside = analysis.latestAgainstBand?.outside == true
+            parts.append((parts.isEmpty ? "Latest" : "latest") + " run \(outside ? "outside" : "inside") the band of the earlier runs")
+            let caption = parts.joined(separator: "; ")
+            blocks.append(.figure(ReportFigure(analysis.chart(unit: unit), caption: caption)))
         }
         return blocks.count > 1 ? ReportSection(strings.history, blocks: blocks) : nil
     }
@@ -164,17 +195,30 @@ public struct ReportBuilder {
         }
         for n in record.notes where here(n.cell, n.point, n.replicate) { blocks.append(.markdown(n.text)) }
         let metrics = record.metrics.filter { here($0.cell, $0.point, $0.replicate) }
-        if !metrics.isEmpty {
+        let seeds = record.replicates
+        if !metrics.isEmpty && seeds > 1 {
+            // One table per cell: each metric's mean over the seeds with its interval.
+            let rows = orderedUnique(metrics.map(\.name)).compactMap { name -> [TableCell]? in
+                guard let s = record.summary.first(where: { $0.name == name && $0.point == point }) else { return nil }
+                return [TableCell(s.name), .number(s.mean, decimals: 4, unit: s.unit), .number(s.std, decimals: 4),
+                        TableCell("[\(format(s.ci95Low)), \(format(s.ci95High))]"), TableCell(String(s.n))]
+            }
+            blocks.append(.table(ReportTable(caption: "\(strings.metrics): mean over \(seeds) seeds", columns: strings.replicateColumns,
+                                             rows: rows, sortable: false)))
+        } else if !metrics.isEmpty {
             blocks.append(.table(ReportTable(caption: strings.metrics, columns: strings.metricColumns,
                                              rows: metrics.map { [TableCell($0.name), TableCell(format($0.value)), TableCell($0.unit ?? "")] },
                                              sortable: false)))
         }
+        // Tables and charts are drawn by each replicate's own cell run: the report shows the
+        // first seed's and says so.
+        let firstOf = seeds > 1 ? " (seed 1 of \(seeds): drawn by the first seed's run; the means are in the metrics table)" : ""
         for t in record.tables where here(t.cell, t.point, t.replicate) {
-            blocks.append(.table(ReportTable(caption: t.title, columns: t.columns, rows: t.rows.map { $0.map { TableCell($0) } })))
+            blocks.append(.table(ReportTable(caption: t.title + firstOf, columns: t.columns, rows: t.rows.map { $0.map { TableCell($0) } })))
         }
         for c in record.charts where here(c.cell, c.point, c.replicate) {
             if let png = image(c.file) {
-                blocks.append(.image(ReportImage(png: [UInt8](png), width: c.width, height: c.height, caption: c.caption, alt: c.alt)))
+                blocks.append(.image(ReportImage(png: [UInt8](png), width: c.width, height: c.height, caption: c.caption + firstOf, alt: c.alt)))
             } else {
                 blocks.append(.markdown("_Chart \(c.file) (\(c.caption)) is missing from the run folder._"))
             }
@@ -191,14 +235,19 @@ public struct ReportBuilder {
             var row = [TableCell(String(p))] + keys.map { TableCell(points[p][$0] ?? "") }
             for name in metricNames {
                 if let s = r.summary.first(where: { $0.point == p && $0.name == name }) {
-                    row.append(s.mean.isFinite ? .number(s.mean, decimals: 4, unit: s.unit) : TableCell(format(s.mean)))
+                    if s.n > 1 && s.mean.isFinite {
+                        row.append(TableCell("\(format(s.mean)) [\(format(s.ci95Low)), \(format(s.ci95High))]"))
+                    } else {
+                        row.append(s.mean.isFinite ? .number(s.mean, decimals: 4, unit: s.unit) : TableCell(format(s.mean)))
+                    }
                 } else {
                     row.append(TableCell(""))
                 }
             }
             return row
         }
-        var blocks: [ReportBlock] = [.table(ReportTable(caption: "Sweep '\(name)': \(points.count) points",
+        let seeds = r.replicates > 1 ? ", means over \(r.replicates) seeds [95 % interval]" : ""
+        var blocks: [ReportBlock] = [.table(ReportTable(caption: "Sweep '\(name)': \(points.count) points\(seeds)",
                                                         columns: ["Point"] + keys + metricNames, rows: rows))]
         for p in points.indices {
             for cell in cells {

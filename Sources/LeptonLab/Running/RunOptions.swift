@@ -37,13 +37,32 @@ public struct RunOptions: Sendable {
         self.reports = reports
     }
 
-    /// `$LEPTON_REPORTS`, else `<package root>/Reports`, else `./Reports`.
+    /// `$LEPTON_REPORTS`; else, inside the checkout Lepton was built from, its `Reports/`;
+    /// else, in a lab's folder (one holding a lab file or a `Reports/` folder), that
+    /// folder's `Reports/` — where `lepton run lab3.swift` wrote; else the checkout's
+    /// `Reports/` when it exists, else `./Reports`.
     public static var defaultReports: URL {
         if let env = ProcessInfo.processInfo.environment["LEPTON_REPORTS"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
-        if let root = LeptonVersion.packageRoot { return root.appendingPathComponent("Reports") }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports")
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        let root = LeptonVersion.packageRoot?.standardizedFileURL
+        if let root, cwd.path == root.path || cwd.path.hasPrefix(root.path + "/") { return root.appendingPathComponent("Reports") }
+        if isLabFolder(cwd) { return cwd.appendingPathComponent("Reports") }
+        if let root, FileManager.default.fileExists(atPath: root.path) { return root.appendingPathComponent("Reports") }
+        return cwd.appendingPathComponent("Reports")
+    }
+
+    /// A folder with a `Reports/` folder or a `.swift` file that declares an experiment.
+    static func isLabFolder(_ folder: URL) -> Bool {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: folder.appendingPathComponent("Reports").path, isDirectory: &isDirectory), isDirectory.boolValue { return true }
+        let files = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".swift") }.contains { name in
+            guard let data = fm.contents(atPath: folder.appendingPathComponent(name).path) else { return false }
+            return String(decoding: data, as: UTF8.self).contains("Experiment(")
+        }
     }
 }
 
