@@ -248,10 +248,10 @@ enum CheckText {
             }
             var why: [String] = []
             if f.polarity != .neutral && f.status != .unchanged { why.append("\(f.polarity == .higherIsBetter ? "higher" : "lower") is better") }
-            if [.regression, .improvement, .withinTolerance, .notSignificant].contains(f.status), f.tolerance != "none" {
+            if [.regression, .improvement, .withinTolerance, .notSignificant].contains(f.status), !f.tolerance.hasPrefix("none") {
                 why.append("threshold \(f.tolerance)")
             }
-            if f.rule.hasPrefix("cross-machine") { why.append(f.rule) }
+            if !f.rule.hasPrefix("wall clock") { why.append(f.rule) }
             if !f.detail.isEmpty && f.status != .unchanged && f.status != .informational { why.append(f.detail) }
             lines.append("  \(name): \(RunSummary.number(f.baseline)) → \(RunSummary.number(f.candidate))\(change): \(direction)"
                 + (why.isEmpty ? "" : " — " + why.joined(separator: "; ")))
