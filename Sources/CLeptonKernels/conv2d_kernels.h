@@ -210,26 +210,6 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
     if (off != offStack) __builtin_free(off);
 }
 
-/* The exported entry points' bodies: the first layer of most image models (one channel,
-   3×3) gets a copy with those sizes as constants, fully unrolled. */
-static inline __attribute__((always_inline))
-void K(forward_entry)(const float *input, int batch, int height, int width, int channels, const float *kernel, int kh,
-                int kw, int filters, const float *bias, int relu, int pool, float *output, unsigned char *codes) {
-    if (channels == 1 && kh == 3 && kw == 3)
-        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, filters, bias, relu, pool, output, codes);
-    else
-        K(forward_body)(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output, codes);
-}
-
-static inline __attribute__((always_inline))
-void K(pooled_grad_entry)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
-                    const float *dy, const unsigned char *codes, int filters, float *dw, float *db) {
-    if (channels == 1 && kh == 3 && kw == 3)
-        K(pooled_grad_body)(input, batch, height, width, 1, 3, 3, dy, codes, filters, dw, db);
-    else
-        K(pooled_grad_body)(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
-}
-
 /* The kernel gradient of an unpooled convolution (stride 1, valid), read straight from the
    input: dw [kh, kw, channels, filters] = Σ over images, conv-output rows, then columns of
    the input patch times dy [batch, oh, ow, filters]. filters must be a multiple of 2·VW. */

@@ -18,15 +18,8 @@ public enum BLAS {
                             b: UnsafePointer<Float>, bCount: Int, ldb: Int,
                             beta: Float = 0,
                             c: UnsafeMutablePointer<Float>, cCount: Int, ldc: Int) {
-        let aRows = transA == .none ? m : k, aCols = transA == .none ? k : m
-        let bRows = transB == .none ? k : n, bCols = transB == .none ? n : k
-        precondition(m >= 0 && n >= 0 && k >= 0, "gemm: negative size m=\(m) n=\(n) k=\(k)")
-        precondition(lda >= Swift.max(aCols, 1) && (aRows == 0 || (aRows - 1) * lda + aCols <= aCount),
-                     "gemm: A is \(aRows)×\(aCols) (lda \(lda)) but holds \(aCount) values")
-        precondition(ldb >= Swift.max(bCols, 1) && (bRows == 0 || (bRows - 1) * ldb + bCols <= bCount),
-                     "gemm: B is \(bRows)×\(bCols) (ldb \(ldb)) but holds \(bCount) values")
-        precondition(ldc >= Swift.max(n, 1) && (m == 0 || (m - 1) * ldc + n <= cCount),
-                     "gemm: C is \(m)×\(n) (ldc \(ldc)) but holds \(cCount) values")
+        checkShapes("gemm", transA, transB, m: m, n: n, k: k, aCount: aCount, lda: lda, bCount: bCount, ldb: ldb,
+                    cCount: cCount, ldc: ldc)
         if m == 0 || n == 0 { return }
         _ = selectedKernel      // the right kernel is chosen before the first product
         // OpenBLAS splits a product across threads poorly when the inner dimension is tiny
@@ -40,6 +33,21 @@ public enum BLAS {
         cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb),
                     beta, c, Int32(ldc))
+    }
+
+    /// Checks a product's sizes against its buffers (`name` prefixes the message): one rule for
+    /// OpenBLAS's sgemm and Lepton's ``GEMM``.
+    static func checkShapes(_ name: String, _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+                            aCount: Int, lda: Int, bCount: Int, ldb: Int, cCount: Int, ldc: Int) {
+        let aRows = transA == .none ? m : k, aCols = transA == .none ? k : m
+        let bRows = transB == .none ? k : n, bCols = transB == .none ? n : k
+        precondition(m >= 0 && n >= 0 && k >= 0, "\(name): negative size m=\(m) n=\(n) k=\(k)")
+        precondition(lda >= Swift.max(aCols, 1) && (aRows == 0 || (aRows - 1) * lda + aCols <= aCount),
+                     "\(name): A is \(aRows)×\(aCols) (lda \(lda)) but holds \(aCount) values")
+        precondition(ldb >= Swift.max(bCols, 1) && (bRows == 0 || (bRows - 1) * ldb + bCols <= bCount),
+                     "\(name): B is \(bRows)×\(bCols) (ldb \(ldb)) but holds \(bCount) values")
+        precondition(ldc >= Swift.max(n, 1) && (m == 0 || (m - 1) * ldc + n <= cCount),
+                     "\(name): C is \(m)×\(n) (ldc \(ldc)) but holds \(cCount) values")
     }
 
     /// y ← α·op(A)·x + β·y for a row-major m×n matrix A (op(A) is n×m when transposed):

@@ -20,15 +20,8 @@ public enum GEMM {
                                 b: UnsafePointer<Float>, bCount: Int, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, cCount: Int, ldc: Int,
                                 accumulate: Bool = false) {
-        let aRows = transA == .none ? m : k, aCols = transA == .none ? k : m
-        let bRows = transB == .none ? k : n, bCols = transB == .none ? n : k
-        precondition(m >= 0 && n >= 0 && k >= 0, "GEMM: negative size m=\(m) n=\(n) k=\(k)")
-        precondition(lda >= Swift.max(aCols, 1) && (aRows == 0 || (aRows - 1) * lda + aCols <= aCount),
-                     "GEMM: A is \(aRows)×\(aCols) (lda \(lda)) but holds \(aCount) values")
-        precondition(ldb >= Swift.max(bCols, 1) && (bRows == 0 || (bRows - 1) * ldb + bCols <= bCount),
-                     "GEMM: B is \(bRows)×\(bCols) (ldb \(ldb)) but holds \(bCount) values")
-        precondition(ldc >= Swift.max(n, 1) && (m == 0 || (m - 1) * ldc + n <= cCount),
-                     "GEMM: C is \(m)×\(n) (ldc \(ldc)) but holds \(cCount) values")
+        BLAS.checkShapes("GEMM", transA, transB, m: m, n: n, k: k, aCount: aCount, lda: lda, bCount: bCount, ldb: ldb,
+                         cCount: cCount, ldc: ldc)
         if m == 0 || n == 0 { return }
         lepton_gemm(transA == .transposed ? 1 : 0, transB == .transposed ? 1 : 0, Int32(m), Int32(n), Int32(k),
                     a, lda, b, ldb, c, ldc, accumulate ? 1 : 0)
