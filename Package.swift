@@ -60,7 +60,7 @@ let package = Package(
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
         .target(name: "LeptonCLI", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling",
+            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling", "LeptonInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Embeds what an experiments module was compiled from (its sources and the digests

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeptonInput
 import LeptonCharts
 import LeptonLab
 
@@ -86,8 +87,9 @@ struct CheckCommand: ParsableCommand {
                 """)
             throw ExitCode(5)
         }
-        guard let base = try? RunStore.decode(data) else {
-            Terminal.note("error: \(baselineURL.path) is not a readable \(RunRecord.schemaVersion) record; save it again with `lepton baseline save \(candidate.experiment)`")
+        let base: RunRecord
+        do { base = try RunStore.decode(data, file: baselineURL.path) } catch {
+            Terminal.note("error: \(error) (not a \(RunRecord.schemaVersion) record); save it again with `lepton baseline save \(candidate.experiment)`")
             throw ExitCode(5)
         }
         let baseClass = Baselines.hostClass(of: base.environment), ownClass = Baselines.hostClass(of: candidate.environment)

@@ -192,7 +192,8 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             let present = members.map(\.key)
             let near = KeySuggestion.closest(to: key.stringValue, in: present)
             throw InputProblem(file: decoder.state.file, field: JSONPathComponent.text(decoder.path + [.key(key.stringValue)]),
-                               location: decoder.node.location, expected: "the required key '\(key.stringValue)'",
+                               location: members.first { $0.key == near }?.keyLocation ?? decoder.node.location,
+                               expected: "the required key '\(key.stringValue)'",
                                found: near.map { "'\($0)' instead" } ?? "no such key",
                                hint: near.map { _ in "did you mean '\(key.stringValue)'?" } ?? "add it (see the format's documentation)")
         }

@@ -18,7 +18,7 @@ final class CheckedJSONTests: XCTestCase {
 
     func testAMisspeltRequiredKeyIsNamedWithTheKeyFound() {
         XCTAssertEqual(problem(#"{"jobs": [{"nmae": "a"}]}"#),
-                       "in.json:1:11: jobs[0].name: expected the required key 'name' but found 'nmae' instead; did you mean 'name'?")
+                       "in.json:1:12: jobs[0].name: expected the required key 'name' but found 'nmae' instead; did you mean 'name'?")
     }
 
     func testATrailingCommaIsRefused() {
