@@ -74,6 +74,10 @@ let package = Package(
             "LeptonScheduling", "LeptonFederated",
         ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
+        // A fuzz target per loader (docs/INPUTS.md): mutated copies of Tests/Fuzz/corpus, run by .ci/run.
+        .executableTarget(name: "lepton-fuzz", dependencies: [
+            "LeptonCore", "LeptonInput", "LeptonScheduling", "LeptonData", "LeptonNN", "LeptonLab",
+        ], path: "Sources/LeptonFuzz"),
 
         .testTarget(name: "LeptonCoreTests", dependencies: ["LeptonCore"]),
         .testTarget(name: "LeptonInputTests", dependencies: ["LeptonInput"]),

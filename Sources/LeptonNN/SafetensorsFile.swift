@@ -162,7 +162,15 @@ public struct SafetensorsFile: Sendable {
             guard offsets[0] <= offsets[1] else {
                 throw .weightFileFormat(path: path, reason: "entry '\(name)' has data_offsets \(offsets) with begin after end")
             }
-            let count = shape.reduce(1, *)
+            // Σ of a hostile shape overflows Int: such a tensor cannot fit any file.
+            var count = 1
+            for dimension in shape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+                guard !overflow, product.multipliedReportingOverflow(by: size).overflow == false else {
+                    throw .weightFileFormat(path: path, reason: "entry '\(name)' has shape \(shape), more elements than any file can hold")
+                }
+                count = product
+            }
             guard offsets[1] - offsets[0] == count * size else {
                 throw .weightFileTensorSize(path: path, name: name, dtype: dtype, shape: shape,
                                             expectedBytes: count * size, foundBytes: offsets[1] - offsets[0])

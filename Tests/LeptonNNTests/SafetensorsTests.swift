@@ -215,4 +215,11 @@ final class SafetensorsTests: XCTestCase {
                        "\(url.path): not a valid safetensors file: the header length field says 54 bytes, which leaves a data section of 6 bytes, "
                        + "but the tensors' data_offsets cover 4 bytes; 2 trailing bytes belong to no tensor — remove them or rewrite the file")
     }
+
+    /// Found by lepton-fuzz: a shape whose element count overflows Int is refused, not a crash.
+    func testAShapeBeyondAnyFileIsRefused() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[4294967296,4294967296,4294967296],"data_offsets":[0,4]}}"#, data: f32([1]), name: "huge.safetensors")
+        XCTAssertEqual(message { _ = try Safetensors.readFile(url) },
+                       "\(url.path): not a valid safetensors file: entry 'a' has shape [4294967296, 4294967296, 4294967296], more elements than any file can hold")
+    }
 }

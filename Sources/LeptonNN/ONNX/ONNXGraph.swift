@@ -130,7 +130,14 @@ public struct ONNXGraph: Sendable {
         let dims = try ProtobufReader.integers(fields, number: 1).map { Int($0) }
         let type = fields.first { $0.number == 2 }.map { Int($0.varint) } ?? 0
         let raw = fields.first { $0.number == 9 }?.bytes ?? []
-        let count = dims.reduce(1, *)
+        var count = 1
+        for d in dims {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard d >= 0, !overflow else {
+                throw NNError.modelFileFormat(path: path, reason: "initializer '\(name)' has shape \(dims), which no file can hold")
+            }
+            count = product
+        }
         var values: [Float]
         switch type {
         case 1:  // FLOAT
