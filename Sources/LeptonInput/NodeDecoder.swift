@@ -228,8 +228,9 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        NodeDecoder(state: decoder.state, node: ask(Key(stringValue: "super")!) ?? JSONNode(value: .null, location: decoder.node.location),
-                    path: decoder.path + [.key("super")])
+        decoder.state.known[here, default: []].insert("super")
+        return NodeDecoder(state: decoder.state, node: members.last { $0.key == "super" }?.value ?? JSONNode(value: .null, location: decoder.node.location),
+                           path: decoder.path + [.key("super")])
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {

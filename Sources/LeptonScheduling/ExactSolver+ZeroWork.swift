@@ -6,9 +6,10 @@
 /// - a **source** (no predecessors) whose outgoing edges cost 0 between every pair of
 ///   devices: put back at time 0 on the first device, it delays no job and finishes at 0
 ///   (so it adds 0 to Σ w·C and to the makespan);
-/// - a **sink** (no successors) whose incoming edges cost 0, for the makespan only: put back
+/// - a **sink** (no successors) whose incoming edges cost 0, for the makespan (or Σ w·C when
+///   its weight is 0) only: put back
 ///   at its predecessors' latest finish on that predecessor's device, it finishes no later
-///   than the makespan of the rest (for Σ w·C its finish would count, so it stays).
+///   than the makespan of the rest (for Σ w·C with a weight its finish counts, so it stays).
 /// Every optimal schedule of the reduced instance, restored, is optimal for the original:
 /// any schedule of the original restricted to the other jobs is one of the reduced instance
 /// with the same makespan or Σ w·C (mean latency: the same Σ C over more jobs).
@@ -36,7 +37,8 @@ struct ZeroWorkReduction {
         for i in 0..<n where isZeroWork(i) {
             if instance.predecessors[i].isEmpty, instance.edges.allSatisfy({ $0.from != i || isFree($0) }) {
                 sources.append(i)
-            } else if objective == .makespan, instance.successors[i].isEmpty, instance.edges.allSatisfy({ $0.to != i || isFree($0) }) {
+            } else if objective == .makespan || (objective == .weightedCompletionTime && instance.jobs[i].weight == 0),
+                      instance.successors[i].isEmpty, instance.edges.allSatisfy({ $0.to != i || isFree($0) }) {
                 sinks.append(i)
             }
         }
