@@ -27,6 +27,8 @@ install: build
 	    install -m 644 Sources/$$m/module.modulemap Sources/$$m/shim.h $(PREFIX)/lib/lepton/include/$$m/; done
 	install -d $(PREFIX)/lib/lepton/include/CLeptonKernels
 	install -m 644 Sources/CLeptonKernels/include/* $(PREFIX)/lib/lepton/include/CLeptonKernels/
+	install -d $(PREFIX)/lib/lepton/include/CYaml
+	install -m 644 .build/checkouts/Yams/Sources/CYaml/include/* $(PREFIX)/lib/lepton/include/CYaml/
 	rm -rf $(PREFIX)/share/lepton/Datasets && cp -R Datasets $(PREFIX)/share/lepton/Datasets
 	@echo "installed lepton in $(PREFIX)/bin; try: lepton new lab3.swift && lepton run lab3.swift --profile quick"
 

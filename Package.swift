@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "LeptonCore"),
         // One checking policy for every file a user gives Lepton (docs/INPUTS.md): strict JSON
         // with positions, unknown keys with suggestions, one error type.
+        // Lab files compiled against LeptonKit load Yams's C module CYaml through this target:
+        // LabToolkit and `make install` provide its module map (include/CYaml).
         .target(name: "LeptonInput", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Lepton's own C kernels (direct convolution), one build per x86 level chosen at load.
         .target(name: "CLeptonKernels"),

@@ -1,4 +1,5 @@
 import Foundation
+// No Yams type appears in LeptonInput's interface (the tree is converted to JSONNode at once).
 internal import Yams
 
 extension JSONNode {
