@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeptonCharts
 import LeptonCore
+import LeptonInput
 import LeptonReport
 import LeptonScheduling
 
@@ -50,7 +51,10 @@ struct ScheduleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let instance = try SchedulingInstance(contentsOf: URL(fileURLWithPath: file))
+        // Messages name the file as the user typed it (`x.json:4:45: …`), as a compiler does.
+        let data: Data
+        do { data = try CheckedJSON.read(URL(fileURLWithPath: file), file: file) } catch { throw SchedulingError.input(error) }
+        let instance = try SchedulingInstance(json: data, source: file)
         let goal = Self.objectives[objective] ?? .makespan
         let exact = try ExactSolver(nodeLimit: nodeLimit, timeLimit: Seconds(timeLimit)).solve(instance, objective: goal)
         var entries = Heuristic.allCases.map { ScheduleEntry(name: Self.label($0), schedule: $0.schedule(instance)) }
