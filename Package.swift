@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "lepton", targets: ["lepton"]),
         .library(name: "LeptonCore", targets: ["LeptonCore"]),
+        .library(name: "LeptonInput", targets: ["LeptonInput"]),
         .library(name: "LeptonTensor", targets: ["LeptonTensor"]),
         .library(name: "LeptonNN", targets: ["LeptonNN"]),
         .library(name: "LeptonData", targets: ["LeptonData"]),
@@ -20,12 +21,14 @@ let package = Package(
         .plugin(name: "LeptonSourceManifest", targets: ["LeptonSourceManifest"]),
         // Every library in one shared object, for lab files compiled by `lepton run LAB.swift`.
         .library(name: "LeptonKit", type: .dynamic, targets: [
-            "LeptonCLI", "LeptonLab", "LeptonCore", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            "LeptonCLI", "LeptonLab", "LeptonCore", "LeptonInput", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
             "LeptonEmulation", "LeptonScheduling", "LeptonFederated",
         ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML's flow syntax is a superset of JSON: Yams (libyaml) reads user JSON with line and column marks.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C libraries from Debian packages (installed by scripts/setup.sh).
@@ -38,23 +41,28 @@ let package = Package(
 
         // Units and record types shared by every module: one type per concept.
         .target(name: "LeptonCore"),
+        // One checking policy for every file a user gives Lepton (docs/INPUTS.md): strict JSON
+        // with positions, unknown keys with suggestions, one error type.
+        // Lab files compiled against LeptonKit load Yams's C module CYaml through this target:
+        // LabToolkit and `make install` provide its module map (include/CYaml).
+        .target(name: "LeptonInput", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Lepton's own C kernels (direct convolution), one build per x86 level chosen at load.
         .target(name: "CLeptonKernels"),
         .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels", "LeptonCore"]),
-        .target(name: "LeptonNN", dependencies: ["LeptonCore", "LeptonTensor"]),
-        .target(name: "LeptonData", dependencies: ["CZlib"]),
+        .target(name: "LeptonNN", dependencies: ["LeptonCore", "LeptonTensor", "LeptonInput"]),
+        .target(name: "LeptonData", dependencies: ["CZlib", "LeptonInput"]),
         .target(name: "LeptonCharts", dependencies: ["CGD"]),
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
         .target(name: "LeptonEmulation", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
-        .target(name: "LeptonScheduling", dependencies: ["LeptonCore"]),
+        .target(name: "LeptonScheduling", dependencies: ["LeptonCore", "LeptonInput"]),
         .target(name: "LeptonFederated", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
-            "LeptonCore", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            "LeptonCore", "LeptonInput", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
         ]),
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
         .target(name: "LeptonCLI", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling",
+            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling", "LeptonInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Embeds what an experiments module was compiled from (its sources and the digests
@@ -68,8 +76,13 @@ let package = Package(
             "LeptonScheduling", "LeptonFederated",
         ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
+        // A fuzz target per loader (docs/INPUTS.md): mutated copies of Tests/Fuzz/corpus, run by .ci/run.
+        .executableTarget(name: "lepton-fuzz", dependencies: [
+            "LeptonCore", "LeptonInput", "LeptonScheduling", "LeptonData", "LeptonNN", "LeptonLab",
+        ], path: "Sources/LeptonFuzz"),
 
         .testTarget(name: "LeptonCoreTests", dependencies: ["LeptonCore"]),
+        .testTarget(name: "LeptonInputTests", dependencies: ["LeptonInput"]),
         .testTarget(name: "LeptonTensorTests", dependencies: ["LeptonCore", "LeptonTensor"]),
         .testTarget(name: "LeptonNNTests", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonDataTests", dependencies: ["LeptonData"]),

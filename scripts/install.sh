@@ -22,5 +22,8 @@ for m in CBLAS CGD CZlib; do
 done
 install -d "$prefix/lib/lepton/include/CLeptonKernels"
 install -m 644 "$root"/Sources/CLeptonKernels/include/* "$prefix/lib/lepton/include/CLeptonKernels/"
+# Yams's C module (LeptonInput reads JSON through it), from the package checkout.
+install -d "$prefix/lib/lepton/include/CYaml"
+install -m 644 "$root"/.build/checkouts/Yams/Sources/CYaml/include/* "$prefix/lib/lepton/include/CYaml/"
 rm -rf "$prefix/share/lepton/Datasets" && cp -R "$root/Datasets" "$prefix/share/lepton/Datasets"
 install -m 644 "$root/docs/TEACHING.md" "$prefix/share/doc/lepton/TEACHING.md"

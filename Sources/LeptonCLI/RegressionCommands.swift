@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeptonInput
 import LeptonCharts
 import LeptonLab
 
@@ -91,8 +92,9 @@ struct CheckCommand: ParsableCommand {
                 """)
             throw ExitCode(5)
         }
-        guard let base = try? RunStore.decode(data) else {
-            Terminal.note("error: \(baselineURL.path) is not a readable \(RunRecord.schemaVersion) record; save it again with `lepton baseline save \(RunSelection.name(candidate))`")
+        let base: RunRecord
+        do { base = try RunStore.decode(data, file: baselineURL.path) } catch {
+            Terminal.note("error: \(error) (not a \(RunRecord.schemaVersion) record); save it again with `lepton baseline save \(RunSelection.name(candidate))`")
             throw ExitCode(5)
         }
         let baseClass = Baselines.hostClass(of: base.environment), ownClass = Baselines.hostClass(of: candidate.environment)

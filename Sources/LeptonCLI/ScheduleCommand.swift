@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LeptonCharts
+import LeptonCore
+import LeptonInput
 import LeptonReport
 import LeptonScheduling
 
@@ -13,8 +15,11 @@ struct ScheduleCommand: ParsableCommand {
             The instance format is described in docs/SCHEDULING.md (devices, links, jobs, edges). \
             Prints each schedule's objective value and its gap to the optimum, and where every \
             job runs; --html writes a report with a Gantt chart per schedule; --json prints one \
-            JSON object. The exact solver proves optimality within --node-limit search nodes; \
-            DAGs of up to about 12 jobs on 3 devices are proven in seconds (docs/SCHEDULING.md).
+            JSON object. The exact solver proves optimality within --node-limit search nodes and \
+            --time-limit seconds; DAGs of up to about 12 jobs on 3 devices are proven in seconds \
+            (docs/SCHEDULING.md). When a limit stops it, the report says "bound": the best \
+            schedule found, a lower bound on the optimum and the gap between them. The instance \
+            is checked as docs/INPUTS.md describes (file:line:column, field, expected vs found).
             """)
 
     @Argument(help: "A scheduling instance in JSON (docs/SCHEDULING.md).")
@@ -23,8 +28,10 @@ struct ScheduleCommand: ParsableCommand {
     var objective = "makespan"
     @Option(help: "Write an HTML report with a Gantt chart per schedule to this file.")
     var html: String?
-    @Option(help: "Stop the exact search after this many nodes (the result is then marked unproven).")
+    @Option(help: "Stop the exact search after this many nodes (the result is then a bound, not proven).")
     var nodeLimit = 50_000_000
+    @Option(help: "Stop the exact search after this many seconds (the result is then a bound, not proven).")
+    var timeLimit = 60.0
     @Flag(help: "Print one JSON object on standard output.")
     var json = false
 
@@ -37,13 +44,19 @@ struct ScheduleCommand: ParsableCommand {
             throw ValidationError("unknown objective '\(objective)'; use one of makespan, weighted-completion, mean-latency")
         }
         guard nodeLimit >= 1 else { throw ValidationError("--node-limit must be at least 1, got \(nodeLimit)") }
+        guard timeLimit.isFinite, timeLimit > 0 else {
+            throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)")
+        }
         if let html, !html.hasSuffix(".html") { throw ValidationError("--html needs a file name ending in .html, got '\(html)'") }
     }
 
     func run() throws {
-        let instance = try SchedulingInstance(contentsOf: URL(fileURLWithPath: file))
+        // Messages name the file as the user typed it (`x.json:4:45: …`), as a compiler does.
+        let data: Data
+        do { data = try CheckedJSON.read(URL(fileURLWithPath: file), file: file) } catch { throw SchedulingError.input(error) }
+        let instance = try SchedulingInstance(json: data, source: file)
         let goal = Self.objectives[objective] ?? .makespan
-        let exact = try ExactSolver(nodeLimit: nodeLimit).solve(instance, objective: goal)
+        let exact = try ExactSolver(nodeLimit: nodeLimit, timeLimit: Seconds(timeLimit)).solve(instance, objective: goal)
         var entries = Heuristic.allCases.map { ScheduleEntry(name: Self.label($0), schedule: $0.schedule(instance)) }
         entries.append(ScheduleEntry(name: exact.provenOptimal ? "optimum" : "best found", schedule: exact.schedule))
         let result = ScheduleResult(instance: instance, objective: goal, objectiveName: objective, entries: entries, exact: exact)
@@ -97,7 +110,8 @@ struct ScheduleResult {
         let ms = exact.elapsed.value * 1000
         return exact.provenOptimal
             ? String(format: "proven optimal: %d nodes, %.1f ms", exact.nodes, ms)
-            : String(format: "NOT proven: node limit reached after %d nodes (%.1f ms); gaps are to the best schedule found", exact.nodes, ms)
+            : String(format: "bound, not proven: a search limit stopped it after %d nodes (%.1f ms); best %.6g, lower bound %.6g, "
+                     + "gap %.2f%%; gaps below are to the best schedule found", exact.nodes, ms, exact.value, exact.lowerBound, 100 * exact.gap)
     }
 
     var text: String {
@@ -124,7 +138,8 @@ struct ScheduleResult {
         let object: [String: Any] = [
             "instance": instance.name, "jobs": instance.jobs.count, "devices": instance.devices.map(\.name),
             "edges": instance.edges.count, "objective": objectiveName,
-            "optimum": ["value": exact.value, "proven": exact.provenOptimal, "nodes": exact.nodes,
+            "optimum": ["value": exact.value, "proven": exact.provenOptimal, "status": exact.status, "nodes": exact.nodes,
+                        "lower_bound": exact.lowerBound, "gap": exact.gap,
                         "milliseconds": exact.elapsed.value * 1000, "initial_upper_bound": exact.initialUpperBound],
             "schedules": entries.map { entry -> [String: Any] in
                 ["name": entry.name, "value": value(entry), "makespan": entry.schedule.makespan, "gap": gap(entry),

@@ -23,6 +23,8 @@ extension DataError: CustomStringConvertible, LocalizedError {
             }
             return "\(path): truncated: header declares \(Self.product(dimensions)) = \(expectedBytes) "
                 + "bytes of \(Self.payloadName(dimensions)) but the file holds \(foundBytes); \(remedy)"
+        case let .emptyIDX(path, dimensions, remedy):
+            return "\(path): expected at least one item but the header declares \(Self.product(dimensions)), zero \(Self.payloadName(dimensions)); \(remedy)"
         case let .trailingBytes(path, dimensions, expectedBytes, foundBytes, remedy):
             return "\(path): unexpected trailing data: header declares \(Self.product(dimensions)) = "
                 + "\(expectedBytes) bytes of \(Self.payloadName(dimensions)) but the file holds "

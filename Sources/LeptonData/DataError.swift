@@ -17,6 +17,8 @@ public enum DataError: Error, Equatable, Sendable {
     case truncated(path: String, dimensions: [Int], expectedBytes: Int, foundBytes: Int, remedy: String)
     /// A file holds more bytes than its header declares.
     case trailingBytes(path: String, dimensions: [Int], expectedBytes: Int, foundBytes: Int, remedy: String)
+    /// An IDX file declares zero items (images or labels): there is nothing to train or test on.
+    case emptyIDX(path: String, dimensions: [Int], remedy: String)
     /// An images file and its labels file disagree on the number of samples.
     case wrongCount(imagesPath: String, labelsPath: String, images: Int, labels: Int, remedy: String)
     /// A label is not below the data set's class count.

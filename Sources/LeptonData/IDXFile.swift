@@ -86,6 +86,9 @@ public struct IDXFile: Sendable {
             let (product, overflow) = elementCount.multipliedReportingOverflow(by: size)
             elementCount = overflow ? Int.max : product
         }
+        if dimensions.first == 0 {
+            throw .emptyIDX(path: path, dimensions: dimensions, remedy: remedy)
+        }
         let found = raw.count - headerSize
         if found < elementCount {
             throw .truncated(path: path, dimensions: dimensions, expectedBytes: elementCount, foundBytes: found,

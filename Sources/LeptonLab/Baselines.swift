@@ -1,4 +1,5 @@
 import Foundation
+import LeptonInput
 
 /// Committed baselines: `<reports>/baselines/<experiment>/<profile>/<host class>.json`,
 /// each a copy of a trusted run's `results.json`, plus an optional
@@ -79,11 +80,13 @@ public struct Baselines: Sendable {
     /// Thresholds from `thresholds.json` for `experiment` (empty when the file is absent).
     public func thresholds(experiment: String) throws(LabError) -> [Threshold] {
         let url = root.appendingPathComponent("thresholds.json")
-        guard let data = FileManager.default.contents(atPath: url.path) else { return [] }
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         do {
-            return try LabJSON.decoder().decode([String: [Threshold]].self, from: data)[experiment] ?? []
+            let data = try CheckedJSON.read(url)
+            return try CheckedJSON.decode([String: [Threshold]].self, from: data, file: url.path,
+                                          options: .init(nonFiniteStrings: true)).value[experiment] ?? []
         } catch {
-            throw .storage(path: url.path, reason: "is not a thresholds file ({\"experiment\": [{\"metric\": …, \"relative\": …}]}): \(error)")
+            throw .storage(path: error.place, reason: error.detail + " (a thresholds file is {\"experiment\": [{\"metric\": …, \"relative\": …}]})")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonInput
 
 /// A safetensors file read and checked to the letter of the format:
 ///
@@ -109,8 +110,18 @@ public struct SafetensorsFile: Sendable {
     }
 
     private static func parseHeader(_ json: Data, path: String) throws(NNError) -> [String: Any] {
-        guard String(data: json, encoding: .utf8) != nil else {
-            throw .weightFileFormat(path: path, reason: "the header is not valid UTF-8")
+        // Strict JSON with positions first (duplicate tensor names, NaN tokens, trailing commas
+        // are refused where they stand); positions count from the header's first byte (file byte 8).
+        do {
+            _ = try JSONNode.parse(json, file: path)
+        } catch {
+            let place = error.location.map { location -> String in
+                switch location {
+                case let .text(line, column): return "at header line \(line), column \(column): "
+                case let .byte(offset): return "at header byte \(offset): "
+                }
+            } ?? ""
+            throw .weightFileFormat(path: path, reason: "the JSON header is not valid: \(place)\(error.detail)")
         }
         guard let object = try? JSONSerialization.jsonObject(with: json), let header = object as? [String: Any] else {
             throw .weightFileFormat(path: path, reason: "the header is not a JSON object")
@@ -132,7 +143,12 @@ public struct SafetensorsFile: Sendable {
 
     private static func entries(_ header: [String: Any], path: String) throws(NNError) -> [String: Entry] {
         var result: [String: Entry] = [:]
+        let keys = ["dtype", "shape", "data_offsets"]
         for (name, value) in header where name != "__metadata__" {
+            if let entry = value as? [String: Any], let stray = entry.keys.sorted().first(where: { !keys.contains($0) }) {
+                throw .weightFileFormat(path: path, reason: "entry '\(name)' has the unknown key '\(stray)' (an entry has dtype, shape and data_offsets)"
+                                        + (KeySuggestion.hint(for: stray, in: keys).map { "; \($0)" } ?? ""))
+            }
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
                   let shape = integers(entry["shape"]), let offsets = integers(entry["data_offsets"]),
                   offsets.count == 2 else {
@@ -146,7 +162,15 @@ public struct SafetensorsFile: Sendable {
             guard offsets[0] <= offsets[1] else {
                 throw .weightFileFormat(path: path, reason: "entry '\(name)' has data_offsets \(offsets) with begin after end")
             }
-            let count = shape.reduce(1, *)
+            // Σ of a hostile shape overflows Int: such a tensor cannot fit any file.
+            var count = 1
+            for dimension in shape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+                guard !overflow, product.multipliedReportingOverflow(by: size).overflow == false else {
+                    throw .weightFileFormat(path: path, reason: "entry '\(name)' has shape \(shape), more elements than any file can hold")
+                }
+                count = product
+            }
             guard offsets[1] - offsets[0] == count * size else {
                 throw .weightFileTensorSize(path: path, name: name, dtype: dtype, shape: shape,
                                             expectedBytes: count * size, foundBytes: offsets[1] - offsets[0])

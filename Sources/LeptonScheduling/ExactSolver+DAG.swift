@@ -25,21 +25,27 @@ extension ExactSolver {
     /// `LB = Σ_placed w_i C_i + Σ_unplaced w_i lbFinish_i`. A node is cut when LB ≥ incumbent;
     /// the incumbent starts as the best of the four heuristics.
     ///
-    /// Limits (release build, this machine): see docs/SCHEDULING.md; `nodeLimit` stops the
-    /// search with `provenOptimal == false`.
+    /// Limits (release build, this machine): see docs/SCHEDULING.md; `nodeLimit` or the
+    /// deadline stops the search with `provenOptimal == false` and the root lower bound.
     public func solveDAG(_ instance: SchedulingInstance, objective: Objective) -> ExactSolution {
+        solveDAG(instance, objective: objective,
+                 deadline: timeLimit.map { ContinuousClock.now.advanced(by: .nanoseconds(Int64(max(0, $0.value) * 1e9))) })
+    }
+
+    func solveDAG(_ instance: SchedulingInstance, objective: Objective, deadline: ContinuousClock.Instant?) -> ExactSolution {
         let clock = ContinuousClock()
         let started = clock.now
         let heuristics = Heuristic.allCases.map { $0.schedule(instance) }
         let values = heuristics.map { objective.value(of: $0, in: instance) }
         var bestIndex = 0
         for index in values.indices where values[index] < values[bestIndex] { bestIndex = index }
-        var search = DAGSearch(instance: instance, objective: objective, nodeLimit: nodeLimit,
+        var search = DAGSearch(instance: instance, objective: objective, nodeLimit: nodeLimit, deadline: deadline,
                                incumbent: values[bestIndex], schedule: heuristics[bestIndex])
+        let rootBound = search.lowerBound() / (objective == .meanLatency ? Double(max(instance.jobs.count, 1)) : 1)
         search.branch(depth: 0)
         return ExactSolution(objective: objective, schedule: search.best, value: objective.value(of: search.best, in: instance),
                              provenOptimal: !search.aborted, nodes: search.nodes, initialUpperBound: values[bestIndex],
-                             elapsed: Seconds(started.duration(to: clock.now)))
+                             elapsed: Seconds(started.duration(to: clock.now)), lowerBound: rootBound)
     }
 }
 
@@ -56,6 +62,7 @@ struct DAGSearch {
     let predecessors: [[Int]]
     let topologicalPosition: [Int]
     let nodeLimit: Int
+    let deadline: ContinuousClock.Instant?
     let epsilon: Double
 
     var incumbent: Double
@@ -73,7 +80,9 @@ struct DAGSearch {
     var cost = 0.0
     var maxFinish = 0.0
 
-    init(instance: SchedulingInstance, objective: Objective, nodeLimit: Int, incumbent: Double, schedule: Schedule) {
+    init(instance: SchedulingInstance, objective: Objective, nodeLimit: Int, deadline: ContinuousClock.Instant?,
+         incumbent: Double, schedule: Schedule) {
+        self.deadline = deadline
         self.instance = instance
         n = instance.jobs.count
         m = instance.devices.count
@@ -155,7 +164,7 @@ struct DAGSearch {
             return
         }
         nodes += 1
-        if nodes > nodeLimit { aborted = true }
+        if nodes > nodeLimit || (nodes & 1023 == 0 && deadline.map { ContinuousClock.now >= $0 } == true) { aborted = true }
         if aborted || lowerBound() >= incumbent - epsilon { return }
         var children: [(finish: Double, job: Int, device: Int, start: Double)] = []
         for i in 0..<n where !placed[i] && remainingPredecessors[i] == 0 {

@@ -35,6 +35,8 @@ extension ExactSolver {
     struct Search {
         let problem: Problem
         let nodeLimit: Int
+        /// When the search gives up (checked every 1,024 nodes); nil for no time limit.
+        let deadline: ContinuousClock.Instant?
         /// Weights in branching order for the sum objectives; nil for makespan.
         let weights: [Double]?
         var incumbent: Double
@@ -47,9 +49,10 @@ extension ExactSolver {
         var nodes = 0
         var aborted = false
 
-        init(problem: Problem, nodeLimit: Int, incumbent: Double, assignment: [Int], weights: [Double]?) {
+        init(problem: Problem, nodeLimit: Int, deadline: ContinuousClock.Instant?, incumbent: Double, assignment: [Int], weights: [Double]?) {
             self.problem = problem
             self.nodeLimit = nodeLimit
+            self.deadline = deadline
             self.weights = weights.map { w in problem.order.map { w[$0] } }
             self.incumbent = incumbent
             bestAssignment = assignment
@@ -80,7 +83,7 @@ extension ExactSolver {
 
         mutating func makespanBranch(depth k: Int) {
             nodes += 1
-            if nodes > nodeLimit { aborted = true; return }
+            if nodes > nodeLimit || (nodes & 1023 == 0 && deadline.map { ContinuousClock.now >= $0 } == true) { aborted = true; return }
             let maxLoad = loads.max() ?? 0
             if k == problem.n {
                 if maxLoad < incumbent {
@@ -130,7 +133,7 @@ extension ExactSolver {
 
         mutating func sumBranch(depth k: Int, cost: Double) {
             nodes += 1
-            if nodes > nodeLimit { aborted = true; return }
+            if nodes > nodeLimit || (nodes & 1023 == 0 && deadline.map { ContinuousClock.now >= $0 } == true) { aborted = true; return }
             guard let w = weights else { return }
             if k == problem.n {
                 if cost < incumbent {

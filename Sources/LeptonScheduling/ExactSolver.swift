@@ -15,16 +15,46 @@
 /// after it in Smith order); Δ_ij only grows as more jobs join, so
 ///   LB = cost + Σ_{i∈R} min_j Δ_ij
 /// is valid. Cost grows with each assignment, not with the search order.
+///
+/// Zero-work jobs (a source or sink that workflow tools add) are taken out before the search
+/// and put back after it (`ExactSolver+ZeroWork.swift`), so they cannot multiply the search.
+///
+/// Every solve is bounded: after `nodeLimit` nodes or `timeLimit` seconds it stops and
+/// returns the best schedule found with the root lower bound and the gap (`provenOptimal == false`).
 public struct ExactSolver: Sendable {
     /// The search stops (and reports `provenOptimal == false`) after this many nodes.
     public var nodeLimit: Int
+    /// The search stops (and reports `provenOptimal == false`) after this much wall-clock time; nil for no time limit.
+    public var timeLimit: Seconds?
 
-    /// A solver that gives up after `nodeLimit` nodes.
-    public init(nodeLimit: Int = 50_000_000) { self.nodeLimit = nodeLimit }
+    /// A solver that gives up after `nodeLimit` nodes or `timeLimit` seconds, whichever comes first.
+    public init(nodeLimit: Int = 50_000_000, timeLimit: Seconds? = nil) {
+        self.nodeLimit = nodeLimit
+        self.timeLimit = timeLimit
+    }
 
-    /// The optimal schedule of `instance` for `objective` (or the best found within the node limit).
+    /// The optimal schedule of `instance` for `objective` (or the best found within the limits,
+    /// with a lower bound).
     public func solve(_ instance: SchedulingInstance, objective: Objective) throws(SchedulingError) -> ExactSolution {
-        guard instance.isIndependent else { return solveDAG(instance, objective: objective) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let deadline = timeLimit.map { started.advanced(by: .nanoseconds(Int64(max(0, $0.value) * 1e9))) }
+        guard let reduction = try ZeroWorkReduction(instance, objective: objective), reduction.removesAny else {
+            return try solveDirectly(instance, objective: objective, deadline: deadline)
+        }
+        let inner = try solveDirectly(reduction.reduced, objective: objective, deadline: deadline)
+        let schedule = reduction.restore(inner.schedule)
+        // Restored zero-work jobs change neither the makespan nor Σ w·C; mean latency divides by more jobs.
+        let scale = objective == .meanLatency ? Double(reduction.reduced.jobs.count) / Double(instance.jobs.count) : 1
+        return ExactSolution(objective: objective, schedule: schedule, value: objective.value(of: schedule, in: instance),
+                             provenOptimal: inner.provenOptimal, nodes: inner.nodes,
+                             initialUpperBound: inner.initialUpperBound * scale,
+                             elapsed: Seconds(started.duration(to: clock.now)), lowerBound: inner.lowerBound * scale)
+    }
+
+    private func solveDirectly(_ instance: SchedulingInstance, objective: Objective,
+                               deadline: ContinuousClock.Instant?) throws(SchedulingError) -> ExactSolution {
+        guard instance.isIndependent else { return solveDAG(instance, objective: objective, deadline: deadline) }
         let clock = ContinuousClock()
         let started = clock.now
         let heuristics = Heuristic.allCases.map { $0.schedule(instance) }
@@ -35,21 +65,25 @@ public struct ExactSolver: Sendable {
         for index in values.indices where values[index] < values[bestIndex] { bestIndex = index }
         let problem = Problem(instance)
         var search: Search
+        let rootBound: Double
         switch objective {
         case .makespan:
-            search = Search(problem: problem, nodeLimit: nodeLimit, incumbent: values[bestIndex],
+            search = Search(problem: problem, nodeLimit: nodeLimit, deadline: deadline, incumbent: values[bestIndex],
                             assignment: candidates[bestIndex].assignment, weights: nil)
+            rootBound = max(problem.minP.max() ?? 0, problem.suffixMinSum[0] / Double(max(problem.m, 1)))
             search.makespanBranch(depth: 0)
         case .weightedCompletionTime, .meanLatency:
             let weights = MachineSequencing.weights(for: objective, in: instance)
             let scale = objective == .meanLatency ? Double(instance.jobs.count) : 1
-            search = Search(problem: problem, nodeLimit: nodeLimit, incumbent: values[bestIndex] * scale,
+            search = Search(problem: problem, nodeLimit: nodeLimit, deadline: deadline, incumbent: values[bestIndex] * scale,
                             assignment: candidates[bestIndex].assignment, weights: weights)
+            // Each job alone on its best device: Σ w_i · min_j p_ij.
+            rootBound = zip(problem.order, problem.minP).reduce(0.0) { $0 + weights[$1.0] * $1.1 } / scale
             search.sumBranch(depth: 0, cost: 0)
         }
         let schedule = MachineSequencing.schedule(assignment: search.bestAssignment, instance: instance, objective: objective)
         return ExactSolution(objective: objective, schedule: schedule, value: objective.value(of: schedule, in: instance),
                              provenOptimal: !search.aborted, nodes: search.nodes, initialUpperBound: values[bestIndex],
-                             elapsed: Seconds(started.duration(to: clock.now)))
+                             elapsed: Seconds(started.duration(to: clock.now)), lowerBound: rootBound)
     }
 }

@@ -16,6 +16,6 @@ public struct Schedule: Hashable, Sendable, Codable {
 
     /// The jobs of `device` in start order.
     public func jobs(on device: Int) -> [ScheduledJob] {
-        placements.filter { $0.device == device }.sorted { ($0.start, $0.job) < ($1.start, $1.job) }
+        placements.filter { $0.device == device }.sorted { ($0.start, $0.finish, $0.job) < ($1.start, $1.finish, $1.job) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonInput
 
 extension SchedulingError: CustomStringConvertible, LocalizedError {
     /// A sentence naming the field or value at fault, expected vs found, and what to do.
@@ -10,16 +11,14 @@ extension SchedulingError: CustomStringConvertible, LocalizedError {
             return "\(field): unknown name '\(name)'; expected one of \(known.joined(separator: ", "))"
         case let .duplicateName(field, name):
             return "\(field): the name '\(name)' is used twice; give every device and every job a unique name"
-        case let .cyclicDependencies(jobs):
-            return "edges: the job graph has a cycle through \(jobs.joined(separator: " → ")); "
-                + "expected a DAG; remove one of these edges"
+        case let .cyclicDependencies(jobs, edges):
+            return "edges: expected a job graph without cycles (a DAG) but found \(Self.cycleText(jobs: jobs, edges: edges)); "
+                + "remove or reverse one of these edges"
         case let .noEligibleDevice(job, memory, largest):
             return "job '\(job)' needs \(memory) of memory but the largest device has \(largest); "
                 + "lower the job's memory or add a device with at least \(memory)"
-        case let .unreadableFile(path, reason):
-            return "\(path): cannot read the instance file (\(reason)); check the path and permissions"
-        case let .malformedInstance(source, field, problem):
-            return "\(source): field \(field): \(problem); see docs/SCHEDULING.md for the instance format"
+        case let .input(problem):
+            return problem.description
         case let .requiresIndependentJobs(solver, edges):
             return "\(solver) handles independent jobs only but the instance has \(edges) DAG edges; "
                 + "use HEFT or another list heuristic for DAGs, or drop the edges"
@@ -38,6 +37,16 @@ extension SchedulingError: CustomStringConvertible, LocalizedError {
         case let .transferFailed(bytes, reason):
             return "transfer of \(bytes) failed: \(reason); retry, or lower the size or the number of transfers"
         }
+    }
+
+    /// "the cycle a → b → a (edges[0] a → b, edges[3] b → a)"; "the self-loop a → a (edges[2])".
+    static func cycleText(jobs: [String], edges: [Int]) -> String {
+        let path = jobs.joined(separator: " → ")
+        if jobs.count == 2, jobs[0] == jobs[1] {
+            return "the self-loop \(path)" + (edges.first.map { " (edges[\($0)])" } ?? "")
+        }
+        let steps = zip(edges, zip(jobs, jobs.dropFirst())).map { "edges[\($0)] \($1.0) → \($1.1)" }
+        return "the cycle \(path)" + (steps.isEmpty ? "" : " (\(steps.joined(separator: ", ")))")
     }
 
     /// The same text as `description`, for `localizedDescription`.

@@ -1,4 +1,5 @@
 import LeptonCore
+import LeptonInput
 
 /// Everything that can go wrong in LeptonScheduling: bad instances, solver limits, measurement failures.
 ///
@@ -11,14 +12,13 @@ public enum SchedulingError: Error, Equatable, Sendable {
     case unknownName(field: String, name: String, known: [String])
     /// Two devices or two jobs share a name.
     case duplicateName(field: String, name: String)
-    /// The DAG has a cycle through these jobs.
-    case cyclicDependencies(jobs: [String])
+    /// The job graph has a cycle: `jobs` in order with the first repeated at the end
+    /// (`[a, a]` for a self-loop), and the index of each edge along it.
+    case cyclicDependencies(jobs: [String], edges: [Int])
     /// No device can run this job (its memory need exceeds every device's capacity).
     case noEligibleDevice(job: String, memory: ByteCount, largestDeviceMemory: ByteCount)
-    /// An instance file could not be read.
-    case unreadableFile(path: String, reason: String)
-    /// An instance file is not valid JSON or misses a field (`field` is a path like `devices[0].speed`).
-    case malformedInstance(source: String, field: String, problem: String)
+    /// An instance file was refused: the file, field path, line and column, expected vs found (docs/INPUTS.md).
+    case input(InputProblem)
     /// The solver or enumerator handles only independent jobs but the instance has DAG edges.
     case requiresIndependentJobs(solver: String, edges: Int)
     /// The instance is larger than an exhaustive method allows.

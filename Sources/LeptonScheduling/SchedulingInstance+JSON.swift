@@ -1,27 +1,41 @@
 import Foundation
 import LeptonCore
+import LeptonInput
 
 extension SchedulingInstance {
     /// Reads an instance from a JSON file in the format of docs/SCHEDULING.md.
+    ///
+    /// Checked as docs/INPUTS.md describes: errors name the file, the field path, the line
+    /// and column, expected vs found; unknown keys are refused with the nearest valid one.
     public init(contentsOf url: URL) throws(SchedulingError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try CheckedJSON.read(url)
         } catch {
-            throw .unreadableFile(path: url.path, reason: "\(error.localizedDescription)")
+            throw .input(error)
         }
         try self.init(json: data, source: url.path)
     }
 
-    /// Decodes an instance from JSON (docs/SCHEDULING.md); errors name `source` and the field at fault.
+    /// Decodes an instance from JSON (docs/SCHEDULING.md); errors name `source`, the field
+    /// path and its line and column.
     public init(json data: Data, source: String = "instance JSON") throws(SchedulingError) {
-        let document: InstanceDocument
+        let decoded: CheckedJSON.Decoded<InstanceDocument>
         do {
-            document = try JSONDecoder().decode(InstanceDocument.self, from: data)
-        } catch let error as DecodingError {
-            throw Self.describe(error, source: source)
+            decoded = try CheckedJSON.decode(InstanceDocument.self, from: data, file: source)
         } catch {
-            throw .malformedInstance(source: source, field: "(document)", problem: "\(error)")
+            throw .input(error)
+        }
+        do {
+            try self.init(document: decoded.value, source: source)
+        } catch {
+            throw Self.locate(error, in: decoded.root, file: source)
+        }
+    }
+
+    private init(document: InstanceDocument, source: String) throws(SchedulingError) {
+        guard !document.jobs.isEmpty else {
+            throw .invalidField(field: "jobs", found: "an empty list", expected: "at least one job")
         }
         let deviceNames = document.devices.map(\.name)
         func device(_ name: String, field: String) throws(SchedulingError) -> Int {
@@ -70,14 +84,48 @@ extension SchedulingInstance {
         }
         if document.executionTimes == nil {
             for (index, entry) in document.jobs.enumerated() where entry.work == nil {
-                throw .malformedInstance(source: source, field: "jobs[\(index)].work",
-                                         problem: "missing; give the job's operations, or an executionTimes matrix for all jobs")
+                throw .invalidField(field: "jobs[\(index)].work", found: "no key 'work'",
+                                    expected: "the job's operations (or an executionTimes matrix for all jobs)")
             }
         }
         try self.init(name: document.name ?? source, devices: devices, jobs: jobs, links: links, edges: edges,
                       defaultLatency: Seconds(document.defaultLink?.latency ?? 0),
                       defaultBandwidth: document.defaultLink?.bandwidth.map(Bandwidth.bitsPerSecond),
                       executionTimes: document.executionTimes)
+    }
+
+    /// A field error of the instance as an input problem with the file, line and column.
+    private static func locate(_ error: SchedulingError, in root: JSONNode, file: String) -> SchedulingError {
+        switch error {
+        case let .invalidField(field, found, expected):
+            return .input(CheckedJSON.problem(in: root, file: file, field: field, expected: expected, found: found,
+                                              hint: "see docs/SCHEDULING.md for the instance format"))
+        case let .unknownName(field, name, known):
+            return .input(CheckedJSON.problem(in: root, file: file, field: field,
+                                              expected: "the name of a \(field.hasPrefix("edges") ? "job" : "device") (\(known.joined(separator: ", ")))",
+                                              found: "'\(name)'", hint: KeySuggestion.hint(for: name, in: known)))
+        case let .duplicateName(field, name):
+            return .input(CheckedJSON.problem(in: root, file: file, field: field, expected: "a name no other device or job has",
+                                              found: "'\(name)' a second time", hint: "rename one of them"))
+        case let .cyclicDependencies(jobs, edges):
+            let field = edges.first.map { "edges[\($0)]" } ?? "edges"
+            return .input(CheckedJSON.problem(in: root, file: file, field: field, expected: "a job graph without cycles (a DAG)",
+                                              found: SchedulingError.cycleText(jobs: jobs, edges: edges),
+                                              hint: "remove or reverse one of these edges"))
+        case let .noEligibleDevice(job, memory, largest):
+            let index = root.node(at: [.key("jobs")]).flatMap { node -> Int? in
+                guard case .array(let entries) = node.value else { return nil }
+                return entries.firstIndex { entry in
+                    if case .object(let members) = entry.value, case .string(job)? = members.first(where: { $0.key == "name" })?.value.value { return true }
+                    return false
+                }
+            }
+            return .input(CheckedJSON.problem(in: root, file: file, field: index.map { "jobs[\($0)].memory" } ?? "jobs",
+                                              expected: "at most the largest device's memory (\(largest))", found: "\(memory)",
+                                              hint: "lower the job's memory or add a device with at least \(memory)"))
+        default:
+            return error
+        }
     }
 
     /// The instance as JSON in the format of docs/SCHEDULING.md (pretty-printed, keys sorted).
@@ -102,44 +150,10 @@ extension SchedulingInstance {
             throw .invalidField(field: "(instance)", found: "\(error)", expected: "finite numbers that JSON can hold")
         }
     }
-
-    private static func describe(_ error: DecodingError, source: String) -> SchedulingError {
-        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            var text = ""
-            for key in codingPath + (last.map { [$0] } ?? []) {
-                if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
-            }
-            return text.isEmpty ? "(document)" : text
-        }
-        switch error {
-        case let .keyNotFound(key, context):
-            return .malformedInstance(source: source, field: path(context.codingPath, key), problem: "missing (required)")
-        case let .typeMismatch(type, context):
-            return .malformedInstance(source: source, field: path(context.codingPath),
-                                      problem: "expected \(Self.jsonName(type)) but found another type")
-        case let .valueNotFound(type, context):
-            return .malformedInstance(source: source, field: path(context.codingPath),
-                                      problem: "expected \(Self.jsonName(type)) but found null")
-        case let .dataCorrupted(context):
-            return .malformedInstance(source: source, field: path(context.codingPath),
-                                      problem: "not valid JSON (\(context.debugDescription))")
-        @unknown default:
-            return .malformedInstance(source: source, field: "(document)", problem: "\(error)")
-        }
-    }
-
-    private static func jsonName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Double.Type, is Int.Type: return "a number"
-        case is [Any].Type: return "an array"
-        default: return "\(type)"
-        }
-    }
 }
 
 /// The JSON document layout (see docs/SCHEDULING.md).
-private struct InstanceDocument: Codable {
+struct InstanceDocument: Codable {
     struct DeviceEntry: Codable {
         var name: String
         var kind: String?

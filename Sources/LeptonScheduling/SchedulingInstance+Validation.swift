@@ -108,7 +108,7 @@ extension SchedulingInstance {
         }
     }
 
-    static func topologicalOrder(jobs: [Job], predecessors: [[Int]],
+    static func topologicalOrder(jobs: [Job], edges: [DataEdge], predecessors: [[Int]],
                                  successors: [[Int]]) throws(SchedulingError) -> [Int] {
         var remaining = predecessors.map(\.count)
         var ready = remaining.indices.filter { remaining[$0] == 0 }
@@ -124,23 +124,52 @@ extension SchedulingInstance {
             }
         }
         guard order.count == jobs.count else {
-            throw .cyclicDependencies(jobs: findCycle(remaining: remaining, successors: successors).map { jobs[$0].name })
+            let cycle = shortestCycle(blocked: remaining.map { $0 > 0 }, edges: edges)
+            throw .cyclicDependencies(jobs: cycle.jobs.map { jobs[$0].name }, edges: cycle.edges)
         }
         return order
     }
 
-    /// Follows successors among jobs still blocked until a job repeats; returns that cycle.
-    private static func findCycle(remaining: [Int], successors: [[Int]]) -> [Int] {
-        guard var current = remaining.indices.first(where: { remaining[$0] > 0 }) else { return [] }
-        var path: [Int] = []
-        var position: [Int: Int] = [:]
-        while position[current] == nil {
-            position[current] = path.count
-            path.append(current)
-            guard let next = successors[current].first(where: { remaining[$0] > 0 }) else { return path }
-            current = next
+    /// The shortest cycle among the jobs that the topological sort could not order (every
+    /// cycle lies among them): a breadth-first search from each blocked job back to itself,
+    /// the shortest kept (ties: the lowest start job). Returns the jobs with the start
+    /// repeated at the end, and the index of each edge along the cycle.
+    static func shortestCycle(blocked: [Bool], edges: [DataEdge]) -> (jobs: [Int], edges: [Int]) {
+        var outgoing = [[Int]](repeating: [], count: blocked.count)
+        for (index, edge) in edges.enumerated() where blocked[edge.from] && blocked[edge.to] {
+            outgoing[edge.from].append(index)
         }
-        let start = position[current] ?? 0
-        return Array(path[start...]) + [current]
+        var best: [Int]?
+        for start in blocked.indices where blocked[start] {
+            // via[v] = the edge that first reached v; BFS layers give the shortest return to start.
+            var via = [Int?](repeating: nil, count: blocked.count)
+            var queue = [start]
+            var head = 0
+            var closing: Int?
+            search: while head < queue.count {
+                let current = queue[head]
+                head += 1
+                for edgeIndex in outgoing[current] {
+                    let next = edges[edgeIndex].to
+                    if next == start { closing = edgeIndex; break search }
+                    if via[next] == nil, next != start {
+                        via[next] = edgeIndex
+                        queue.append(next)
+                    }
+                }
+            }
+            guard let closing else { continue }
+            var path = [closing]
+            var node = edges[closing].from
+            while node != start, let edgeIndex = via[node] {
+                path.append(edgeIndex)
+                node = edges[edgeIndex].from
+            }
+            path.reverse()
+            if best == nil || path.count < (best?.count ?? .max) { best = path }
+            if path.count == 1 { break }
+        }
+        guard let cycle = best else { return ([], []) }
+        return (cycle.map { edges[$0].from } + [edges[cycle[0]].from], cycle)
     }
 }

@@ -54,7 +54,7 @@ public struct SchedulingInstance: Equatable, Sendable {
         }
         self.predecessors = predecessors
         self.successors = successors
-        self.topologicalOrder = try Self.topologicalOrder(jobs: jobs, predecessors: predecessors, successors: successors)
+        self.topologicalOrder = try Self.topologicalOrder(jobs: jobs, edges: edges, predecessors: predecessors, successors: successors)
         self.costs = CostTable(devices: devices, jobs: jobs, links: links, edges: edges,
                                defaultLatency: defaultLatency, defaultBandwidth: defaultBandwidth,
                                executionTimes: executionTimes)

@@ -67,7 +67,29 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertTrue(cyclic.stderr.contains("cycle"), cyclic.stderr)
         let stopped = try LeptonProcess.run(["schedule", heftExample, "--node-limit", "2"])
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
-        XCTAssertTrue(stopped.stdout.contains("NOT proven"), stopped.stdout)
+        XCTAssertTrue(stopped.stdout.contains("bound, not proven"), stopped.stdout)
+        XCTAssertTrue(stopped.stdout.contains("lower bound"), stopped.stdout)
         XCTAssertTrue(stopped.stdout.contains("\nbest found "), stopped.stdout)
+        let stoppedJSON = try LeptonProcess.run(["schedule", heftExample, "--node-limit", "2", "--json"])
+        let optimum = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(stoppedJSON.stdout.utf8)) as? [String: Any])?["optimum"] as? [String: Any])
+        XCTAssertEqual(optimum["status"] as? String, "bound")
+        XCTAssertLessThanOrEqual(try XCTUnwrap(optimum["lower_bound"] as? Double), try XCTUnwrap(optimum["value"] as? Double))
+        let timed = try LeptonProcess.run(["schedule", heftExample, "--time-limit", "30", "--json"])
+        XCTAssertTrue(timed.stdout.contains("\"status\":\"proven\""), timed.stdout)
+        let badLimit = try LeptonProcess.run(["schedule", heftExample, "--time-limit", "0"])
+        XCTAssertNotEqual(badLimit.status, 0)
+        XCTAssertTrue(badLimit.stderr.contains("--time-limit must be a positive number of seconds, got 0.0"), badLimit.stderr)
+    }
+
+    /// A misspelt key is refused with the file, line, column, field and the nearest key; nothing is written.
+    func testAMisspeltKeyIsRefusedLikeACompilerWould() throws {
+        let file = dir.appendingPathComponent("typo.json")
+        try Data("{\"devices\": [{\"name\": \"a\", \"speed\": 1}],\n \"jobs\": [{\"name\": \"j\", \"work\": 1, \"weigth\": 2}]}".utf8).write(to: file)
+        let html = dir.appendingPathComponent("typo.html")
+        let r = try LeptonProcess.run(["schedule", file.path, "--html", html.path])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("\(file.path):2:36: jobs[0].weigth: expected one of the keys input, memory, name, origin, weight, work "
+                                        + "but found the unknown key 'weigth'; did you mean 'weight'?"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: html.path), "nothing written")
     }
 }

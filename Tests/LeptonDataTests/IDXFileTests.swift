@@ -116,4 +116,12 @@ final class IDXFileTests: XCTestCase {
         XCTAssertEqual(error, .fileMissing(path: "/nonexistent/lepton/x.idx", remedy: "apt-get install something"))
         TestFixtures.assertMentions(error?.description ?? "", ["/nonexistent/lepton/x.idx", "not found", "apt-get install"])
     }
+
+    /// Issue 27: an IDX file of zero items cannot mean anything and is refused.
+    func testZeroItemsAreRefused() {
+        let empty: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]
+        XCTAssertThrowsError(try IDXFile.parse(empty, path: "e-idx3-ubyte", dimensionCount: 3)) { error in
+            XCTAssertEqual("\(error)", "e-idx3-ubyte: expected at least one item but the header declares 0×28×28, zero pixels; replace the file with a fresh copy")
+        }
+    }
 }

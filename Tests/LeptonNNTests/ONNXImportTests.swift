@@ -89,4 +89,36 @@ final class ONNXImportTests: XCTestCase {
             XCTAssertEqual(error as? NNError, .unsupportedOperator(path: "l.onnx", node: "lstm_node", opType: "LSTM"))
         }
     }
+
+    private func refusal(_ bytes: [UInt8], _ path: String) -> String {
+        do {
+            _ = try ONNXImport.load(data: Data(bytes), path: path)
+            return "accepted"
+        } catch {
+            return error.description
+        }
+    }
+
+    /// Acceptance (issue 27): an unsupported operator is named with its node, exactly.
+    func testAnUnsupportedOperatorIsNamedWithItsNode() {
+        let lstm = model(input: [1, 3], nodes: [node("LSTM", ["x"], "y")], initializers: [])
+        XCTAssertEqual(refusal(lstm, "l.onnx"), "l.onnx: node 'lstm_node' uses operator LSTM, which Lepton cannot import; supported: Conv, MaxPool, "
+                       + "Relu, Sigmoid, Tanh, Softmax, Flatten, Reshape (to 2-D), Gemm, MatMul + Add, Dropout, Identity")
+    }
+
+    /// Acceptance (issue 27): no byte left unaccounted for — trailing garbage, a length off by one, a stray field.
+    func testTrailingBytesAndALengthOffByOneAreRefused() throws {
+        let good = model(input: [1, 3], nodes: [node("MatMul", ["x", "M"], "m")], initializers: [tensor("M", dims: [3, 2], values: [1, 2, 3, 4, 5, 6])])
+        XCTAssertNoThrow(try ONNXImport.load(data: Data(good), path: "m.onnx"))
+        XCTAssertEqual(refusal(good + [0xFF], "m.onnx"), "m.onnx: cannot import the model: protobuf error at byte \(good.count + 1): "
+                       + "a varint runs past the end")
+        XCTAssertEqual(refusal(good + integer(99, 1), "m.onnx"), "m.onnx: cannot import the model: field 99 at the top level is not a ModelProto field "
+                       + "(onnx.proto defines 1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25, 26); the file has trailing bytes or is damaged")
+        // The graph's length field (byte 1, a one-byte varint here) one too large: it runs past the end.
+        var longer = good
+        XCTAssertLessThan(longer[1], 0x7F)
+        longer[1] += 1
+        XCTAssertEqual(refusal(longer, "m.onnx"), "m.onnx: cannot import the model: protobuf error at byte 2: a field of \(Int(good[1]) + 1) bytes runs past the end")
+        XCTAssertEqual(refusal(Array(good.dropLast()), "m.onnx"), "m.onnx: cannot import the model: protobuf error at byte 2: a field of \(Int(good[1])) bytes runs past the end")
+    }
 }

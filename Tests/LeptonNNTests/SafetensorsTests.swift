@@ -195,4 +195,31 @@ final class SafetensorsTests: XCTestCase {
         XCTAssertEqual(t.dtype, "I64")
         XCTAssertEqual(t.values, [])
     }
+
+    /// Acceptance (issue 27): a misspelt entry key and a repeated tensor name are refused exactly, with file and place.
+    func testAMisspeltEntryKeyAndARepeatedNameAreRefused() throws {
+        let typo = try handMade(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"dtpye":"F32"}}"#, data: f32([1]), name: "typo.safetensors")
+        XCTAssertEqual(message { _ = try Safetensors.readFile(typo) },
+                       "\(typo.path): not a valid safetensors file: entry 'a' has the unknown key 'dtpye' (an entry has dtype, shape and data_offsets); did you mean 'dtype'?")
+        let twice = try handMade(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+                                 data: f32([1]), name: "twice.safetensors")
+        XCTAssertEqual(message { _ = try Safetensors.readFile(twice) },
+                       "\(twice.path): not a valid safetensors file: the JSON header is not valid: at header line 1, column 2: "
+                       + "expected each key once per object but found the key 'a' twice; remove the repeated key; a reader would otherwise keep only one of them")
+    }
+
+    /// Acceptance (issue 27): trailing garbage after the last tensor, exactly.
+    func testTrailingGarbageIsRefusedExactly() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: f32([1]) + [0x47, 0x41], name: "tail.safetensors")
+        XCTAssertEqual(message { _ = try Safetensors.readFile(url) },
+                       "\(url.path): not a valid safetensors file: the header length field says 54 bytes, which leaves a data section of 6 bytes, "
+                       + "but the tensors' data_offsets cover 4 bytes; 2 trailing bytes belong to no tensor — remove them or rewrite the file")
+    }
+
+    /// Found by lepton-fuzz: a shape whose element count overflows Int is refused, not a crash.
+    func testAShapeBeyondAnyFileIsRefused() throws {
+        let url = try handMade(#"{"a":{"dtype":"F32","shape":[4294967296,4294967296,4294967296],"data_offsets":[0,4]}}"#, data: f32([1]), name: "huge.safetensors")
+        XCTAssertEqual(message { _ = try Safetensors.readFile(url) },
+                       "\(url.path): not a valid safetensors file: entry 'a' has shape [4294967296, 4294967296, 4294967296], more elements than any file can hold")
+    }
 }

@@ -14,7 +14,7 @@ struct LabToolkit {
     let modules: URL
     /// `libLeptonKit.so`.
     let library: URL
-    /// Folders holding the `module.modulemap` of CBLAS, CGD, CZlib and CLeptonKernels.
+    /// Folders holding the `module.modulemap` of CBLAS, CGD, CZlib, CLeptonKernels and CYaml.
     let moduleMaps: [URL]
     /// The Swift compiler.
     let swiftc: URL
@@ -52,7 +52,10 @@ struct LabToolkit {
             guard let digest = digest(of: library, cache: digestCache) else { continue }
             return LabToolkit(modules: modules, library: library,
                               moduleMaps: ["CBLAS", "CGD", "CZlib"].map { maps.appendingPathComponent($0) }
-                                  + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels")],
+                                  + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels")]
+                                  // Yams's C module (LeptonInput reads JSON through Yams): in a checkout, the build
+                                  // folder's copy of the package; installed, include/CYaml (`make install`).
+                                  + [maps.lastPathComponent == "Sources" ? checkoutCYaml(exe: Executable.real) : maps.appendingPathComponent("CYaml")],
                               swiftc: swiftc, libraryDigest: digest)
         }
         throw .toolkitMissing(searched: candidates.map { "\($0.root.path) (\($0.why))" })
@@ -64,6 +67,17 @@ struct LabToolkit {
         let folder = Executable.real.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/lepton/Datasets")
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent("catalogue.json").path) ? folder : nil
+    }
+
+    /// CYaml's module map in a build folder: `<build>/checkouts/Yams/Sources/CYaml/include`,
+    /// `<build>` being the executable's folder's parent or grandparent (`.build/debug` is a
+    /// link to `.build/<triple>/debug`).
+    static func checkoutCYaml(exe: URL) -> URL {
+        let relative = "checkouts/Yams/Sources/CYaml/include"
+        let builds = [exe.deletingLastPathComponent(), exe.deletingLastPathComponent().deletingLastPathComponent()]
+        let found = builds.map { $0.appendingPathComponent(relative) }
+            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("module.modulemap").path) }
+        return found ?? builds[0].appendingPathComponent(relative)
     }
 
     /// SHA-256 of `file`, reused from `cache` while the file's identity is unchanged.

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonInput
 
 /// Reads a comma-separated file with a header line into a ``TabularData``.
 ///
@@ -15,33 +16,60 @@ public enum TabularCSV {
     /// Reads `url`; see ``parse(_:path:features:target:orderBy:)``.
     public static func read(contentsOf url: URL, features: [String], target: String,
                             orderBy: String? = nil) throws(TabularDataError) -> TabularData {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw .readFailed(path: url.path, reason: error.localizedDescription)
+        let data: Data
+        do { data = try CheckedJSON.read(url) } catch { throw .input(error) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .input(InputProblem(file: url.path, expected: "UTF-8 text", found: "bytes that are not UTF-8", hint: "save the table as UTF-8 CSV"))
         }
         return try parse(text, path: url.path, features: features, target: target, orderBy: orderBy)
     }
 
     /// Parses CSV `text` read from `path` (used in messages); line numbers are 1-based and
-    /// count the header.
+    /// count the header, columns are 1-based character positions. Every refusal is an
+    /// ``InputProblem`` naming the file, line, column and the column's name (docs/INPUTS.md).
     public static func parse(_ text: String, path: String, features: [String], target: String,
                              orderBy: String? = nil) throws(TabularDataError) -> TabularData {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        guard let header = lines.first else { throw .emptyFile(path: path) }
-        let names = header.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
+        func problem(line: Int, column: Int, field: String = "", expected: String, found: String, hint: String? = nil) -> TabularDataError {
+            .input(InputProblem(file: path, field: field, location: .text(line: line, column: column), expected: expected, found: found, hint: hint))
         }
+        guard let header = lines.first else {
+            throw .input(InputProblem(file: path, expected: "a header line naming the columns", found: "an empty file"))
+        }
+        /// Each field's text and its 1-based starting column.
+        func split(_ line: Substring, number: Int) throws(TabularDataError) -> [(text: Substring, column: Int)] {
+            var fields: [(Substring, Int)] = []
+            var column = 1
+            for field in line.split(separator: ",", omittingEmptySubsequences: false) {
+                if field.contains("\"") {
+                    throw problem(line: number, column: column + (field.firstIndex(of: "\"").map { field.distance(from: field.startIndex, to: $0) } ?? 0),
+                                  expected: "plain comma-separated fields", found: "a quote (\")",
+                                  hint: "quoted fields are not supported; remove the quotes and any commas inside them")
+                }
+                fields.append((field, column))
+                column += field.count + 1
+            }
+            return fields
+        }
+        let headerFields = try split(header, number: 1)
+        let names = headerFields.map { $0.text.trimmingCharacters(in: .whitespaces) }
         func column(_ name: String) throws(TabularDataError) -> Int {
-            guard let i = names.firstIndex(of: name) else { throw .unknownColumn(path: path, column: name, available: names) }
+            guard let i = names.firstIndex(of: name) else {
+                throw problem(line: 1, column: 1, expected: "a column named '\(name)' (the header has \(names.map { "'\($0)'" }.joined(separator: ", ")))",
+                              found: "none", hint: KeySuggestion.hint(for: name, in: names))
+            }
             return i
         }
         var featureColumns: [Int] = []
         for f in features { featureColumns.append(try column(f)) }
         let targetColumn = try column(target)
         let orderColumn: Int? = try orderBy.map { (o: String) throws(TabularDataError) -> Int in try column(o) }
+        guard lines.count > 1 else {
+            throw problem(line: 1, column: header.count + 1, expected: "at least one data line after the header", found: "the end of the file")
+        }
 
         var values: [Double] = []
         var targets: [Double] = []
@@ -49,29 +77,35 @@ public enum TabularCSV {
         values.reserveCapacity((lines.count - 1) * features.count)
         for (offset, line) in lines.enumerated().dropFirst() {
             let lineNumber = offset + 1
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let fields = try split(line, number: lineNumber)
             guard fields.count == names.count else {
-                throw .wrongFieldCount(path: path, line: lineNumber, expected: names.count, found: fields.count)
+                throw problem(line: lineNumber, column: fields.count > names.count ? fields[names.count].column : line.count + 1,
+                              expected: "\(names.count) fields, as in the header", found: "\(fields.count)", hint: "fix or remove the line")
             }
             func number(_ c: Int) throws(TabularDataError) -> Double {
-                let raw = fields[c].trimmingCharacters(in: .whitespaces)
+                let raw = fields[c].text.trimmingCharacters(in: .whitespaces)
                 if missingMarkers.contains(raw.lowercased()) {
-                    throw .missingValue(path: path, line: lineNumber, column: names[c], text: raw)
+                    throw problem(line: lineNumber, column: fields[c].column, field: names[c], expected: "a number",
+                                  found: raw.isEmpty ? "an empty cell" : "the missing-value marker '\(raw)'",
+                                  hint: "Lepton refuses missing values rather than guessing: drop the row or impute it before loading")
                 }
                 guard let v = Double(raw), v.isFinite else {
-                    throw .notANumber(path: path, line: lineNumber, column: names[c], text: raw)
+                    throw problem(line: lineNumber, column: fields[c].column, field: names[c], expected: "a finite number",
+                                  found: "'\(raw)'", hint: "choose numeric feature and target columns")
                 }
                 return v
             }
             for c in featureColumns { values.append(try number(c)) }
             targets.append(try number(targetColumn))
             if let o = orderColumn {
-                let key = fields[o].trimmingCharacters(in: .whitespaces)
+                let key = fields[o].text.trimmingCharacters(in: .whitespaces)
                 if missingMarkers.contains(key.lowercased()) {
-                    throw .missingValue(path: path, line: lineNumber, column: names[o], text: key)
+                    throw problem(line: lineNumber, column: fields[o].column, field: names[o], expected: "an ordering key",
+                                  found: key.isEmpty ? "an empty cell" : "the missing-value marker '\(key)'")
                 }
                 if let previous = keys.last, key < previous {
-                    throw .notInTimeOrder(path: path, line: lineNumber, column: names[o], previous: previous, found: key)
+                    throw problem(line: lineNumber, column: fields[o].column, field: names[o], expected: "a key no earlier than '\(previous)'",
+                                  found: "'\(key)'", hint: "sort the file by '\(names[o])' before a time-ordered split")
                 }
                 keys.append(key)
             }

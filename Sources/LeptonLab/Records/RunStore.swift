@@ -1,4 +1,5 @@
 import Foundation
+import LeptonInput
 import LeptonReport
 
 /// Where runs live: `<reports>/<experiment>/<run-id>/` with `results.json`,
@@ -182,20 +183,22 @@ public struct RunStore: Sendable {
         throw .storage(path: reference, reason: "no run with this id, folder or experiment name under \(root.path)")
     }
 
-    /// Reads a run's `results.json`.
+    /// Reads a run's `results.json`, checked as docs/INPUTS.md describes (file:line:column,
+    /// field path, expected vs found; unknown keys refused).
     public func read(_ folder: URL) throws(LabError) -> RunRecord {
         let url = folder.appendingPathComponent("results.json")
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .storage(path: url.path, reason: "cannot be read")
-        }
-        do { return try RunStore.decode(data) } catch {
-            throw .storage(path: url.path, reason: "is not a \(RunRecord.schemaVersion) record: \(error)")
+        do {
+            return try RunStore.decode(try CheckedJSON.read(url), file: url.path)
+        } catch {
+            throw .storage(path: error.place, reason: error.detail)
         }
     }
 
-    /// Reads a record written by ``encode(_:)``.
-    public static func decode(_ data: Data) throws -> RunRecord {
-        try LabJSON.decoder().decode(RunRecord.self, from: data)
+    /// Reads a record written by ``encode(_:)``: strict JSON under ``LabJSON``'s policy
+    /// ("NaN"/"Infinity" strings, ISO 8601 dates); a key no record has is refused with the
+    /// nearest one, so a hand-edited baseline cannot silently lose a field.
+    public static func decode(_ data: Data, file: String = "results.json") throws(InputProblem) -> RunRecord {
+        try CheckedJSON.decode(RunRecord.self, from: data, file: file, options: .init(nonFiniteStrings: true)).value
     }
 
     /// The canonical JSON of a record (``LabJSON``, pretty-printed).

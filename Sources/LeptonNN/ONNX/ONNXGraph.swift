@@ -41,11 +41,29 @@ public struct ONNXGraph: Sendable {
     /// Its shape; symbolic dimensions (a batch size) are -1.
     public let inputShape: [Int]
 
-    /// Parses an ONNX model file's bytes; `path` names it in messages.
+    /// ModelProto's field numbers in onnx.proto: ir_version 1, producer_name 2, producer_version 3,
+    /// domain 4, model_version 5, doc_string 6, graph 7, opset_import 8, metadata_props 14,
+    /// training_info 20, functions 25, configuration 26.
+    static let modelFields: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25, 26]
+
+    /// Parses an ONNX model file's bytes; `path` names it in messages. Every byte must be
+    /// accounted for: a length that runs past the end, a field onnx.proto does not define at
+    /// the top level and a second graph are refused with the byte offset or field.
     public init(bytes: [UInt8], path: String) throws(NNError) {
         do {
             var model = ProtobufReader(bytes[...])
-            guard let graphField = try model.fields().last(where: { $0.number == 7 && $0.wireType == 2 }) else {
+            let top = try model.fields()
+            // Every byte must belong to a ModelProto field onnx.proto defines: bytes that parse
+            // as some other field are trailing garbage or a damaged file, not an extension.
+            if let stray = top.first(where: { !Self.modelFields.contains($0.number) }) {
+                throw NNError.modelFileFormat(path: path, reason: "field \(stray.number) at the top level is not a ModelProto field "
+                                              + "(onnx.proto defines \(Self.modelFields.sorted().map(String.init).joined(separator: ", "))); "
+                                              + "the file has trailing bytes or is damaged")
+            }
+            guard top.filter({ $0.number == 7 }).count <= 1 else {
+                throw NNError.modelFileFormat(path: path, reason: "two graphs (ModelProto field 7); a model has one")
+            }
+            guard let graphField = top.last(where: { $0.number == 7 && $0.wireType == 2 }) else {
                 throw NNError.modelFileFormat(path: path, reason: "no graph (ModelProto field 7); is this an ONNX model?")
             }
             var graph = ProtobufReader(graphField.bytes)
@@ -112,7 +130,14 @@ public struct ONNXGraph: Sendable {
         let dims = try ProtobufReader.integers(fields, number: 1).map { Int($0) }
         let type = fields.first { $0.number == 2 }.map { Int($0.varint) } ?? 0
         let raw = fields.first { $0.number == 9 }?.bytes ?? []
-        let count = dims.reduce(1, *)
+        var count = 1
+        for d in dims {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard d >= 0, !overflow else {
+                throw NNError.modelFileFormat(path: path, reason: "initializer '\(name)' has shape \(dims), which no file can hold")
+            }
+            count = product
+        }
         var values: [Float]
         switch type {
         case 1:  // FLOAT

@@ -52,8 +52,9 @@ public enum ONNXImport {
 
     static func convert(_ graph: ONNXGraph, path: String) throws(NNError) -> Sequential {
         let shape = graph.inputShape
-        guard shape.count == 4 || shape.count == 2, shape.dropFirst().allSatisfy({ $0 > 0 }) else {
-            throw .modelFileFormat(path: path, reason: "input '\(graph.inputName)' has shape \(shape); expected [batch, channels, height, width] or [batch, features]")
+        guard shape.count == 4 || shape.count == 2, shape.dropFirst().allSatisfy({ $0 > 0 && $0 <= 1 << 20 }),
+              shape.dropFirst().reduce(1, { $0 * $1 }) <= 1 << 31 else {
+            throw .modelFileFormat(path: path, reason: "input '\(graph.inputName)' has shape \(shape); expected [batch, channels, height, width] or [batch, features], each size 1…1048576 and at most 2³¹ values per sample")
         }
         var flow: Flow = shape.count == 4 ? .spatial(h: shape[2], w: shape[3], c: shape[1]) : .flat(count: shape[1], from: nil)
         let inputShape = shape.count == 4 ? [shape[2], shape[3], shape[1]] : [shape[1]]
