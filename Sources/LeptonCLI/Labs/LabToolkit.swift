@@ -71,10 +71,11 @@ struct LabToolkit {
 
     /// CYaml's module map in a build folder: `<build>/checkouts/Yams/Sources/CYaml/include`,
     /// `<build>` being the executable's folder's parent or grandparent (`.build/debug` is a
-    /// link to `.build/<triple>/debug`).
+    /// link to `.build/<triple>/debug`, which the real executable's path goes through).
     static func checkoutCYaml(exe: URL) -> URL {
         let relative = "checkouts/Yams/Sources/CYaml/include"
-        let builds = [exe.deletingLastPathComponent(), exe.deletingLastPathComponent().deletingLastPathComponent()]
+        let folder = exe.deletingLastPathComponent()
+        let builds = [folder, folder.deletingLastPathComponent(), folder.deletingLastPathComponent().deletingLastPathComponent()]
         let found = builds.map { $0.appendingPathComponent(relative) }
             .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("module.modulemap").path) }
         return found ?? builds[0].appendingPathComponent(relative)
