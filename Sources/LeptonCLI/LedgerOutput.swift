@@ -25,8 +25,11 @@ enum LedgerOutput {
             Terminal.note("error: \(url.path) lists no ids (expected tables with rows like '| 003-C14 | §5.4 | log | … | … |')")
             throw ExitCode.failure
         }
-        let entries = ClaimsLedger.join(statements, with: evidence)
+        let entries = ClaimsLedger.join(statements, with: evidence, sources: LeptonCLI.ledgerSources)
         print(ClaimsLedger.coverageTable(entries, documents: documents))
+        if let seeds = LedgerSources.defaultSeedsFolder, FileManager.default.fileExists(atPath: seeds.path) {
+            for problem in LeptonCLI.ledgerSources.unverifiedQuotes(in: seeds) { Terminal.note("warning: quote \(problem)") }
+        }
         for e in ClaimsLedger.unknownCitations(statements, in: evidence) {
             Terminal.note("warning: \(e.experiment) claim '\(e.result.statement)' cites '\(e.result.source)', not an id of \(url.lastPathComponent)")
         }
