@@ -59,9 +59,9 @@ final class ProvenanceCatalogueTests: XCTestCase {
         for id in fast {
             let e = try XCTUnwrap(Catalogue.experiments.first { $0.id == id })
             let base = try Runner(experiment: e, options: RunOptions(profile: "quick", seed: 1, useCache: false, threads: 1,
-                                                                     reports: reports)).run().record
+                                                                     reports: reports)).run()
             let moved = try Runner(experiment: e, options: RunOptions(profile: "quick", overrides: ProvenanceProbe.perturbations(of: e, profile: "quick"),
-                                                                      seed: 2, useCache: false, threads: 1, reports: reports)).run().record
+                                                                      seed: 2, useCache: false, threads: 1, reports: reports)).run()
             XCTAssertEqual(ProvenanceProbe.constantClaims(base: base, perturbed: moved), [], id)
         }
     }

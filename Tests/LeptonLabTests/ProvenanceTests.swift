@@ -81,18 +81,18 @@ final class ProvenanceTests: LabTestCase {
         let constant = Claim(value, expected: 4, tolerance: 0, source: "X", claimed: "4", provenance: .measured("claims to run"))
         let e = experiment([constant]) { _, _ in 4 }
         XCTAssertEqual(ProvenanceProbe.perturbations(of: e, profile: nil), ["width=5"])
-        let base = try run(e, cache: false).record
-        let moved = try run(e, ProvenanceProbe.perturbations(of: e, profile: nil), cache: false, seed: 2).record
+        let base = try run(e, cache: false)
+        let moved = try run(e, ProvenanceProbe.perturbations(of: e, profile: nil), cache: false, seed: 2)
         let flagged = ProvenanceProbe.constantClaims(base: base, perturbed: moved)
         XCTAssertEqual(flagged.count, 1)
         XCTAssertTrue(flagged[0].contains("declare it .arithmetic(printed:)"), flagged[0])
 
         let honest = Claim(value, expected: 4, tolerance: 0, source: "X", claimed: "4", provenance: .definitional(why: "typed in"))
         let e2 = experiment([honest]) { _, _ in 4 }
-        XCTAssertTrue(ProvenanceProbe.constantClaims(base: try run(e2, cache: false).record, perturbed: try run(e2, ["width=5"], cache: false, seed: 2).record).isEmpty)
+        XCTAssertTrue(ProvenanceProbe.constantClaims(base: try run(e2, cache: false), perturbed: try run(e2, ["width=5"], cache: false, seed: 2)).isEmpty)
 
         let dependent = experiment([constant]) { width, seed in Double(width) + Double(seed) / 10 }
-        XCTAssertTrue(ProvenanceProbe.constantClaims(base: try run(dependent, cache: false).record,
-                                                     perturbed: try run(dependent, ["width=5"], cache: false, seed: 2).record).isEmpty)
+        XCTAssertTrue(ProvenanceProbe.constantClaims(base: try run(dependent, cache: false),
+                                                     perturbed: try run(dependent, ["width=5"], cache: false, seed: 2)).isEmpty)
     }
 }
