@@ -115,18 +115,21 @@ extension ClaimsLedger {
         for (index, e) in entry.evidence.enumerated() {
             let r = e.result
             let label = entry.evidence.count > 1 ? "Claim \(index + 1) of \(entry.evidence.count)" : "Claim"
-            var parts = ["**\(r.verdict.rawValue)** · *\(r.provenanceLabel)* · \(escape(e.experiment)) — Lepton's reading: "
-                         + escape(r.statement),
-                         "Claimed: \(escape(r.claimedDisplay)) (accepted \(format(r.acceptedLow))–\(format(r.acceptedHigh))"
-                            + "\(r.unit.map { " \(escape($0))" } ?? ""))",
-                         "Computed: \(escape(r.computedDisplay))"]
-            if let detail = r.provenanceDetail { parts.append(escape(detail)) }
-            parts += (r.choices ?? []).map(escape)
-            parts.append(escape(r.reason))
-            if let path = e.report {
-                parts.append("[report\(r.cell.map { ", cell \(escape($0))" } ?? "")](\(reportPrefix)\(path)\(r.cell.map { "#" + sectionAnchor("Cell: \($0)") } ?? ""))")
+            fields.append(ReportEntry.Field(label, "**\(r.verdict.rawValue)** · *\(r.provenanceLabel)* · \(escape(e.experiment)) — "
+                                            + "Lepton's reading: " + escape(r.statement)))
+            fields.append(ReportEntry.Field("Claimed", escape(r.claimedDisplay) + " (accepted \(format(r.acceptedLow))–\(format(r.acceptedHigh))"
+                                            + "\(r.unit.map { " \(escape($0))" } ?? ""))"))
+            fields.append(ReportEntry.Field("Computed", escape(r.computedDisplay)))
+            if let detail = r.provenanceDetail { fields.append(ReportEntry.Field("Provenance", escape(detail))) }
+            for choice in r.choices ?? [] {
+                fields.append(ReportEntry.Field("Lepton's choice", escape(choice.replacingOccurrences(of: "Lepton's choice: ", with: ""))))
             }
-            fields.append(ReportEntry.Field(label, parts.joined(separator: ". ")))
+            fields.append(ReportEntry.Field("Why", escape(r.reason)))
+            if let path = e.report {
+                let anchor = r.cell.map { "#" + sectionAnchor("Cell: \($0)") } ?? ""
+                fields.append(ReportEntry.Field("Report", "[\(escape(e.experiment))\(r.cell.map { ", cell \(escape($0))" } ?? "")]"
+                                                + "(\(reportPrefix)\(path)\(anchor))"))
+            }
         }
         if s.isContradiction {
             return ReportEntry(id: s.id, verdict: nil, status: "finding (\(s.location))", tag: tag, fields: fields)
