@@ -91,7 +91,9 @@ let edgeVersusCloud = Experiment(
           claimed: "the edge meets real-time needs, the cloud does not", provenance: .modelled(rates),
           choices: [Choice("a 100 ms deadline (003 names none; deadline-ms)")],
           alternatives: [Alternative(EdgeVersusCloudMetric.deadlineGain["edge-1gflops"], "edge-gflops = 1"),
-                         Alternative(EdgeVersusCloudMetric.deadlineGain["edge-50gflops"], "edge-gflops = 50")],
+                         Alternative(EdgeVersusCloudMetric.deadlineGain["edge-50gflops"], "edge-gflops = 50"),
+                         Alternative(EdgeVersusCloudMetric.deadlineGain["deadline-33ms"], "a 33 ms deadline"),
+                         Alternative(EdgeVersusCloudMetric.deadlineGain["deadline-1000ms"], "a 1000 ms deadline")],
           statement: "the edge meets the deadline more often than the cloud (fraction met, edge − cloud, over the grid)")
     Claim(EdgeVersusCloudMetric.uplinkShare, expected: 0, interval: 0...0.5, source: "001-C2 (001 §2.1 vs §3.3)",
           claimed: "high bandwidth (§2.1) and scarce bandwidth (§3.3)",

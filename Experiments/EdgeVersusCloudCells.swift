@@ -87,6 +87,7 @@ enum EdgeVersusCloudCells {
         for p in pipelines {
             let edgeMs = (p.preprocessFLOPs + p.modelFLOPs) / (edge * 1e6)
             var wins = 0, metEdge = 0.0, metCloud = 0.0
+            var gainAt = [Double](repeating: 0, count: alternativeDeadlines.count)
             var crossover: Double?
             for rtt in rtts {
                 for b in bandwidths {
@@ -95,6 +96,9 @@ enum EdgeVersusCloudCells {
                     if edgeMs < p50 { wins += 1 } else if rtt == 20, crossover == nil { crossover = b }
                     metEdge += edgeMs <= deadline ? 1 : 0
                     metCloud += Double(cloudMs.filter { $0 <= deadline }.count) / Double(cloudMs.count)
+                    for (k, d) in alternativeDeadlines.enumerated() {
+                        gainAt[k] += (edgeMs <= d ? 1 : 0) - Double(cloudMs.filter { $0 <= d }.count) / Double(cloudMs.count)
+                    }
                     if p.name == "001", rtt == 20, b == 10 {
                         let up = Double(p.uplinkBytes) * 8 / (b * 1e3)
                         ctx.record(EdgeVersusCloudMetric.uplinkShare, up / p50)
@@ -105,7 +109,12 @@ enum EdgeVersusCloudCells {
             let points = Double(rtts.count * bandwidths.count)
             ctx.record(EdgeVersusCloudMetric.edgeWins[p.name], Double(wins) / points)
             if let crossover { ctx.record(EdgeVersusCloudMetric.crossover[p.name], crossover) }
-            if p.name == "003" { ctx.record(EdgeVersusCloudMetric.deadlineGain, (metEdge - metCloud) / points) }
+            if p.name == "003" {
+                ctx.record(EdgeVersusCloudMetric.deadlineGain, (metEdge - metCloud) / points)
+                for (k, d) in alternativeDeadlines.enumerated() {
+                    ctx.record(EdgeVersusCloudMetric.deadlineGain["deadline-\(fmt(d))ms"], gainAt[k] / points)
+                }
+            }
             if p.name == "002" {
                 ctx.record(EdgeVersusCloudMetric.uplinkRatio, 40 / Double(p.uplinkBytes))
                 ctx.record(EdgeVersusCloudMetric.realTime002, edgeMs / 100)
@@ -150,6 +159,9 @@ enum EdgeVersusCloudCells {
     /// The ends of the edge device's plausible sustained rate (GFLOP/s): a microcontroller-class
     /// core to a phone/Jetson-class accelerator; the default (`edge-gflops`, 5) lies between.
     static let alternativeEdgeRates = [1.0, 50.0]
+
+    /// Other real-time deadlines (ms) for 003-C1, which names none: 30 frames/s to one second.
+    static let alternativeDeadlines = [33.0, 1000.0]
 
     /// Cloud-path latencies (ms): preprocessing on the edge, upload, cloud compute, 40 B down.
     static func samples(_ p: Pipeline, bandwidth: Double, rtt: Double, edge: Double, cloud: Double, count: Int,

@@ -3,7 +3,7 @@ import LeptonLab
 import LeptonNN
 import LeptonTensor
 
-/// What 000 §4.1–4.2 and §5.2 printed (as SEEDS.md and CLAIMS.md quote them).
+/// What 000 §4.1–4.2 and §5.2 printed (read from the original, `../shared/seeds/000_*.txt`).
 struct Formulas000Printed: Sendable {
     /// §4.2: the sign in front of η in the expanded update M ← M − η·(1/N)·Σ(y_i − M(x_i))·∇M(x_i).
     var updateSign = -1.0
@@ -15,14 +15,15 @@ struct Formulas000Printed: Sendable {
     var convFilters = [32, 64, 128]
     var denseUnits = [128, 10]
     var inputShape = [128, 128, 3]
-    /// §5.2's data-set class: the loop over the class folders appends one entry per folder to the
-    /// list it iterates (CLAIMS.md 000-C11); 10 classes (the Dense 10 output).
+    /// §5.2's data-set class: `for label in self.labels:` appends `label` to `self.labels` once per
+    /// image file of the folder (at least one), so the list it iterates grows as it goes
+    /// (000-C11); 10 classes (the Dense 10 output).
     var loopAppendsPerItem = 1
     var classFolders = 10
     /// §3.2's light reference: SqueezeNet v1.0's parameter count (Iandola et al., 2016; torchvision).
     var lightReferenceParameters = 1_248_424.0
 
-    /// The values quoted in SEEDS.md and CLAIMS.md.
+    /// The values 000 prints.
     static let published = Formulas000Printed()
 }
 

@@ -3,9 +3,10 @@ import LeptonEmulation
 import LeptonLab
 import LeptonTensor
 
-/// What 001 §4–5 and 002 §4–5 printed (as SEEDS.md and CLAIMS.md quote them).
+/// What 001 §4–5 and 002 §4–5 printed (read from the originals, `../shared/seeds/`).
 struct Formulas001002Printed: Sendable {
-    /// 001 §5.2: the preprocessing chain, in order (5×5 Gaussian blur, Laplacian, /255).
+    /// 001 §5.2: the preprocessing chain, in order (5×5 Gaussian blur, Laplacian, /255; the
+    /// printed resize to 224×224 comes before /255 and does not widen the range).
     var chain001: [PreprocessingStep] = [.gaussianBlur5x5(sigma: 1.1), .laplacian, .affine(a: 1 / 255, b: 0)]
     /// 001 §4.1: the step θ ← θ − α·∂J/∂θ (sign in front of α).
     var stepSign001 = -1.0
@@ -14,7 +15,7 @@ struct Formulas001002Printed: Sendable {
     /// 002 §5.3: the input scaling, x / 255 on 0–255 pixels.
     var scale002 = 255.0
 
-    /// The values quoted in SEEDS.md and CLAIMS.md.
+    /// The values 001 and 002 print.
     static let published = Formulas001002Printed()
 }
 

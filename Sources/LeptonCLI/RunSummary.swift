@@ -33,7 +33,8 @@ enum RunSummary {
             var reproduced = c.reproduced.map(number).map { v in v + (c.unit.map { $0 == "×" ? "×" : " \($0)" } ?? "") } ?? "—"
             if c.n > 1, let lo = c.intervalLow, let hi = c.intervalHigh { reproduced += " [\(number(lo)), \(number(hi))]" }
             let claim = LeptonReport.Claim(c.statement, claimed: c.claimedDisplay, reproduced: reproduced, verdict: c.verdict,
-                                           source: c.kind == .check ? "check" : c.source, provenance: c.provenanceLabel)
+                                           source: c.kind == .check ? "check" : (ClaimsLedger.statementID(in: c.source) ?? c.source),
+                                           provenance: c.provenanceLabel)
             if groups.last?.experiment == experiment {
                 groups[groups.count - 1].claims.append(claim)
             } else {
@@ -42,7 +43,7 @@ enum RunSummary {
         }
         var lines = ClaimsTerminalTable.lines(groups)
         let claims = rows.map(\.1).filter { $0.kind != .check }
-        if !claims.isEmpty { lines.append("Σ claims (checks left out) — " + ClaimCounts(claims).sentence) }
+        if !claims.isEmpty { lines += ClaimsLedger.wrap("Σ claims (checks left out) — " + ClaimCounts(claims).sentence, width: 80) }
         for (experiment, c) in rows where c.verdict != .reproduced {
             lines.append("\(c.verdict.rawValue.uppercased()) \(experiment): \(c.statement) (accepted \(number(c.acceptedLow))–\(number(c.acceptedHigh))) — \(c.reason)")
         }

@@ -18,8 +18,20 @@ extension ClaimsLedger {
         return lines.joined(separator: "\n")
     }
 
+    /// "109 claims in all (checks left out): 103 cite CLAIMS.md ids (above); 6 cite other
+    /// sources: McMahan et al. 2017 (Table 2) (6)" — what ties the terminal's claim count to the ledger.
+    public static func otherClaimsSentence(_ evidence: [LedgerEvidence], statements: [LedgerStatement]) -> String {
+        let claims = evidence.filter { $0.result.kind != .check }
+        let other = unknownCitations(statements, in: claims)
+        var bySource: [String: Int] = [:]
+        for e in other { bySource[e.result.source, default: 0] += 1 }
+        let list = bySource.keys.sorted().map { "\($0) (\(bySource[$0] ?? 0))" }.joined(separator: ", ")
+        return "\(claims.count) claims in all (checks left out): \(claims.count - other.count) cite CLAIMS.md ids (counted per id above)"
+            + (other.isEmpty ? "." : "; \(other.count) cite other sources: \(list).")
+    }
+
     /// `text` broken at spaces into lines of at most `width` characters.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    public static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ") {
@@ -52,11 +64,12 @@ extension ClaimsLedger {
     /// the reason the id cannot be checked. `reportPrefix` is prepended to each report path
     /// (the ledger's folder relative to the reports folder).
     public static func report(_ entries: [LedgerEntry], documents: [LedgerDocument], document: String,
-                              reportPrefix: String = "../") -> Report {
+                              reportPrefix: String = "../", otherClaims: String? = nil) -> Report {
         let title = documents.first { $0.number == document }.map { "Claims ledger — \($0.number): \($0.title)" }
             ?? "Claims ledger — all source documents"
         var report = Report(title: title, subtitle: reconciliation(entries, document: document))
         report.append(.markdown(summaryTable(entries, documents: documents, current: document)))
+        if let otherClaims, document == "all" { report.append(.markdown(escape(otherClaims))) }
         report.append(.markdown("""
             Each id shows its verdict first. An id with several claims is *not reproduced* if any of them is, \
             *inconclusive* if any is, else *reproduced*; an id whose only evidence holds by construction is \
