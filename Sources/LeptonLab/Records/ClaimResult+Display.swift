@@ -11,9 +11,9 @@ extension ClaimResult {
     /// several seeds; "—" when nothing was computed.
     public var computedDisplay: String {
         guard let value = reproduced else { return "—" }
-        var text = ParameterValue.format(value) + (unit.map { $0 == "×" ? "×" : " \($0)" } ?? "")
+        var text = format(value) + (unit.map { $0 == "×" ? "×" : " \($0)" } ?? "")
         if n > 1, let low = intervalLow, let high = intervalHigh {
-            text += " (95 % interval \(ParameterValue.format(low))–\(ParameterValue.format(high)), \(n) seeds)"
+            text += " (95 % interval \(format(low))–\(format(high)), \(n) seeds)"
         }
         return text
     }
