@@ -47,14 +47,22 @@ func makeAllocation003(_ c: Source003Case) -> Experiment {
                      + "\"lowest load first\" takes \(order.joined(separator: " → ")).")
         }
         Claim(matchingDefinitions, expected: 2, interval: 2...4, source: "003-C2 (003 §4.1 vs §4.2)",
+              claimed: "one definition each", provenance: .arithmetic(printed: "003 §4.1–4.3's formulas and tables"),
               statement: "§4.3 follows §4.1–4.2: of the 2 priority and 2 load definitions, one of each reproduces its numbers")
-        Claim(edgeOnlyRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)",
+        Claim(edgeOnlyRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)", claimed: "good results (较好的效果)",
+              provenance: .arithmetic(printed: "003 §4.3's execution and transfer times"),
+              choices: [Choice("'works well' read as optimal makespan, tasks on one device run one after another")],
               statement: "003's allocation is optimal: its makespan ÷ the best of all 3⁵ edge allocations")
-        Claim(withCloudRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)",
+        Claim(withCloudRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)", claimed: "good results (较好的效果)",
+              provenance: .arithmetic(printed: "003 §4.3's execution and transfer times"),
+              choices: [Choice("'works well' read as optimal makespan, tasks on one device run one after another")],
               statement: "003's allocation is optimal: its makespan ÷ the best of all 4⁵ allocations (cloud included)")
-        Claim(sumRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)",
+        Claim(sumRatio, expected: 1, tolerance: 1e-9, source: "003-C8 (003 §4.3)", claimed: "good results (较好的效果)",
+              provenance: .arithmetic(printed: "003 §4.3's execution and transfer times"),
+              choices: [Choice("'works well' read as the lowest total time Σ p")],
               statement: "003's allocation is optimal: its total time Σ p ÷ the best of all 4⁵ allocations")
-        Claim(loadCapacityCorrelation, expected: -1, interval: -1...0, source: "003-C9 (003 §4.1 vs §4.2)",
+        Claim(loadCapacityCorrelation, expected: -1, interval: -1...0, source: "003-C9 (003 §4.1 vs §4.2)", claimed: "load falls as capacity grows",
+              provenance: .arithmetic(printed: "003 §4.3's C, R, T per device and L = C·R/T"),
               statement: "§4.1: load is a burden (falls as capacity grows); §4.2: L = C·R/T (corr(L, C))")
     }
 }

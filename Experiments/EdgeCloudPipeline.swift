@@ -219,9 +219,14 @@ let edgeCloudPipeline = Experiment(
     Threshold(p99[SplitPolicy.adaptive.name], relative: 0.01)
     Threshold(policyAccuracy[SplitPolicy.adaptive.name], absolute: 0.01)
 
-    Claim(weightsIdentical, expected: 1, tolerance: 0, source: "000-C15 (000 §5.2)",
+    Claim(weightsIdentical, expected: 1, tolerance: 0, source: "000-C15 (000 §5.2)", claimed: "shipped to the cloud and used",
+          provenance: .definitional(why: "Lepton's own safetensors writer and reader round-trip its own weights"),
           statement: "the model trained on the edge crosses the emulated link and serves in the cloud unchanged (1 = identical weights)")
-    Claim(adaptiveOverStatic, expected: 0.5, interval: 0...0.999999, source: "000-C20 (000 §1.2, §3.2)",
+    Claim(adaptiveOverStatic, expected: 0.5, interval: 0...0.999999, source: "000-C20 (000 §1.2, §3.2)", claimed: "better than a static split",
+          provenance: .modelled([Assumption("edge-speed", "0.002 of a host core", source: "Lepton's choice", plausible: "0.001–0.25"),
+                                 Assumption("bandwidth", "2 Mbit/s", source: "Lepton's choice", plausible: "1–100 Mbit/s"),
+                                 Assumption("clock", "modelled (FLOPs ÷ rate)", source: "LeptonEmulation")]),
+          choices: [Choice("the reference load 1.5 × edge capacity and the load grid")],
           statement: "dynamic balancing beats a static split: adaptive p99 ÷ the best static policy's p99 at the reference load")
 }
 

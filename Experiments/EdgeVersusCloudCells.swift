@@ -17,7 +17,7 @@ enum EdgeVersusCloudCells {
         `cloud-gflops`); a cloud request also sends its input up and 10 float32 scores (40 B) down an emulated \
         link (`LeptonEmulation.Link`: one-way latency RTT/2, jitter 10 % of it, 1500 B MTU, 40 B headers). \
         **Pipelines as printed:** 000 §5.2's CNN (3 conv 32/64/128 + Dense 128 + Dense 10) on a raw \
-        128×128×3 uint8 image; 001 §5.2's Gaussian 5×5 → Laplacian → /255 on the edge, the image as JSON, the \
+        128×128×3 uint8 image; 001 §5.2's Gaussian 5×5 → Laplacian → resize to 224×224 → /255 on the edge, the image as JSON, the \
         same CNN on 224×224×3 in the cloud (001 names no architecture), against running it all on the device; \
         002's 224×224×3 image and the same CNN; 003 §5.2's CNN on a 28×28×1 image. The JSON payload is \
         measured on real digit images resized to 224×224×3.
@@ -34,7 +34,8 @@ enum EdgeVersusCloudCells {
     /// Measures 001's JSON payload on real images.
     static func payloads(_ ctx: CellContext) throws {
         let data = try ctx.dataset("digits")
-        let chain = Preprocessor([.resize(height: 224, width: 224), .gaussianBlur5x5(sigma: 1.1), .laplacian, .affine(a: 1 / 255, b: 0)])
+        // 001 §5.2's order: blur, Laplacian, resize to 224×224, /255 (on 0–255 pixels).
+        let chain = Preprocessor([.gaussianBlur5x5(sigma: 1.1), .laplacian, .resize(height: 224, width: 224), .affine(a: 1 / 255, b: 0)])
         var sizes: [Double] = []
         var negative = 0.0
         for i in 0..<4 {
@@ -86,6 +87,7 @@ enum EdgeVersusCloudCells {
         for p in pipelines {
             let edgeMs = (p.preprocessFLOPs + p.modelFLOPs) / (edge * 1e6)
             var wins = 0, metEdge = 0.0, metCloud = 0.0
+            var gainAt = [Double](repeating: 0, count: alternativeDeadlines.count)
             var crossover: Double?
             for rtt in rtts {
                 for b in bandwidths {
@@ -94,6 +96,9 @@ enum EdgeVersusCloudCells {
                     if edgeMs < p50 { wins += 1 } else if rtt == 20, crossover == nil { crossover = b }
                     metEdge += edgeMs <= deadline ? 1 : 0
                     metCloud += Double(cloudMs.filter { $0 <= deadline }.count) / Double(cloudMs.count)
+                    for (k, d) in alternativeDeadlines.enumerated() {
+                        gainAt[k] += (edgeMs <= d ? 1 : 0) - Double(cloudMs.filter { $0 <= d }.count) / Double(cloudMs.count)
+                    }
                     if p.name == "001", rtt == 20, b == 10 {
                         let up = Double(p.uplinkBytes) * 8 / (b * 1e3)
                         ctx.record(EdgeVersusCloudMetric.uplinkShare, up / p50)
@@ -104,7 +109,12 @@ enum EdgeVersusCloudCells {
             let points = Double(rtts.count * bandwidths.count)
             ctx.record(EdgeVersusCloudMetric.edgeWins[p.name], Double(wins) / points)
             if let crossover { ctx.record(EdgeVersusCloudMetric.crossover[p.name], crossover) }
-            if p.name == "003" { ctx.record(EdgeVersusCloudMetric.deadlineGain, (metEdge - metCloud) / points) }
+            if p.name == "003" {
+                ctx.record(EdgeVersusCloudMetric.deadlineGain, (metEdge - metCloud) / points)
+                for (k, d) in alternativeDeadlines.enumerated() {
+                    ctx.record(EdgeVersusCloudMetric.deadlineGain["deadline-\(fmt(d))ms"], gainAt[k] / points)
+                }
+            }
             if p.name == "002" {
                 ctx.record(EdgeVersusCloudMetric.uplinkRatio, 40 / Double(p.uplinkBytes))
                 ctx.record(EdgeVersusCloudMetric.realTime002, edgeMs / 100)
@@ -112,7 +122,46 @@ enum EdgeVersusCloudCells {
         }
         ctx.table("Latency per pipeline and link (ms; cloud: \(requests) emulated requests)",
                   columns: ["Pipeline", "Mbit/s", "RTT ms", "Edge", "Cloud p50", "Cloud p95", "Faster"], rows: rows)
+        // The same verdicts at the ends of the edge rate's plausible range (the claims' alternatives).
+        var alternativeRows: [[String]] = []
+        for rate in alternativeEdgeRates {
+            var altRNG = ctx.rng("links-edge-\(rate)")
+            var values: [String: Double] = [:]
+            for p in pipelines {
+                let edgeMs = (p.preprocessFLOPs + p.modelFLOPs) / (rate * 1e6)
+                var wins = 0, metEdge = 0.0, metCloud = 0.0
+                for rtt in rtts {
+                    for b in bandwidths {
+                        let cloudMs = samples(p, bandwidth: b, rtt: rtt, edge: rate, cloud: cloud, count: requests, rng: &altRNG)
+                        if edgeMs < Statistics.percentile(cloudMs.sorted(), 50) { wins += 1 }
+                        metEdge += edgeMs <= deadline ? 1 : 0
+                        metCloud += Double(cloudMs.filter { $0 <= deadline }.count) / Double(cloudMs.count)
+                    }
+                }
+                let points = Double(rtts.count * bandwidths.count)
+                values["edge-wins.\(p.name)"] = Double(wins) / points
+                if p.name == "003" { values["deadline"] = (metEdge - metCloud) / points }
+                if p.name == "002" { values["realtime"] = edgeMs / 100 }
+            }
+            let tag = "edge-\(fmt(rate))gflops"
+            ctx.record(EdgeVersusCloudMetric.edgeWins["000." + tag], values["edge-wins.000"] ?? .nan)
+            ctx.record(EdgeVersusCloudMetric.edgeWins["001." + tag], values["edge-wins.001"] ?? .nan)
+            ctx.record(EdgeVersusCloudMetric.deadlineGain[tag], values["deadline"] ?? .nan)
+            ctx.record(EdgeVersusCloudMetric.realTime002[tag], values["realtime"] ?? .nan)
+            alternativeRows.append([fmt(rate), fmt(values["edge-wins.000"] ?? .nan), fmt(values["edge-wins.001"] ?? .nan),
+                                    fmt(values["realtime"] ?? .nan), fmt(values["deadline"] ?? .nan)])
+        }
+        ctx.table("Sensitivity: the same quantities at the ends of the edge rate's plausible range",
+                  columns: ["Edge GFLOP/s", "Edge wins (000)", "Edge wins (001)", "Edge p95 ÷ frame (002)", "Deadline gain (003)"],
+                  rows: alternativeRows)
     }
+
+    /// The ends of the edge device's plausible sustained rate (GFLOP/s): a microcontroller-class
+    /// core to a phone/Jetson-class accelerator; the default (`edge-gflops`, 5) lies between.
+    static let alternativeEdgeRates = [1.0, 50.0]
+
+    /// Other real-time deadlines (ms) for 003-C1, which names none: 30 frames/s to one second.
+    static let alternativeDeadlines = [33.0, 1000.0]
 
     /// Cloud-path latencies (ms): preprocessing on the edge, upload, cloud compute, 40 B down.
     static func samples(_ p: Pipeline, bandwidth: Double, rtt: Double, edge: Double, cloud: Double, count: Int,

@@ -59,6 +59,9 @@ enum Formulas000Cells {
         ctx.record(Formulas000Metric.cnnOutputs, Double(model.outputShape.reduce(1, *)))
         ctx.record(Formulas000Metric.cnnParameters, Double(model.parameterCount))
         ctx.record(Formulas000Metric.modelOverData, 3 * weights / dataBytes)
+        let imageBytes = Double(p.inputShape.reduce(1, *))
+        ctx.record(Formulas000Metric.modelOverData100, 3 * weights / (100 * imageBytes))
+        ctx.record(Formulas000Metric.modelOverData10000, 3 * weights / (10_000 * imageBytes))
         ctx.table("000 §5.2's CNN", columns: ["Quantity", "Formula", "Value"], rows: [
             ["parameters", "Σ layer parameters", "\(model.parameterCount) (\(fmt(Double(model.parameterCount) / p.lightReferenceParameters))× SqueezeNet)"],
             ["FLOPs per image", "Σ layer FLOPs", "\(model.forwardFLOPs)"],

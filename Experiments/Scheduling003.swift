@@ -277,37 +277,47 @@ let scheduling003 = Experiment(
 
     // Claims: 003 §4.3's printed numbers, one per number (tolerance: half a unit of the last printed digit).
     for (i, text) in case003.claimedPriorities.enumerated() {
-        Claim(priority["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C3 (003 §4.3)",
+        Claim(priority["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C3 (003 §4.3)", claimed: text,
+              provenance: .arithmetic(printed: "003 §4.3's task attributes and weights"),
               statement: "P_\(i + 1) = \(text) (weighted-sum form)")
     }
     for (i, text) in case003.claimedPriorities.enumerated() {
-        Claim(priorityProduct["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C3 (003 §4.3)",
+        Claim(priorityProduct["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C3 (003 §4.3)", claimed: text,
+              provenance: .arithmetic(printed: "003 §4.3's task attributes and weights"),
               statement: "P_\(i + 1) = \(text) (product form A·B·C)")
     }
     for (j, text) in case003.claimedLoads.enumerated() {
-        Claim(load["device\(j + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C4 (003 §4.3)",
+        Claim(load["device\(j + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C4 (003 §4.3)", claimed: text,
+              provenance: .arithmetic(printed: "003 §4.3's device C, R, T"),
               statement: "L_\(j + 1) = \(text) (C·R/T)")
     }
     for (j, text) in case003.claimedLoads.enumerated() {
-        Claim(loadWeightedSum["device\(j + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C4 (003 §4.3)",
+        Claim(loadWeightedSum["device\(j + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C4 (003 §4.3)", claimed: text,
+              provenance: .arithmetic(printed: "003 §4.3's device C, R, T"),
               statement: "L_\(j + 1) = \(text) (weighted-sum reading)")
     }
     for (k, text) in case003.claimedTransferTimes.enumerated() {
-        Claim(transfer["time\(k + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C5 (003 §4.3)",
+        Claim(transfer["time\(k + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C5 (003 §4.3)", claimed: text,
+              provenance: .arithmetic(printed: "003 §4.3's T_p, T_s, T_r"),
               statement: "T_d of transfer \(k + 1) = \(text)")
     }
     for reading in AllocationReading.allCases {
         for (i, device) in case003.claimedAllocation.enumerated() {
-            Claim(allocatedDevice[reading.rawValue]["task\(i + 1)"], expected: Double(device), tolerance: 0, source: "003-C6 (003 §4.3)",
+            Claim(allocatedDevice[reading.rawValue]["task\(i + 1)"], expected: Double(device), tolerance: 0, source: "003-C6 (003 §4.3)", claimed: "device \(device)",
+                  provenance: .arithmetic(printed: "003 §4.3's priorities, loads and stated rule"),
                   statement: "task \(i + 1) → device \(device) (\(reading.rawValue))")
         }
     }
-    for (i, text) in case003.claimedTotals.enumerated() {
-        Claim(total["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C7 (003 §4.3)",
+    // Only tasks whose rank-pairing device has a transfer row in 003's table have a total to
+    // compare (the cell's table says "not computable" for the others).
+    for (i, text) in case003.claimedTotals.enumerated() where rankPairingTotalIsComputable(task: i) {
+        Claim(total["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C7 (003 §4.3)", claimed: text,
+              provenance: .arithmetic(printed: "003 §4.3's execution and transfer times"),
               statement: "total of task \(i + 1) = \(text) (rank-pairing allocation)")
     }
     for (i, text) in case003.claimedTotals.enumerated() {
-        Claim(totalGiven003["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C7 (003 §4.3)",
+        Claim(totalGiven003["task\(i + 1)"], expected: printed(text), tolerance: halfUnit(text), source: "003-C7 (003 §4.3)", claimed: text,
+              provenance: .arithmetic(printed: "003 §4.3's execution and transfer times"),
               statement: "total of task \(i + 1) = \(text) (003's allocation as input)")
     }
 }
@@ -322,6 +332,15 @@ private func halfUnit(_ text: String) -> Double {
 }
 
 /// T_j of `device` + T_d of transfer row `device`; nil when the device has no transfer row (the cloud).
+/// Whether the rank-pairing allocation puts `task` on a device whose total 003's tables give.
+private func rankPairingTotalIsComputable(task: Int) -> Bool {
+    let priorities = PriorityModel.normalisedWeightedSum.priorities(
+        importance: case003.importance, urgency: case003.urgency, satisfaction: case003.satisfaction)
+    let loads = LoadModel.ratio.loads(capacity: case003.capacity, remaining: case003.remaining, executionTime: case003.executionTime)
+    let rule = AllocationReading.rankPairing.allocate(priorities: priorities, loads: loads, executionTimes: case003.executionTime)
+    return rule.indices.contains(task) && taskTotal(device: rule[task]) != nil
+}
+
 private func taskTotal(device: Int) -> Double? {
     guard case003.executionTime.indices.contains(device), case003.transfers.indices.contains(device) else { return nil }
     return case003.executionTime[device] + case003.transfers[device].total

@@ -112,8 +112,11 @@ let sensorRegression = Experiment(
 
     Threshold(Sensor.testR2, absolute: 0.02)
 
-    Claim(Sensor.gainOverMean, expected: 0.5, interval: 0.000001...2, source: "004-C8 (004 §5.2)",
+    Claim(Sensor.gainOverMean, expected: 0.5, interval: 0.000001...2, source: "004-C8 (004 §5.2)", claimed: "predicts (equipment failure)",
+          provenance: .measured("004's Dense 64 → 32 → 1 trained on NOAA Seattle weather"),
+          choices: [Choice("the data: daily weather as a stand-in for 004's sensor data; 'predicts' read as R² above the mean predictor's")],
           statement: "the Dense 64 → 32 → 1 regressor predicts better than the mean (R² above the mean predictor's)")
-    Claim(Sensor.reloadDifference, expected: 0, tolerance: 0, source: "004-C14 (004 §5.2)",
+    Claim(Sensor.reloadDifference, expected: 0, tolerance: 0, source: "004-C14 (004 §5.2)", claimed: "reloads and predicts",
+          provenance: .definitional(why: "Lepton's own safetensors writer and reader round-trip its own weights"),
           statement: "the saved model reloads and predicts exactly as before saving")
 }

@@ -21,12 +21,15 @@ public struct LeptonCommand: ParsableCommand {
 public enum LeptonCLI {
     nonisolated(unsafe) static var experiments: [Experiment] = []
     nonisolated(unsafe) static var identity = CodeIdentity.executableOnly
+    nonisolated(unsafe) static var ledgerSources = LedgerSources.none
 
     /// Runs the command line with `experiments` as the catalogue. `sources` are the
     /// manifests of the modules that declare them; without one, cells are keyed by the
-    /// executable's bytes (every rebuild reruns them).
-    public static func main(experiments: [Experiment], sources: [SourceManifest] = []) {
+    /// executable's bytes (every rebuild reruns them). `ledger` gives the claims ledger each
+    /// id's original sentence and the reasons some ids cannot be checked.
+    public static func main(experiments: [Experiment], sources: [SourceManifest] = [], ledger: LedgerSources = .none) {
         self.experiments = experiments
+        self.ledgerSources = ledger
         self.identity = CodeIdentity(manifests: sources, experiments: experiments)
         let arguments = CommandLine.arguments
         if let lab = LabLauncher.labArgument(in: arguments) { LabLauncher.launch(arguments: arguments, labIndex: lab) }

@@ -32,10 +32,11 @@ enum RunSummary {
     static func claimsTable(_ rows: [(String, ClaimResult)]) -> String {
         var groups: [ClaimsTerminalTable.Group] = []
         for (experiment, c) in rows {
-            var reproduced = c.reproduced.map(number) ?? "—"
+            var reproduced = c.reproduced.map(number).map { v in v + (c.unit.map { $0 == "×" ? "×" : " \($0)" } ?? "") } ?? "—"
             if c.n > 1, let lo = c.intervalLow, let hi = c.intervalHigh { reproduced += " [\(number(lo)), \(number(hi))]" }
-            let claim = LeptonReport.Claim(c.statement, claimed: number(c.claimed), reproduced: reproduced, verdict: c.verdict,
-                                           source: c.kind == .check ? "check" : c.source)
+            let claim = LeptonReport.Claim(c.statement, claimed: c.claimedDisplay, reproduced: reproduced, verdict: c.verdict,
+                                           source: c.kind == .check ? "check" : (ClaimsLedger.statementID(in: c.source) ?? c.source),
+                                           provenance: c.provenanceLabel)
             if groups.last?.experiment == experiment {
                 groups[groups.count - 1].claims.append(claim)
             } else {
@@ -43,6 +44,8 @@ enum RunSummary {
             }
         }
         var lines = ClaimsTerminalTable.lines(groups)
+        let claims = rows.map(\.1).filter { $0.kind != .check }
+        if !claims.isEmpty { lines += ClaimsLedger.wrap("Σ claims (checks left out) — " + ClaimCounts(claims).sentence, width: 80) }
         for (experiment, c) in rows where c.verdict != .reproduced {
             lines.append("\(c.verdict.rawValue.uppercased()) \(experiment): \(c.statement) (accepted \(number(c.acceptedLow))–\(number(c.acceptedHigh))) — \(c.reason)")
         }

@@ -11,9 +11,12 @@ public struct Preprocessor: Sendable, Hashable, Codable {
     /// A stage of `steps`.
     public init(_ steps: [PreprocessingStep]) { self.steps = steps }
 
-    /// 001's pipeline: Gaussian blur 5×5 (σ 1.1), Laplacian, then min–max normalisation
-    /// (add `.resize` to change the size).
-    public static let source001 = Preprocessor([.gaussianBlur5x5(sigma: 1.1), .laplacian, .normalize])
+    /// 001 §5.2's pipeline as printed: `cv2.GaussianBlur(image, (5, 5), 0)` (σ 1.1 for a 5×5
+    /// kernel), `cv2.Laplacian`, `cv2.resize` to 224×224, then `/ 255.0` — no min–max
+    /// normalisation, so the output is signed. On pixels already scaled to [0, 1] the printed
+    /// /255 of 0–255 pixels is the identity (every step is linear), so the chain is blur →
+    /// Laplacian; add `.resize` (after the Laplacian, as printed) to change the size.
+    public static let source001 = Preprocessor([.gaussianBlur5x5(sigma: 1.1), .laplacian])
 
     /// The per-sample output shape for a per-sample input shape.
     public func outputShape(_ input: [Int]) -> [Int] {

@@ -37,6 +37,10 @@ extension LabError: CustomStringConvertible {
             let which = points.count == 1 ? "sweep point \(points[0]) has" : "sweep points \(points.map(String.init).joined(separator: ", ")) have"
             return "\(experiment): \(which) not run yet; "
                 + "run `lepton run \(experiment) --point I` for each (with the same --profile/--set/--seed), then collect again"
+        case let .claimMetricNotRecorded(experiment, claim, metric, recorded):
+            return "\(experiment): the claim '\(claim)' is about metric '\(metric)', which no cell recorded "
+                + "(an experiment bug, not a verdict on the source); record it with ctx.record(_:_:) or fix the claim's metric"
+                + (recorded.isEmpty ? "" : ". Recorded top-level metrics: \(recorded.prefix(12).joined(separator: ", "))")
         case let .nondeterministic(experiment, cell, detail):
             return "\(experiment): cell '\(cell)' gave different outputs in two runs with the same seed: \(detail)"
         }

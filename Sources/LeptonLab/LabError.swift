@@ -27,6 +27,9 @@ public enum LabError: Error, Equatable, Sendable {
     case pointOutOfRange(experiment: String, point: Int, count: Int)
     /// `collect` found sweep points that have not run.
     case missingPoints(experiment: String, points: [Int])
+    /// A claim (or a claim's alternative) names a metric no cell of the run recorded: a bug of the
+    /// experiment, not a verdict on the source.
+    case claimMetricNotRecorded(experiment: String, claim: String, metric: String, recorded: [String])
     /// Two runs that should be identical differ.
     case nondeterministic(experiment: String, cell: String, detail: String)
 }

@@ -15,13 +15,18 @@ public struct Claim: Hashable, Sendable {
     public var verdict: Verdict
     /// Where the claim comes from, for example "003 §5.4".
     public var source: String
+    /// What kind of evidence the value is: "measured", "modelled", "arithmetic",
+    /// "definitional" (empty when not declared).
+    public var provenance: String
 
     /// A claim.
-    public init(_ subject: String, claimed: String, reproduced: String, verdict: Verdict, source: String) {
+    public init(_ subject: String, claimed: String, reproduced: String, verdict: Verdict, source: String,
+                provenance: String = "") {
         self.subject = subject
         self.claimed = claimed
         self.reproduced = reproduced
         self.verdict = verdict
         self.source = source
+        self.provenance = provenance
     }
 }

@@ -26,8 +26,8 @@ public enum ClaimsTerminalTable {
     ///
     /// ```
     /// seed-cnn — Claims 2: 1 reproduced, 1 inconclusive
-    ///   Claim            Claimed  Reproduced  Verdict         Source
-    ///   test accuracy    0.986    0.961       ? inconclusive  003 §5.4
+    ///   Claim            Claimed  Reproduced  Verdict         Provenance  Source
+    ///   test accuracy    0.986    0.961       ? inconclusive  measured    003 §5.4
     /// ```
     public static func lines(_ groups: [Group], width: Int = 80, strings: ReportStrings = .english) -> [String] {
         let rows = groups.map { group in group.claims.map { row($0, strings: strings) } }
@@ -36,7 +36,7 @@ public enum ClaimsTerminalTable {
         for row in rows.joined() {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(cell)) }
         }
-        let minimum = [8, 6, 6, widths[3], 6]
+        let minimum = [8, 6, 6, widths[3], widths[4], 6]
         func total() -> Int { indent + widths.reduce(0, +) + gap * (widths.count - 1) }
         while total() > width {
             let shrinkable = widths.indices.filter { widths[$0] > minimum[$0] }
@@ -67,8 +67,10 @@ public enum ClaimsTerminalTable {
         case .reproduced: mark = "✓ "
         case .notReproduced: mark = "✗ "
         case .inconclusive: mark = "? "
+        case .definitional: mark = "≡ "
         }
-        return [claim.subject, claim.claimed, claim.reproduced, mark + strings.word(for: claim.verdict), claim.source].map(clean)
+        return [claim.subject, claim.claimed, claim.reproduced, mark + strings.word(for: claim.verdict),
+                claim.provenance.isEmpty ? "—" : claim.provenance, claim.source].map(clean)
     }
 
     private static func line(_ cells: [String], _ widths: [Int]) -> String {

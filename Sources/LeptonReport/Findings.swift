@@ -26,9 +26,9 @@ public struct Findings: Sendable {
     }
 
     /// How many claims got each verdict, in the order reproduced, not reproduced,
-    /// inconclusive; verdicts no claim got are left out.
+    /// inconclusive, definitional; verdicts no claim got are left out.
     public var verdictCounts: [(verdict: Claim.Verdict, count: Int)] {
-        [Claim.Verdict.reproduced, .notReproduced, .inconclusive].compactMap { verdict in
+        [Claim.Verdict.reproduced, .notReproduced, .inconclusive, .definitional].compactMap { verdict in
             let count = claims.filter { $0.verdict == verdict }.count
             return count > 0 ? (verdict, count) : nil
         }

@@ -56,7 +56,28 @@ struct HTMLWriter {
         case let .details(details):
             return "<details class=\"fold\"\(details.open ? " open" : "")><summary>\(HTML.escape(details.summary))</summary>\n"
                 + blocks(details.blocks, depth: depth) + "</details>"
+        case let .entries(entries):
+            return "<div class=\"entries\">\n" + entries.map { entry($0, depth: depth) }.joined(separator: "\n") + "\n</div>"
         }
+    }
+
+    /// One ledger entry: the id and its verdict badge on one line, then the fields.
+    private func entry(_ entry: ReportEntry, depth: Int) -> String {
+        let level = min(6, depth)
+        let anchor = HTML.escape(entry.id)
+        var html = "<article class=\"entry\" id=\"\(anchor)\"><h\(level) class=\"entry-head\"><span class=\"entry-id\">\(anchor)</span> "
+        if let verdict = entry.verdict {
+            html += "<span class=\"verdict \(Self.verdictClass(verdict))\">\(Self.mark(verdict))\(HTML.escape(strings.word(for: verdict)))</span>"
+        } else {
+            html += "<span class=\"verdict status\">\(HTML.escape(entry.status))</span>"
+        }
+        if !entry.tag.isEmpty { html += " <span class=\"entry-tag\">\(HTML.escape(entry.tag))</span>" }
+        html += "</h\(level)>\n<dl>"
+        for field in entry.fields {
+            html += "<dt>\(HTML.escape(field.label))</dt><dd\(field.language.map { " lang=\"\(HTML.escape($0))\"" } ?? "")>"
+                + Markdown.inline(field.markdown) + "</dd>"
+        }
+        return html + "</dl></article>"
     }
 
     private mutating func findings(_ findings: Findings, depth: Int) -> String {
@@ -99,6 +120,7 @@ struct HTMLWriter {
         case .reproduced: return "✓ "
         case .notReproduced: return "✗ "
         case .inconclusive: return "? "
+        case .definitional: return "≡ "
         }
     }
 
@@ -194,7 +216,7 @@ struct HTMLWriter {
             html += "<tr>" + cell(TableCell(claim.subject)) + cell(TableCell(claim.claimed)) + cell(TableCell(claim.reproduced))
             html += "<td><span class=\"verdict \(Self.verdictClass(claim.verdict))\">\(Self.mark(claim.verdict))"
             html += "\(HTML.escape(strings.word(for: claim.verdict)))</span></td>"
-            html += cell(TableCell(claim.source)) + "</tr>\n"
+            html += cell(TableCell(claim.provenance.isEmpty ? "—" : claim.provenance)) + cell(TableCell(claim.source)) + "</tr>\n"
         }
         return html + "</tbody></table></div>"
     }

@@ -20,4 +20,6 @@ public enum ReportBlock: Sendable {
     case findings(Findings)
     /// Blocks folded under a summary line.
     case details(ReportDetails)
+    /// Ledger entries: an id with its verdict beside it, then labelled fields.
+    case entries([ReportEntry])
 }

@@ -31,7 +31,7 @@ public struct ReportStrings: Hashable, Sendable {
     public var point: String
     /// Caption of the claims table.
     public var claimsCaption: String
-    /// Claims table column headers: claim, claimed, reproduced, verdict, source.
+    /// Claims table column headers: claim, claimed, reproduced, verdict, provenance, source.
     public var claimColumns: [String]
     /// Verdict words: reproduced, not reproduced, inconclusive.
     public var reproduced: String
@@ -39,6 +39,8 @@ public struct ReportStrings: Hashable, Sendable {
     public var notReproduced: String
     /// The verdict word for an undecided claim.
     public var inconclusive: String
+    /// The verdict word for a value true by construction (never counted as reproduced).
+    public var definitional: String
     /// Metric-card delta words: better, worse, unchanged, changed.
     public var better: String
     /// A change for the worse.
@@ -82,6 +84,7 @@ public struct ReportStrings: Hashable, Sendable {
         case .reproduced: return reproduced
         case .notReproduced: return notReproduced
         case .inconclusive: return inconclusive
+        case .definitional: return definitional
         }
     }
 
@@ -96,8 +99,9 @@ public struct ReportStrings: Hashable, Sendable {
         cells: "Cells", environment: "Environment", history: "History", metrics: "Metrics", sweep: "Sweep",
         cell: "Cell", point: "Point",
         claimsCaption: "Claims checked by this run",
-        claimColumns: ["Claim", "Claimed", "Reproduced", "Verdict", "Source"],
+        claimColumns: ["Claim", "Claimed", "Reproduced", "Verdict", "Provenance", "Source"],
         reproduced: "reproduced", notReproduced: "not reproduced", inconclusive: "inconclusive",
+        definitional: "definitional",
         better: "better", worse: "worse", unchanged: "unchanged", changed: "changed", versusBaseline: "vs baseline",
         oneRow: "1 row", rowsFormat: "%d rows",
         shortenedLabels: "Full text of labels shortened in the chart",
@@ -115,8 +119,9 @@ public struct ReportStrings: Hashable, Sendable {
         cells: "计算单元", environment: "运行环境", history: "历史", metrics: "指标", sweep: "扫描",
         cell: "单元", point: "扫描点",
         claimsCaption: "本次运行检验的论断",
-        claimColumns: ["论断", "声称值", "复现值", "判定", "来源"],
+        claimColumns: ["论断", "声称值", "复现值", "判定", "依据", "来源"],
         reproduced: "已复现", notReproduced: "未复现", inconclusive: "无定论",
+        definitional: "定义即成立",
         better: "更好", worse: "更差", unchanged: "不变", changed: "有变化", versusBaseline: "对比基线",
         oneRow: "1 行", rowsFormat: "%d 行",
         shortenedLabels: "图中被截短的标签全文",

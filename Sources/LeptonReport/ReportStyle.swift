@@ -61,6 +61,18 @@ enum ReportStyle {
     .verdict.reproduced { background: #d7f2e6; color: var(--good); }
     .verdict.not-reproduced { background: #fbe1d4; color: var(--bad); }
     .verdict.inconclusive { background: #eee; color: var(--muted); }
+    .verdict.definitional { background: #e6e8f5; color: #4a5080; }
+    .verdict.status { background: #f3f0e6; color: var(--muted); }
+    .entries { margin: 12px 0 20px; }
+    article.entry { border-top: 1px solid var(--rule); padding: 8px 0 6px; }
+    .entry-head { margin: 0 0 4px; font-size: 1rem; display: flex; flex-wrap: wrap; gap: 6px; align-items: baseline; }
+    .entry-id { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+    .entry-tag { color: var(--muted); font-size: 0.85rem; font-weight: normal; }
+    article.entry dl { display: grid; grid-template-columns: minmax(7em, 11em) minmax(0, 1fr); gap: 2px 12px; margin: 0;
+                       font-size: 0.92rem; }
+    article.entry dt { color: var(--muted); overflow-wrap: anywhere; }
+    article.entry dd { margin: 0; overflow-wrap: anywhere; }
+    @media (max-width: 560px) { article.entry dl { grid-template-columns: minmax(0, 1fr); } article.entry dd { margin-bottom: 4px; } }
     figure { margin: 16px 0 28px; }
     figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
     figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 6px; }

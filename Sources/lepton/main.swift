@@ -1,4 +1,4 @@
 import Experiments
 import LeptonCLI
 
-LeptonCLI.main(experiments: Catalogue.experiments, sources: [Catalogue.sources])
+LeptonCLI.main(experiments: Catalogue.experiments, sources: [Catalogue.sources], ledger: Catalogue.ledger)

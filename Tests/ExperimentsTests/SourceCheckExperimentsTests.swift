@@ -77,8 +77,21 @@ final class SourceCheckExperimentsTests: XCTestCase {
     }
 
     func testEdgeVersusCloudCrossoverFollowsTheEdgeRate() throws {
-        XCTAssertEqual(try verdict(edgeVersusCloud, "000-C1", "edge-wins.000"), .notReproduced)
-        XCTAssertEqual(try verdict(edgeVersusCloud, "000-C1", "edge-wins.000", overrides: ["edge-gflops=5000"]), .reproduced)
+        let options = RunOptions(profile: "quick", useCache: false, threads: 1, reports: reports)
+        let claim = { (overrides: [String]) throws -> ClaimResult? in
+            var o = options
+            o.overrides = overrides
+            return try Runner(experiment: edgeVersusCloud, options: o).run().record.claims.first { $0.source.hasPrefix("000-C1") }
+        }
+        // At 5 GFLOP/s the cloud wins somewhere; across the edge rate's plausible range (1–50) the
+        // verdict flips, so it rests on the assumption: inconclusive, with both figures.
+        let modelled = try XCTUnwrap(claim([]))
+        XCTAssertLessThan(modelled.reproduced ?? 1, 1)
+        XCTAssertEqual(modelled.verdict, .inconclusive)
+        XCTAssertEqual(modelled.alternatives?.map(\.label), ["edge-gflops = 1", "edge-gflops = 50"])
+        XCTAssertTrue(modelled.reason.contains("the verdict differs"), modelled.reason)
+        // A far faster edge wins everywhere: the computed value follows the rate.
+        XCTAssertEqual(try claim(["edge-gflops=5000"])?.reproduced, 1)
     }
 
     func testEarlyStoppingReplayIsKerasStrictImprovement() {

@@ -55,6 +55,21 @@ final class EmulationExperimentsTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(m["int8.edge.speedup"]), 1.5)
         XCTAssertTrue(notes(json).contains("modelled clock"), notes(json))
         XCTAssertEqual(((json["charts"] as? [[String: Any]]) ?? []).count, 1)
+        // 002-C3 is judged on the speed-up timed on this CPU; the modelled figure (int8Speedup = 2
+        // assumed) is its alternative, and when the two disagree the claim is inconclusive.
+        let claims = (json["claims"] as? [[String: Any]]) ?? []
+        let c3 = try XCTUnwrap(claims.first { ($0["source"] as? String)?.hasPrefix("002-C3") == true })
+        XCTAssertEqual(c3["metric"] as? String, "int8.host.speedup")
+        XCTAssertEqual(c3["provenance"] as? String, "measured")
+        let alternative = try XCTUnwrap((c3["alternatives"] as? [[String: Any]])?.first)
+        XCTAssertEqual(alternative["metric"] as? String, "int8.edge.speedup")
+        let host = try XCTUnwrap(m["int8.host.speedup"])
+        if (host > 1) != ((alternative["value"] as? Double ?? 0) > 1) {
+            XCTAssertEqual(c3["verdict"] as? String, "inconclusive")
+            XCTAssertTrue((c3["reason"] as? String ?? "").contains("the verdict differs"), c3["reason"] as? String ?? "")
+        }
+        let c18 = try XCTUnwrap(claims.first { ($0["source"] as? String)?.hasPrefix("000-C18") == true })
+        XCTAssertEqual(c18["verdict"] as? String, "definitional", "int8 is a quarter of float32 by definition")
     }
 
     func testSplitInferenceBestCutFlipsWithBandwidthAndNamesItsClock() throws {

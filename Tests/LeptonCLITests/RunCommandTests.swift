@@ -155,7 +155,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 3, "claims about MNIST are inconclusive on the digits: \(r.stderr)")
         XCTAssertTrue(r.stdout.contains("test accuracy 0.9862 on MNIST"), r.stdout)
         XCTAssertTrue(r.stdout.contains("INCONCLUSIVE"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("003 §5.4"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("003-C19"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("measured"), "the provenance column: \(r.stdout)")
         XCTAssertTrue(r.stdout.contains("dataset=mnist"), r.stdout)
     }
 
@@ -172,7 +173,11 @@ final class RunCommandTests: XCTestCase {
         let r = try lepton(["reproduce", "log-003", "--profile", "quick", "--claims", claims.path])
         XCTAssertEqual(r.status, 2, "003-C14 and 003-C16 are not reproduced: \(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("003") && $0.contains("2/3") }, r.stdout)
+        // 003: 3 ids, 0 reproduced, 2 not reproduced (C14, C16), 0 inconclusive, 0 definitional,
+        // 0/0 findings, 0 with a reason, 1 not yet checked (C19: seed-cnn did not run).
+        let row = ["003", "3", "0", "2", "0", "0", "0/0", "0", "1"]
+        XCTAssertTrue(lines.contains { $0.split(separator: " ").map(String.init) == row }, r.stdout)
+        XCTAssertTrue(r.stdout.contains("claims cite 2 of the 3 ids"), r.stdout)
         XCTAssertTrue(lines.allSatisfy { !$0.hasPrefix("003") || $0.count <= 80 }, r.stdout)
         let html = try String(contentsOf: reports.appendingPathComponent("ledger/ledger-003.html"), encoding: .utf8)
         for id in ["003-C14", "003-C16", "003-C19"] { XCTAssertTrue(html.contains(id), id) }
@@ -181,7 +186,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertNotEqual(try lepton(["reproduce", "log-003", "--claims", "/nonexistent/CLAIMS.md"]).status, 0)
         let audit = try lepton(["audit", "--claims", claims.path])
         XCTAssertEqual(audit.status, 0, audit.stderr)
-        XCTAssertTrue(audit.stdout.split(separator: "\n").contains { $0.hasPrefix("003") && $0.contains("2/3") }, audit.stdout)
+        XCTAssertTrue(audit.stdout.split(separator: "\n").contains { $0.split(separator: " ").map(String.init) == row }, audit.stdout)
     }
 
     func testNewScaffoldsAndRegisters() throws {

@@ -49,7 +49,33 @@ final class ClaimsLedgerTests: XCTestCase {
         XCTAssertEqual(ClaimsLedger.unknownCitations(statements, in: evidence).map(\.result.source), ["003-C99"])
         let table = ClaimsLedger.coverageTable(entries, documents: ClaimsLedger.parse(claims).documents)
         XCTAssertTrue(table.split(separator: "\n").allSatisfy { $0.count <= 80 }, table)
-        XCTAssertTrue(table.contains("2/2 (100 %)"), table)
+        XCTAssertTrue(table.contains("1/1"), table)
+        XCTAssertTrue(table.replacingOccurrences(of: "\n", with: " ").contains("4 claims cite 3 of the 4 ids"), table)
+    }
+
+    func testCountsDefinitionalAndUncheckableApartAndReconciles() {
+        let statements = ClaimsLedger.parse(claims).statements
+        var measured = result("003-C14 (003 §5.4)", .reproduced)
+        measured.provenance = .measured
+        var arithmetic = result("003-C14 (003 §5.4)", .reproduced)
+        arithmetic.provenance = .arithmetic
+        var definitional = result("003-C16 (003 §5.4)", .definitional)
+        definitional.provenance = .definitional
+        let evidence = [measured, arithmetic, definitional].map { LedgerEvidence(experiment: "e", report: nil, result: $0) }
+        let sources = LedgerSources(quotes: ["003-C14": SourceQuote("§5.4", "20000/20000")],
+                                    uncheckable: ["004-C8": "needs TensorFlow", "003-C14": "ignored: a claim cites it"])
+        let entries = ClaimsLedger.join(statements, with: evidence, sources: sources)
+        XCTAssertEqual(entries.map(\.verdict), [.reproduced, .definitional, nil, nil])
+        XCTAssertEqual(entries[0].quote?.text, "20000/20000")
+        XCTAssertNil(entries[0].uncheckable, "a reason is only kept for an id no claim cites")
+        let all = ClaimsLedger.summary(entries, document: "all")
+        XCTAssertEqual([all.reproduced, all.definitional, all.uncheckable, all.notYetChecked, all.claims], [1, 1, 1, 1, 3])
+        XCTAssertEqual(all.reproducedBy, [.measured: 1, .arithmetic: 1])
+        let sentence = ClaimsLedger.reconciliation(entries, document: "all")
+        XCTAssertTrue(sentence.hasPrefix("3 claims cite 2 of the 4 ids; of the 3 non-contradiction ids 1 are reproduced "
+                                         + "(1 with measured evidence, 1 with arithmetic evidence)"), sentence)
+        XCTAssertTrue(sentence.contains("1 only definitional"), sentence)
+        XCTAssertTrue(sentence.contains("1 ids state why they cannot be checked and 1 are not yet checked"), sentence)
     }
 
     func testHTMLLedgerListsEveryIDAndLinksReports() throws {
@@ -60,6 +86,11 @@ final class ClaimsLedgerTests: XCTestCase {
         for id in ["003-C14", "003-C16", "003-C13"] { XCTAssertTrue(html.contains(id), id) }
         XCTAssertFalse(html.contains("004-C8"))
         XCTAssertTrue(html.contains("not yet checked"))
-        XCTAssertTrue(html.contains("href=\"../log-003/r/report.html\""))
+        XCTAssertTrue(html.contains("href=\"../log-003/r/report.html\""), "the claim links its report")
+        XCTAssertTrue(html.contains("<span class=\"entry-id\">003-C14</span> <span class=\"verdict not-reproduced\">"),
+                      "the verdict stands beside the id")
+        XCTAssertTrue(html.contains("href=\"ledger-all.html\"") && html.contains("href=\"ledger-004.html\""),
+                      "the per-document summary links the other ledgers")
+        XCTAssertFalse(html.contains("<details"), "nothing starts collapsed")
     }
 }

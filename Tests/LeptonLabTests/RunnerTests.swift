@@ -91,11 +91,10 @@ final class RunnerTests: LabTestCase {
             Claim(acc, expected: 0.9, tolerance: 0.01, source: "A"),
             Claim(acc, expected: 0.5, tolerance: 0.01, source: "B"),
             Claim(acc, expected: 0.9, tolerance: 0.01, source: "C", when: [dataset("mnist")]),
-            Claim(Metric("missing"), expected: 1, tolerance: 0.1, source: "D"),
         ]
         let r = try run(experiment(claims, metric: 0.9), seeds: 3)
-        XCTAssertEqual(r.record.claims.map(\.verdict), [.reproduced, .notReproduced, .inconclusive, .inconclusive, .reproduced])
-        XCTAssertEqual(r.record.claims.map(\.kind), [.claim, .claim, .claim, .claim, .check])
+        XCTAssertEqual(r.record.claims.map(\.verdict), [.reproduced, .notReproduced, .inconclusive, .reproduced])
+        XCTAssertEqual(r.record.claims.map(\.kind), [.claim, .claim, .claim, .check])
         XCTAssertTrue(r.record.claims[1].reason.contains("outside the accepted range [0.49, 0.51]"), r.record.claims[1].reason)
         XCTAssertTrue(r.record.claims[1].reason.contains("mean 0.90"), r.record.claims[1].reason)
         XCTAssertTrue(r.record.claims[2].reason.contains("dataset=mnist"), r.record.claims[2].reason)

@@ -8,13 +8,17 @@ public struct Profile: ExperimentComponent, Sendable {
     public let values: [String: ParameterValue]
     /// What it is for.
     public let help: String
+    /// Seeds (replicates) under this profile, overriding `Seeds(k)`; nil keeps the experiment's.
+    /// `--seeds` overrides both.
+    public let seeds: Int?
     /// This profile, as one experiment item.
     public var items: [ExperimentItem] { [.profile(self)] }
 
-    /// A profile setting `settings`.
-    public init(_ name: String, _ settings: ParameterSetting..., help: String = "") {
+    /// A profile setting `settings`, optionally with its own number of `seeds`.
+    public init(_ name: String, _ settings: ParameterSetting..., seeds: Int? = nil, help: String = "") {
         self.name = name
         self.values = settings.dictionary
+        self.seeds = seeds
         self.help = help
     }
 }
@@ -112,7 +116,7 @@ public struct Claim: ExperimentComponent, Sendable {
     }
     /// The metric the claim is about.
     public let metric: Metric
-    /// The claimed value.
+    /// The claimed value used to judge (the middle of the accepted range for a direction).
     public let expected: Double
     /// Reproduced when the value (or, with several seeds, its 95 % interval) lies in this range.
     public let accepted: ClosedRange<Double>
@@ -120,29 +124,47 @@ public struct Claim: ExperimentComponent, Sendable {
     public let source: String
     /// Parameter values under which the claim was made; other runs give "inconclusive".
     public let conditions: [String: ParameterValue]
-    /// A short statement of the claim.
+    /// A short statement of the claim: Lepton's reading of the document.
     public let statement: String
     /// Claim or check.
     public let kind: Kind
+    /// What the document itself claims, as shown in the "Claimed" column: a number only where
+    /// the document prints one ("0.9862", "~15 s per epoch"), else the direction ("lower", "faster").
+    public let claimedText: String?
+    /// What kind of evidence the computed value is, with its assumptions; nil when the author
+    /// did not say (shown as "undeclared"; every shipped claim declares it).
+    public let provenance: Provenance?
+    /// Thresholds, deadlines, data sizes or grids Lepton chose (the document gives none).
+    public let choices: [Choice]
+    /// The same claim judged under other assumptions; a flip makes it inconclusive.
+    public let alternatives: [Alternative]
     /// This claim, as one experiment item.
     public var items: [ExperimentItem] { [.claim(self)] }
 
-    /// A claim `metric ≈ expected ± tolerance`.
-    public init(_ metric: Metric, expected: Double, tolerance: Double, source: String,
+    /// A claim `metric ≈ expected ± tolerance`. `claimed` is what the document prints (a number
+    /// only where it prints one, else the direction); `provenance` what kind of evidence the
+    /// value is; `choices` what Lepton chose that the document does not give; `alternatives`
+    /// the same metric under other assumptions.
+    public init(_ metric: Metric, expected: Double, tolerance: Double, source: String, claimed: String? = nil,
+                provenance: Provenance? = nil, choices: [Choice] = [], alternatives: [Alternative] = [],
                 when conditions: [ParameterSetting] = [], statement: String? = nil) {
         self.init(metric, expected: expected, interval: (expected - tolerance)...(expected + tolerance), source: source,
-                  when: conditions, statement: statement ?? "\(metric.name) = \(ParameterValue.format(expected)) ± \(ParameterValue.format(tolerance))")
+                  claimed: claimed, provenance: provenance, choices: choices, alternatives: alternatives, when: conditions,
+                  statement: statement ?? "\(metric.name) = \(ParameterValue.format(expected)) ± \(ParameterValue.format(tolerance))")
     }
 
-    /// A claim that `metric` lies in `interval`.
-    public init(_ metric: Metric, expected: Double, interval: ClosedRange<Double>, source: String,
+    /// A claim that `metric` lies in `interval` (see the other initialiser for the labels).
+    public init(_ metric: Metric, expected: Double, interval: ClosedRange<Double>, source: String, claimed: String? = nil,
+                provenance: Provenance? = nil, choices: [Choice] = [], alternatives: [Alternative] = [],
                 when conditions: [ParameterSetting] = [], statement: String? = nil) {
         self.init(kind: .claim, metric: metric, expected: expected, interval: interval, source: source,
-                  conditions: conditions.dictionary, statement: statement)
+                  conditions: conditions.dictionary, statement: statement, claimedText: claimed, provenance: provenance,
+                  choices: choices, alternatives: alternatives)
     }
 
     init(kind: Kind, metric: Metric, expected: Double, interval: ClosedRange<Double>, source: String,
-         conditions: [String: ParameterValue], statement: String?) {
+         conditions: [String: ParameterValue], statement: String?, claimedText: String?, provenance: Provenance?,
+         choices: [Choice], alternatives: [Alternative]) {
         self.kind = kind
         self.metric = metric
         self.expected = expected
@@ -150,6 +172,10 @@ public struct Claim: ExperimentComponent, Sendable {
         self.source = source
         self.conditions = conditions
         self.statement = statement ?? "\(metric.name) in [\(ParameterValue.format(interval.lowerBound)), \(ParameterValue.format(interval.upperBound))]"
+        self.claimedText = claimedText
+        self.provenance = provenance
+        self.choices = choices
+        self.alternatives = alternatives
     }
 }
 
@@ -164,11 +190,12 @@ public struct Check: ExperimentComponent, Sendable {
     /// A check that `metric` lies in `interval`; `target` is the value aimed at (the
     /// interval's middle when not given); `rationale` says why this target.
     public init(_ metric: Metric, interval: ClosedRange<Double>, target: Double? = nil, rationale: String,
-                when conditions: [ParameterSetting] = [], statement: String? = nil) {
+                provenance: Provenance? = nil, when conditions: [ParameterSetting] = [], statement: String? = nil) {
         let middle = interval.upperBound.isFinite ? (interval.lowerBound.isFinite ? (interval.lowerBound + interval.upperBound) / 2 : interval.upperBound)
             : interval.lowerBound
         let expected = target ?? middle
         claim = Claim(kind: .check, metric: metric, expected: expected, interval: interval, source: rationale,
-                      conditions: conditions.dictionary, statement: statement)
+                      conditions: conditions.dictionary, statement: statement, claimedText: "Lepton's target",
+                      provenance: provenance, choices: [], alternatives: [])
     }
 }

@@ -51,10 +51,14 @@ public struct LedgerEntry: Sendable, Equatable {
     public var statement: LedgerStatement
     /// The claims whose `source` starts with the id.
     public var evidence: [LedgerEvidence]
+    /// The document's own sentence, when the ledger's sources quote it.
+    public var quote: SourceQuote? = nil
+    /// Why no experiment can give this id a verdict (nil when one can, or when not said).
+    public var uncheckable: String? = nil
 
     /// The id's verdict: not reproduced if any claim is not reproduced, else inconclusive if
-    /// any is, else reproduced; nil when no claim cites it ("not yet checked"). A
-    /// contradiction has findings, not a verdict: nil as well.
+    /// any is, else reproduced if any is, else definitional; nil when no claim cites it ("not
+    /// yet checked"). A contradiction has findings, not a verdict: nil as well.
     public var verdict: ClaimResult.Verdict? {
         guard !statement.isContradiction else { return nil }
         return ClaimsLedger.combine(evidence.map(\.result.verdict))
@@ -78,8 +82,19 @@ public struct LedgerSummary: Sendable, Equatable {
     public var verdictChecked: Int
     /// Ids per verdict.
     public var reproduced: Int, notReproduced: Int, inconclusive: Int
+    /// Ids whose only verdicts are definitional (true by construction; not counted as reproduced).
+    public var definitional: Int
     /// Contradiction ids, and those with a computed finding.
     public var contradictions: Int, findings: Int
+    /// Ids without a claim and with a stated reason they cannot be checked.
+    public var uncheckable: Int
+    /// Ids without a claim and without such a reason.
+    public var notYetChecked: Int
+    /// Claims citing the ids.
+    public var claims: Int
+    /// Ids with a reproduced verdict, per provenance of the claims that reproduced them
+    /// (an id reproduced by a measured and an arithmetic claim counts under both).
+    public var reproducedBy: [ProvenanceKind: Int]
 }
 
 /// The claims ledger: `CLAIMS.md`'s ids joined with the claim results of runs by the id
@@ -122,12 +137,17 @@ public enum ClaimsLedger {
 
     /// Every statement with the claims (kind `.claim`) citing it, in CLAIMS.md's order.
     /// Checks (the project's own targets) are never joined.
-    public static func join(_ statements: [LedgerStatement], with evidence: [LedgerEvidence]) -> [LedgerEntry] {
+    public static func join(_ statements: [LedgerStatement], with evidence: [LedgerEvidence],
+                            sources: LedgerSources = .none) -> [LedgerEntry] {
         var byID: [String: [LedgerEvidence]] = [:]
         for e in evidence where e.result.kind != .check {
             if let id = statementID(in: e.result.source) { byID[id, default: []].append(e) }
         }
-        return statements.map { LedgerEntry(statement: $0, evidence: byID[$0.id] ?? []) }
+        return statements.map { s in
+            let mine = byID[s.id] ?? []
+            return LedgerEntry(statement: s, evidence: mine, quote: sources.quotes[s.id],
+                               uncheckable: mine.isEmpty ? sources.uncheckable[s.id] : nil)
+        }
     }
 
     /// Claims whose source cites an id that CLAIMS.md does not list (a typo, or a stale id).
@@ -143,13 +163,23 @@ public enum ClaimsLedger {
         let mine = document == "all" ? entries : entries.filter { $0.statement.document == document }
         let verdicts = mine.compactMap(\.verdict)
         let contradictions = mine.filter(\.statement.isContradiction)
+        var by: [ProvenanceKind: Int] = [:]
+        for entry in mine where entry.verdict == .reproduced {
+            let kinds = Set(entry.evidence.filter { $0.result.verdict == .reproduced }.compactMap(\.result.provenance))
+            for k in kinds { by[k, default: 0] += 1 }
+        }
+        let unchecked = mine.filter { !$0.isChecked }
         return LedgerSummary(
             document: document, ids: mine.count, checked: mine.filter(\.isChecked).count,
             verdictIDs: mine.count - contradictions.count, verdictChecked: verdicts.count,
             reproduced: verdicts.filter { $0 == .reproduced }.count,
             notReproduced: verdicts.filter { $0 == .notReproduced }.count,
             inconclusive: verdicts.filter { $0 == .inconclusive }.count,
-            contradictions: contradictions.count, findings: contradictions.filter(\.isChecked).count)
+            definitional: verdicts.filter { $0 == .definitional }.count,
+            contradictions: contradictions.count, findings: contradictions.filter(\.isChecked).count,
+            uncheckable: unchecked.filter { $0.uncheckable != nil }.count,
+            notYetChecked: unchecked.filter { $0.uncheckable == nil }.count,
+            claims: mine.reduce(0) { $0 + $1.evidence.count }, reproducedBy: by)
     }
 
     /// One id's verdict from its claims' verdicts (nil for none).
@@ -157,6 +187,7 @@ public enum ClaimsLedger {
         guard !verdicts.isEmpty else { return nil }
         if verdicts.contains(.notReproduced) { return .notReproduced }
         if verdicts.contains(.inconclusive) { return .inconclusive }
-        return .reproduced
+        if verdicts.contains(.reproduced) { return .reproduced }
+        return .definitional
     }
 }

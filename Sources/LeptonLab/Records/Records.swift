@@ -212,6 +212,34 @@ public struct ClaimResult: Sendable, Codable, Equatable {
     public var source: String
     /// "claim" (from a source) or "check" (the project's own target); absent in old records.
     public var kind: Claim.Kind? = .claim
+    /// What kind of evidence the value is (measured, modelled, arithmetic, definitional); nil
+    /// when the claim did not declare it (and in records written before it existed).
+    public var provenance: ProvenanceKind? = nil
+    /// The provenance in one sentence: what ran, or every assumed constant with its source.
+    public var provenanceDetail: String? = nil
+    /// What the document claims as it prints it: a number only where it prints one, else the direction.
+    public var claimedText: String? = nil
+    /// The metric's unit; nil when it has none.
+    public var unit: String? = nil
+    /// Lepton's choices (thresholds, deadlines, sizes the document does not give), each with
+    /// its sensitivity check and break-even.
+    public var choices: [String]? = nil
+    /// The same claim judged under other assumptions (the measured clock, a constant's range).
+    public var alternatives: [AlternativeResult]? = nil
+    /// The cell that recorded the metric (its report section); nil when none did.
+    public var cell: String? = nil
+}
+
+/// A claim judged on another metric recorded under another assumption.
+public struct AlternativeResult: Sendable, Codable, Equatable {
+    /// The assumption ("measured clock").
+    public var label: String
+    /// The metric recorded under it.
+    public var metric: String
+    /// Its value (mean over replicates).
+    public var value: Double
+    /// The claim's verdict on that value.
+    public var verdict: ClaimResult.Verdict
 }
 
 /// A resolved parameter with where its value came from.

@@ -89,16 +89,36 @@ struct RunRecordBuilder {
         }
     }
 
+    /// Claims (and claim alternatives) whose metric no cell recorded although the run's
+    /// parameters match the claim's conditions: an experiment bug, which fails the run.
+    func missingClaimMetrics(_ metrics: [MetricRecord]) -> LabError? {
+        let recorded = Set(metrics.filter { $0.point == nil }.map(\.name))
+        for claim in experiment.claims where claim.conditions.keys.allSatisfy({ values[$0] == claim.conditions[$0] }) {
+            for name in [claim.metric.name] + claim.alternatives.map(\.metric.name) where !recorded.contains(name) {
+                return .claimMetricNotRecorded(experiment: experiment.id, claim: claim.statement, metric: name,
+                                               recorded: recorded.sorted())
+            }
+        }
+        return nil
+    }
+
     /// A claim is reproduced when the value (one replicate) or the whole 95 % interval
     /// (several) lies in the accepted range, not reproduced when it lies wholly outside,
     /// and inconclusive when the interval straddles a bound, when the run's parameters
-    /// differ from those the claim was made under, or when the metric was not recorded.
+    /// differ from those the claim was made under, when the verdict differs under one of
+    /// the claim's alternatives (another clock, a constant's plausible range), or when it
+    /// flips inside the plausible range of a bound Lepton chose. A value that holds by
+    /// construction (provenance `definitional`) is `definitional`, never reproduced.
     func judgeClaims(_ metrics: [MetricRecord]) -> [ClaimResult] {
         experiment.claims.map { claim in
             var result = ClaimResult(metric: claim.metric.name, statement: claim.statement, claimed: claim.expected,
                                      acceptedLow: claim.accepted.lowerBound, acceptedHigh: claim.accepted.upperBound,
                                      reproduced: nil, intervalLow: nil, intervalHigh: nil, n: 0, verdict: .inconclusive,
                                      reason: "", source: claim.source, kind: claim.kind)
+            result.provenance = claim.provenance?.kind
+            result.provenanceDetail = claim.provenance?.detail
+            result.claimedText = claim.claimedText
+            result.unit = claim.metric.unit
             let observed = metrics.filter { $0.name == claim.metric.name && $0.point == nil }.map(\.value)
             if !observed.isEmpty {
                 let s = Statistics.summary(observed)
@@ -120,6 +140,7 @@ struct RunRecordBuilder {
             }
             let range = "[\(format(claim.accepted.lowerBound)), \(format(claim.accepted.upperBound))]"
             let cells = Set(metrics.filter { $0.name == claim.metric.name && $0.point == nil }.map(\.cell)).sorted()
+            result.cell = cells.first
             let origin = "\(experiment.id) · \(claim.metric.name), recorded by cell \(cells.map { "'\($0)'" }.joined(separator: ", "))"
             let computed = observed.count > 1
                 ? "mean \(format(result.reproduced ?? .nan)) over \(observed.count) seeds, 95 % interval [\(format(low)), \(format(high))] (\(origin))"
@@ -127,16 +148,85 @@ struct RunRecordBuilder {
             if let bad = observed.first(where: { !$0.isFinite }) {
                 result.verdict = .notReproduced
                 result.reason = "the computed value is \(bad) (not a finite number), so it cannot lie in \(range)"
-            } else if claim.accepted.contains(low) && claim.accepted.contains(high) {
-                result.verdict = .reproduced
-                result.reason = "\(computed), within the accepted range \(range)"
-            } else if high < claim.accepted.lowerBound || low > claim.accepted.upperBound {
-                result.verdict = .notReproduced
-                result.reason = "\(computed), outside the accepted range \(range)"
-            } else {
-                result.reason = "\(computed) straddles a bound of the accepted range \(range); more seeds may decide"
+                return result
+            }
+            result.verdict = Self.verdict(low: low, high: high, accepted: claim.accepted)
+            switch result.verdict {
+            case .reproduced: result.reason = "\(computed), within the accepted range \(range)"
+            case .notReproduced: result.reason = "\(computed), outside the accepted range \(range)"
+            default:
+                result.reason = "\(computed) straddles a bound of the accepted range \(range); "
+                    + (observed.count > 1 ? "the margin lies inside the seed-to-seed interval" : "more seeds may decide")
+            }
+            judgeAlternatives(claim, metrics, &result)
+            judgeChoices(claim, low: low, high: high, &result)
+            if case .modelled? = claim.provenance, claim.alternatives.isEmpty, result.verdict == .reproduced {
+                result.verdict = .inconclusive
+                result.reason += "; modelled on assumed constants with no sensitivity check (no alternative recorded), "
+                    + "so the value cannot earn a reproduced verdict"
+            }
+            if case let .definitional(why)? = claim.provenance, result.verdict == .reproduced {
+                result.verdict = .definitional
+                result.reason += "; true by construction (\(why)), so it tests nothing the source states and is not counted as reproduced"
             }
             return result
+        }
+    }
+
+    /// Reproduced when [low, high] lies in `accepted`, not reproduced when wholly outside, else inconclusive.
+    static func verdict(low: Double, high: Double, accepted: ClosedRange<Double>) -> ClaimResult.Verdict {
+        if accepted.contains(low) && accepted.contains(high) { return .reproduced }
+        if high < accepted.lowerBound || low > accepted.upperBound { return .notReproduced }
+        return .inconclusive
+    }
+
+    /// The claim on each alternative metric; a decisive verdict that differs from the main one
+    /// makes the claim inconclusive, with both figures in the reason.
+    private func judgeAlternatives(_ claim: Claim, _ metrics: [MetricRecord], _ result: inout ClaimResult) {
+        guard !claim.alternatives.isEmpty else { return }
+        var outcomes: [AlternativeResult] = []
+        for alternative in claim.alternatives {
+            let values = metrics.filter { $0.name == alternative.metric.name && $0.point == nil }.map(\.value)
+            guard !values.isEmpty else { continue }
+            let s = Statistics.summary(values)
+            let verdict = values.allSatisfy(\.isFinite) ? Self.verdict(low: s.low, high: s.high, accepted: claim.accepted) : .notReproduced
+            outcomes.append(AlternativeResult(label: alternative.label, metric: alternative.metric.name, value: s.mean, verdict: verdict))
+        }
+        result.alternatives = outcomes
+        let text = outcomes.map { "\($0.label): \(format($0.value)) (\($0.verdict.rawValue))" }.joined(separator: "; ")
+        if outcomes.contains(where: { $0.verdict != result.verdict }) {
+            let main = result.verdict
+            result.verdict = .inconclusive
+            result.reason += "; under other assumptions — \(text) — the verdict differs from this one (\(main.rawValue)), "
+                + "so it rests on the assumption, not on evidence"
+        } else {
+            result.reason += "; the same verdict under other assumptions — \(text)"
+        }
+    }
+
+    /// Lepton's choices: each is listed; for a chosen bound the break-even is the computed
+    /// value, and a verdict that flips inside the bound's plausible range is inconclusive.
+    private func judgeChoices(_ claim: Claim, low: Double, high: Double, _ result: inout ClaimResult) {
+        guard !claim.choices.isEmpty else { return }
+        var lines: [String] = []
+        var flips = false
+        for choice in claim.choices {
+            guard let bound = choice.bound, let plausible = choice.plausible else {
+                lines.append("Lepton's choice: \(choice.what)")
+                continue
+            }
+            let breakEven = bound == .lower ? low : high
+            let inside = plausible.contains(breakEven) || (low <= plausible.upperBound && high >= plausible.lowerBound)
+            flips = flips || inside
+            lines.append("Lepton's choice: \(choice.what) (the \(bound.rawValue) bound; plausible \(format(plausible.lowerBound))–"
+                         + "\(format(plausible.upperBound))); break-even \(format(breakEven)): "
+                         + (inside ? "the verdict flips inside the plausible range" : "the verdict holds over the plausible range"))
+        }
+        result.choices = lines
+        if flips, result.verdict == .reproduced || result.verdict == .notReproduced {
+            let main = result.verdict
+            result.verdict = .inconclusive
+            result.reason += "; \(main.rawValue) only for some reasonable choices of Lepton's threshold (break-even shown)"
         }
     }
 }

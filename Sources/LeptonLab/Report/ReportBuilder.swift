@@ -96,9 +96,12 @@ public struct ReportBuilder {
     /// verdict and the reason that shows the computed value.
     private var claimRows: [LeptonReport.Claim] {
         record.claims.map { c in
-            LeptonReport.Claim(c.statement, claimed: format(c.claimed) + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh)))",
-                               reproduced: reproducedText(c) + (c.reason.isEmpty ? "" : " — \(c.reason)"), verdict: c.verdict,
-                               source: c.kind == .check ? "check: \(c.source)" : c.source)
+            let notes = [c.reason] + [c.provenanceDetail].compactMap { $0 } + (c.choices ?? [])
+            return LeptonReport.Claim(c.statement, claimed: c.claimedDisplay + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh))"
+                                          + "\(c.unit.map { " \($0)" } ?? ""))",
+                                      reproduced: reproducedText(c) + " — " + notes.filter { !$0.isEmpty }.joined(separator: ". "),
+                                      verdict: c.verdict, source: c.kind == .check ? "check: \(c.source)" : c.source,
+                                      provenance: c.provenanceLabel)
         }
     }
 

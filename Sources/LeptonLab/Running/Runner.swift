@@ -67,7 +67,8 @@ public final class Runner {
     /// Runs the experiment.
     public func run() throws -> RunResult {
         let values = try validate()
-        let replicates = options.replicates ?? experiment.replicates
+        let profileSeeds = options.profile.flatMap { name in experiment.profiles.first { $0.name == name } }?.seeds
+        let replicates = options.replicates ?? profileSeeds ?? experiment.replicates
         ComputeThreads.set(options.threads)
         let cache = CellCache(root: options.reports.appendingPathComponent(".cache"))
         cache.sweepStale(experiment: experiment.id)
@@ -93,6 +94,7 @@ public final class Runner {
         let builder = RunRecordBuilder(experiment: experiment, options: options, values: values, replicates: replicates,
                                        outputs: state.outputs, warnings: options.identity.staleSourceWarnings(),
                                        buildDigest: options.identity.buildDigest)
+        if options.point == nil, let bug = builder.missingClaimMetrics(state.outputs.flatMap { $0.output.metrics }) { throw bug }
         return RunResult(record: builder.build(), outputs: state.outputs, experiment: experiment)
     }
 
