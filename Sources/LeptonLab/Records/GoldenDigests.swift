@@ -2,7 +2,7 @@ import Foundation
 import LeptonData
 
 /// The committed bits of every shipped experiment's quick profile (`Reports/golden/quick.json`):
-/// each deterministic metric value, each claim's verdict and computed value, and the SHA-256
+/// each deterministic metric value, each verdict and computed value of a claim on such a metric, and the SHA-256
 /// of each saved artifact that holds no wall-clock value (seed-cnn's trained weights among
 /// them), with one SHA-256 digest per experiment over all of it.
 ///
@@ -57,7 +57,9 @@ public struct GoldenDigests: Codable, Sendable, Equatable {
         for m in record.metrics where !m.measured {
             lines.append("metric \(m.name) point=\(m.point.map(String.init) ?? "-") replicate=\(m.replicate) \(value(m.value))")
         }
-        for c in record.claims {
+        // A claim on a wall-clock metric (002-C3's measured int8 speed-up) moves with the machine.
+        let measured = Set(record.metrics.filter(\.measured).map(\.name))
+        for c in record.claims where !measured.contains(c.metric) {
             lines.append("claim \(c.source) \(c.metric) \(c.verdict.rawValue) \(c.reproduced.map(value) ?? "none")")
         }
         for cell in record.cells {
