@@ -195,3 +195,17 @@ final class KernelBuildTests: XCTestCase {
         for r in results.dropFirst() { XCTAssertEqual(r, results[0]) }
     }
 }
+
+/// The numerics fingerprint is what the gate trusts to say "the same bits": equal for every
+/// FMA build this CPU runs, different for the baseline build (no FMA).
+final class NumericsFingerprintTests: XCTestCase {
+    func testEveryFMABuildHasOneFingerprintAndTheBaselineAnother() {
+        let prints = KernelBuild.supported.map { build in (build, KernelBuild.capped(at: build) { NumericsFingerprint.compute() }) }
+        let fma = Set(prints.filter { $0.0.fusedMultiplyAdd }.map(\.1))
+        XCTAssertEqual(fma.count, 1, "\(prints)")
+        if let baseline = prints.first(where: { $0.0 == .baseline }) {
+            XCTAssertFalse(fma.contains(baseline.1), "the baseline build's bits differ, so must its fingerprint")
+        }
+        XCTAssertEqual(NumericsFingerprint.compute().count, 16)
+    }
+}
