@@ -6,7 +6,8 @@
 
 #define VW 16
 #define TAPS 9                    /* 18 accumulators of the 32 zmm registers: a 3×3 kernel's taps */
-#define GEMM_ROWS 6               /* 6 × 4 accumulators */
+#define GEMM_ROWS 6               /* 6 × 4 accumulators + 4 of b + a broadcast: 29 of 32 zmm */
+#define GEMM_COLS 4
 #define K(name) v16_##name
 #define VFMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
 #define SFMA(a, b, c) __builtin_fmaf((a), (b), (c))

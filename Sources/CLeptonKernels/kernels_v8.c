@@ -7,7 +7,8 @@
 
 #define VW 8
 #define TAPS 6                    /* 12 accumulators of the 16 ymm registers */
-#define GEMM_ROWS 3               /* 3 × 4 accumulators */
+#define GEMM_ROWS 6               /* 6 × 2 accumulators + 2 of b + a broadcast: 15 of 16 ymm */
+#define GEMM_COLS 2
 #include "vector_types.h"
 
 #define K(name) v8_##name
