@@ -14,7 +14,8 @@ struct LabToolkit {
     let modules: URL
     /// `libLeptonKit.so`.
     let library: URL
-    /// Folders holding the `module.modulemap` of CBLAS, CGD, CZlib and CLeptonKernels.
+    /// Folders holding the `module.modulemap` of CBLAS, CGD, CZlib, CLeptonKernels and
+    /// CSystemLinux (FlyingFox's).
     let moduleMaps: [URL]
     /// The Swift compiler.
     let swiftc: URL
@@ -50,9 +51,20 @@ struct LabToolkit {
             else { continue }
             guard let swiftc = findCompiler() else { throw .compilerMissing }
             guard let digest = digest(of: library, cache: digestCache) else { continue }
+            // The C shims of the packages Lepton uses (FlyingFox's sockets, swift-syntax's):
+            // in a build folder they are in the package checkouts beside it; an install
+            // copies them to include/.
+            let shims = LabToolkit.packageShims.map { name, path in
+                maps.lastPathComponent == "Sources"
+                    ? [root.deletingLastPathComponent(), root.deletingLastPathComponent().deletingLastPathComponent()]
+                        .map { $0.appendingPathComponent("checkouts").appendingPathComponent(path) }
+                        .first { fm.fileExists(atPath: $0.appendingPathComponent("module.modulemap").path) } ?? root
+                    : maps.appendingPathComponent(name)
+            }
             return LabToolkit(modules: modules, library: library,
                               moduleMaps: ["CBLAS", "CGD", "CZlib"].map { maps.appendingPathComponent($0) }
-                                  + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels")],
+                                  + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels"),
+                                    ] + shims,
                               swiftc: swiftc, libraryDigest: digest)
         }
         throw .toolkitMissing(searched: candidates.map { "\($0.root.path) (\($0.why))" })
@@ -101,6 +113,11 @@ struct LabToolkit {
                  "-Xlinker", "-rpath", "-Xlinker", library.deletingLastPathComponent().path, "-o", output.path]
         return args
     }
+
+    /// The C modules of package dependencies that Lepton's Swift modules import, by name,
+    /// with their module map's folder inside the package checkouts.
+    static let packageShims = [("CSystemLinux", "FlyingFox/CSystemLinux/include"),
+                               ("_SwiftSyntaxCShims", "swift-syntax/Sources/_SwiftSyntaxCShims/include")]
 
     /// Include paths of the C libraries (OpenBLAS, libgd, zlib) as pkg-config reports them.
     static func cFlags() -> [String] {
