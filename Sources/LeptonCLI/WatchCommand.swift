@@ -113,7 +113,7 @@ struct WatchCommand: ParsableCommand {
             RunSelection.history(store, experiment: id, source: lab.path).last.map { (id, $0.folder) }
         }
         guard let newest = runs.max(by: { $0.1 < $1.1 }) else { return nil }
-        return "\(newest.0)/\(newest.1)/index.html"
+        return "\(newest.0)/\(newest.1)/report.html"
     }
 
     static func waitForAddress(_ server: HTTPServer) -> UInt16? {
