@@ -61,10 +61,9 @@ public struct CodeIdentity: Sendable {
         hasher.update(Array("deps=\(manifests[m].dependencyDigest)\n".utf8))
         hasher.update(Array("cell=\(body(of: cell, in: file))\n".utf8))
         let graph = graph(m)
-        // Sorted by text: moving a declaration (or the cell) within the module keeps the key.
-        for text in graph.reach(file: file.path, line: cell.line).map({ graph.nodes[$0].text }).sorted() {
-            hasher.update(Array("decl=\(text.utf8.count)\n".utf8))
-            hasher.update(Array(text.utf8))
+        // Sorted: moving a declaration (or the cell) within the module keeps the key.
+        for digest in graph.reach(file: file.path, line: cell.line).map({ graph.nodes[$0].digest }).sorted() {
+            hasher.update(Array("decl=\(digest)\n".utf8))
         }
         return (SHA256.hex(hasher.finalize()), .manifest)
     }

@@ -1,3 +1,5 @@
+import Foundation
+import LeptonData
 import SwiftParser
 import SwiftSyntax
 
@@ -5,9 +7,10 @@ import SwiftSyntax
 /// which of them a cell's body can reach, for ``CodeIdentity``.
 ///
 /// Name lookup is by spelling, never by type: a body *mentions* every identifier and
-/// operator token in it, and a mention of `x` reaches every declaration that declares `x`
-/// at the top level or as a member (all overloads, every type with a member `x`, every
-/// extension adding one). Reaching a declaration reaches what it mentions, transitively.
+/// operator token in it; a bare `x` reaches every top-level declaration named `x` (all
+/// overloads), and `.x` (after a period: `a.x`, `.x`, `\\.x`) also every type or
+/// extension with a member `x`. Reaching a declaration reaches what it mentions, and a
+/// type and its extensions reach each other, transitively.
 /// Where Swift can call code without naming it, the analysis over-approximates:
 /// - an extension that adds a conformance, a subscript or `callAsFunction`, any
 ///   top-level statement, `#if` block, macro expansion or import is reached by every cell;
@@ -15,6 +18,8 @@ import SwiftSyntax
 ///   the module) is shared state: reaching it reaches every declaration that mentions it;
 /// - a type reaches all its extensions, and a member name reaches all its declarations.
 /// Declarations local to an experiment (in its builder, outside every cell) are nodes too.
+/// Scope is respected where it is certain: a `private` or `fileprivate` top-level
+/// declaration (and an experiment-local one) is reached only from its own file.
 /// Claims, prose and profiles in an experiment's body are reached by no cell.
 struct DeclarationGraph: Sendable {
     /// One declaration.
@@ -25,8 +30,8 @@ struct DeclarationGraph: Sendable {
         let line: Int
         /// "func chartTitle", "struct Probe", "extension Tensor", "let epochs".
         let label: String
-        /// Its source text (trimmed): what enters the keys of the cells that reach it.
-        let text: String
+        /// SHA-256 of its source text (trimmed): what enters the keys of the cells that reach it.
+        let digest: String
         /// The names it declares: its own and its members'.
         let declares: Set<String>
         /// Every identifier and operator its text mentions.
@@ -35,6 +40,9 @@ struct DeclarationGraph: Sendable {
         let global: Bool
         /// Shared mutable state: reaching it reaches everything that mentions it.
         let shared: Bool
+        /// `private` or `fileprivate` (or local to an experiment's builder): only mentions
+        /// in its own file can reach it.
+        let filePrivate: Bool
     }
 
     /// Every node of every file.
@@ -46,62 +54,53 @@ struct DeclarationGraph: Sendable {
     /// Per file, each cell's (first line of its range) mentions.
     private let cellMentions: [String: [Int: Set<String>]]
 
+    /// What one file declares and what its cells mention: the parse, kept on disk by the
+    /// file's digest and its cells' line ranges (``IdentityCache``), so a run parses only
+    /// the files that changed.
+    struct FileAnalysis: Codable {
+        struct Declaration: Codable {
+            var line: Int
+            var label: String
+            /// SHA-256 of the declaration's text (trimmed of surrounding trivia).
+            var digest: String
+            var declares: Set<String>
+            var mentions: Set<String>
+            var global: Bool
+            var isVar: Bool
+            var initializer: Set<String>
+            var classes: Set<String>
+            var filePrivate: Bool
+        }
+        var declarations: [Declaration] = []
+        /// Each cell's mentions, by the first line of its range.
+        var cells: [Int: Set<String>] = [:]
+    }
+
     /// Parses `files`; `cellRanges` are the line ranges of every cell's body per file.
-    init(files: [(path: String, text: String)], cellRanges: [String: [ClosedRange<Int>]]) {
+    init(files: [(path: String, text: String)], cellRanges: [String: [ClosedRange<Int>]], cache: IdentityCache? = .shared) {
         var nodes: [Node] = []
         var cells: [String: [Int: Set<String>]] = [:]
-        var classNames = Set<String>()
-        var pending: [(file: String, line: Int, label: String, text: String, declares: Set<String>, mentions: Set<String>,
-                       global: Bool, isVar: Bool, initializer: Set<String>)] = []
+        var analyses: [(String, FileAnalysis)] = []
         for file in files {
-            let tree = Parser.parse(source: file.text)
-            let converter = SourceLocationConverter(fileName: file.path, tree: tree)
             let ranges = cellRanges[file.path] ?? []
-            func line(_ node: some SyntaxProtocol) -> Int { converter.location(for: node.positionAfterSkippingLeadingTrivia).line }
-            func endLine(_ node: some SyntaxProtocol) -> Int { converter.location(for: node.endPositionBeforeTrailingTrivia).line }
-            // Each cell's mentions: the tokens on its lines.
-            var perCell: [Int: Set<String>] = [:]
-            if !ranges.isEmpty {
-                for token in tree.tokens(viewMode: .sourceAccurate) {
-                    guard let name = DeclarationGraph.name(of: token) else { continue }
-                    let l = line(token)
-                    for r in ranges where r.contains(l) { perCell[r.lowerBound, default: []].insert(name) }
-                }
+            let key = "\(file.path)|\(ranges.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ","))|\(file.text)"
+            let analysis: FileAnalysis
+            if let cache, let known = cache.load(key) {
+                analysis = known
+            } else {
+                analysis = DeclarationGraph.analyse(text: file.text, ranges: ranges)
+                cache?.store(analysis, key)
             }
-            cells[file.path] = perCell
-            func add(_ decl: DeclSyntax, global extra: Bool = false) {
-                let d = DeclarationGraph.describe(decl)
-                classNames.formUnion(d.classes)
-                pending.append((file.path, line(decl), d.label, decl.trimmedDescription, d.declares,
-                                DeclarationGraph.mentions(in: Syntax(decl)), d.global || extra, d.isVar, d.initializer))
-            }
-            for item in tree.statements {
-                let first = line(item), last = endLine(item)
-                let holdsCells = ranges.contains { $0.lowerBound >= first && $0.lowerBound <= last }
-                if holdsCells {
-                    // An experiment: its local declarations outside every cell are nodes; the
-                    // rest (claims, prose, profiles, the cells themselves) is no cell's code.
-                    let locals = LocalDeclarations(root: item.item)
-                    locals.walk(item.item)
-                    for decl in locals.found {
-                        let l = line(decl)
-                        if !ranges.contains(where: { $0.contains(l) }) { add(decl) }
-                    }
-                    continue
-                }
-                if let decl = item.item.as(DeclSyntax.self) {
-                    add(decl)
-                } else {
-                    // A top-level statement or expression: runs whenever the module is loaded.
-                    pending.append((file.path, first, "top-level code", item.trimmedDescription, [],
-                                    DeclarationGraph.mentions(in: Syntax(item)), true, false, []))
-                }
-            }
+            cells[file.path] = analysis.cells
+            analyses.append((file.path, analysis))
         }
-        for p in pending {
-            let shared = p.isVar || !p.initializer.isDisjoint(with: classNames)
-            nodes.append(Node(file: p.file, line: p.line, label: p.label, text: p.text, declares: p.declares,
-                              mentions: p.mentions, global: p.global, shared: shared))
+        let classNames = Set(analyses.flatMap { $0.1.declarations.flatMap(\.classes) })
+        for (path, analysis) in analyses {
+            for d in analysis.declarations {
+                let shared = d.isVar || !d.initializer.isDisjoint(with: classNames)
+                nodes.append(Node(file: path, line: d.line, label: d.label, digest: d.digest, declares: d.declares,
+                                  mentions: d.mentions, global: d.global, shared: shared, filePrivate: d.filePrivate))
+            }
         }
         var byName: [String: [Int]] = [:]
         var mentionedBy: [String: [Int]] = [:]
@@ -116,20 +115,93 @@ struct DeclarationGraph: Sendable {
         self.cellMentions = cells
     }
 
+    /// Parses one file with swift-syntax.
+    static func analyse(text: String, ranges: [ClosedRange<Int>]) -> FileAnalysis {
+        var result = FileAnalysis()
+        let tree = Parser.parse(source: text)
+        // Byte offset of each line's start, for line numbers by binary search.
+        var starts = [0]
+        for (i, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
+        func lineOf(_ offset: Int) -> Int {
+            var lo = 0, hi = starts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            }
+            return lo + 1
+        }
+        func line(_ node: some SyntaxProtocol) -> Int { lineOf(node.positionAfterSkippingLeadingTrivia.utf8Offset) }
+        func endLine(_ node: some SyntaxProtocol) -> Int { lineOf(node.endPositionBeforeTrailingTrivia.utf8Offset) }
+        // Each cell's mentions: the tokens on its lines.
+        if !ranges.isEmpty {
+            for token in tree.tokens(viewMode: .sourceAccurate) {
+                guard let name = mention(of: token) else { continue }
+                let l = line(token)
+                for r in ranges where r.contains(l) { result.cells[r.lowerBound, default: []].insert(name) }
+            }
+        }
+        func add(_ decl: DeclSyntax, local: Bool = false) {
+            let d = describe(decl)
+            let modifiers = decl.asProtocol(WithModifiersSyntax.self)?.modifiers.map(\.name.text) ?? []
+            let filePrivate = local || modifiers.contains("private") || modifiers.contains("fileprivate")
+            result.declarations.append(.init(line: line(decl), label: d.label, digest: SHA256.hexDigest(Array(decl.trimmedDescription.utf8)), declares: d.declares,
+                                             mentions: mentions(in: Syntax(decl)), global: d.global, isVar: d.isVar,
+                                             initializer: d.initializer, classes: d.classes, filePrivate: filePrivate))
+        }
+        for item in tree.statements {
+            let first = line(item), last = endLine(item)
+            let holdsCells = ranges.contains { $0.lowerBound >= first && $0.lowerBound <= last }
+            if holdsCells {
+                // An experiment: its local declarations outside every cell are nodes; the
+                // rest (claims, prose, profiles, the cells themselves) is no cell's code.
+                let locals = LocalDeclarations(root: item.item)
+                locals.walk(item.item)
+                for decl in locals.found {
+                    let l = line(decl)
+                    if !ranges.contains(where: { $0.contains(l) }) { add(decl, local: true) }
+                }
+                continue
+            }
+            if let decl = item.item.as(DeclSyntax.self) {
+                add(decl)
+            } else {
+                // A top-level statement or expression: runs whenever the module is loaded.
+                result.declarations.append(.init(line: first, label: "top-level code", digest: SHA256.hexDigest(Array(item.trimmedDescription.utf8)), declares: [],
+                                                 mentions: mentions(in: Syntax(item)), global: true, isVar: false,
+                                                 initializer: [], classes: [], filePrivate: false))
+            }
+        }
+        return result
+    }
+
     /// The nodes the cell whose range starts at `line` in `file` reaches, in source order.
+    /// A mention reaches the declarations of that name visible from the mentioning file:
+    /// every non-private one, and the private ones of the same file.
     func reach(file: String, line: Int) -> [Int] {
         var seen = Set<Int>()
         var queue: [Int] = nodes.indices.filter { nodes[$0].global }
-        var names = Set<String>()
-        func mention(_ set: Set<String>) {
-            for name in set where names.insert(name).inserted { queue += byName[name] ?? [] }
+        var looked = Set<String>()
+        func mention(_ set: Set<String>, from origin: String) {
+            for name in set where looked.insert(origin + "\u{0}" + name).inserted {
+                // A member mention `.x` may also name a top-level `x` (`Module.x`).
+                let candidates = (byName[name] ?? []) + (name.hasPrefix(".") ? byName[String(name.dropFirst())] ?? [] : [])
+                for j in candidates where !nodes[j].filePrivate || nodes[j].file == origin { queue.append(j) }
+            }
         }
-        mention(cellMentions[file]?[line] ?? [])
+        mention(cellMentions[file]?[line] ?? [], from: file)
         while let i = queue.popLast() {
             guard seen.insert(i).inserted else { continue }
             let n = nodes[i]
-            mention(n.mentions)
-            if n.shared { for name in n.declares { queue += mentionedBy[name] ?? [] } }
+            mention(n.mentions, from: n.file)
+            // A type reaches its extensions and an extension its type (their bodies call
+            // each other's members unqualified).
+            mention(n.declares.filter { !$0.hasPrefix(".") }, from: n.file)
+            if n.shared {
+                // Its writers: whatever mentions it where it is visible.
+                for name in n.declares {
+                    queue += (mentionedBy[name] ?? []).filter { !n.filePrivate || nodes[$0].file == n.file }
+                }
+            }
         }
         return seen.sorted { (nodes[$0].file, nodes[$0].line) < (nodes[$1].file, nodes[$1].line) }
     }
@@ -144,8 +216,25 @@ struct DeclarationGraph: Sendable {
         }
     }
 
+    /// The names a piece of syntax mentions: bare (`x`, `==`) or, after a period, as a
+    /// member (`.x`: `a.x`, `.x` implicit members, `\\.x` key paths).
     static func mentions(in node: Syntax) -> Set<String> {
-        Set(node.tokens(viewMode: .sourceAccurate).compactMap(name(of:)))
+        Set(node.tokens(viewMode: .sourceAccurate).compactMap(mention(of:)))
+    }
+
+    static func mention(of token: TokenSyntax) -> String? {
+        guard let name = name(of: token) else { return nil }
+        if case .identifier = token.tokenKind, token.previousToken(viewMode: .sourceAccurate)?.tokenKind == .period {
+            return "." + name
+        }
+        return name
+    }
+
+    /// A member's name as declared: `.x` (reached by member mentions), except operators,
+    /// which are used bare (`a == b`).
+    static func member(_ name: String) -> String {
+        guard let first = name.unicodeScalars.first, first == "_" || CharacterSet.letters.contains(first) else { return name }
+        return "." + name
     }
 
     /// A declaration's label, the names it declares, whether every cell reaches it, whether
@@ -156,7 +245,7 @@ struct DeclarationGraph: Sendable {
             var names = Set<String>(), implicit = false, classes = Set<String>()
             for member in block.members {
                 let d = describe(member.decl)
-                names.formUnion(d.declares)
+                names.formUnion(d.declares.map { $0.hasPrefix(".") ? $0 : DeclarationGraph.member($0) })
                 classes.formUnion(d.classes)
                 if member.decl.is(SubscriptDeclSyntax.self) || d.declares.contains("callAsFunction") { implicit = true }
             }
@@ -184,7 +273,7 @@ struct DeclarationGraph: Sendable {
             if decl.is(ClassDeclSyntax.self) || decl.is(ActorDeclSyntax.self) { m.classes.insert(strip(t.name.text)) }
             if let e = decl.as(EnumDeclSyntax.self) {
                 for member in e.memberBlock.members {
-                    if let c = member.decl.as(EnumCaseDeclSyntax.self) { m.names.formUnion(c.elements.map { strip($0.name.text) }) }
+                    if let c = member.decl.as(EnumCaseDeclSyntax.self) { m.names.formUnion(c.elements.map { "." + strip($0.name.text) }) }
                 }
             }
             return ("\(kind) \(t.name.text)", m.names.union([strip(t.name.text)]), false, false, [], m.classes)
@@ -237,4 +326,39 @@ private final class LocalDeclarations: SyntaxVisitor {
     override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind { take(node) }
     override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { take(node) }
     override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind { take(node) }
+}
+
+/// Per-file analyses kept on disk (`$XDG_CACHE_HOME/lepton/identity`, else
+/// `~/.cache/lepton/identity`, else the temporary folder), named by the SHA-256 of the
+/// file's path, text and cell ranges and versioned with the analysis. An entry that does
+/// not decode is ignored and rewritten; writes are atomic.
+struct IdentityCache: Sendable {
+    /// Bump when ``DeclarationGraph/analyse(text:ranges:)`` changes what it records.
+    static let version = 2
+    let folder: URL
+
+    static let shared: IdentityCache? = {
+        let env = ProcessInfo.processInfo.environment
+        if env["LEPTON_IDENTITY_CACHE"] == "off" { return nil }
+        let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? env["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0).appendingPathComponent(".cache") }
+            ?? FileManager.default.temporaryDirectory
+        let folder = base.appendingPathComponent("lepton/identity")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        return IdentityCache(folder: folder)
+    }()
+
+    private func file(_ key: String) -> URL {
+        folder.appendingPathComponent("v\(IdentityCache.version)-" + SHA256.hexDigest(Array(key.utf8)).prefix(40) + ".json")
+    }
+
+    func load(_ key: String) -> DeclarationGraph.FileAnalysis? {
+        guard let data = FileManager.default.contents(atPath: file(key).path) else { return nil }
+        return try? JSONDecoder().decode(DeclarationGraph.FileAnalysis.self, from: data)
+    }
+
+    func store(_ analysis: DeclarationGraph.FileAnalysis, _ key: String) {
+        guard let data = try? JSONEncoder().encode(analysis) else { return }
+        try? data.write(to: file(key), options: .atomic)
+    }
 }
