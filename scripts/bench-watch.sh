@@ -6,12 +6,12 @@
 #   2. edit chartTitle() and `lepton run` again: compile + the chart cell; training cached.
 #   3. `lepton watch` on the lab, edit chartTitle() again: time from the save until the
 #      served page's /state reports the new report.
-# Usage: scripts/bench-watch.sh [EPOCHS] [HIDDEN]   (defaults 300 and 256; raise them on a
+# Usage: scripts/bench-watch.sh [EPOCHS] [HIDDEN]   (defaults 110 and 256; raise them on a
 # faster machine until the training cell takes ≥ 30 s). LEPTON=path picks the executable
 # (default: .build/release/lepton, else .build/debug/lepton).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-epochs=${1:-300}
+epochs=${1:-110}
 hidden=${2:-256}
 lepton=${LEPTON:-}
 if [ -z "$lepton" ]; then
@@ -50,11 +50,11 @@ for _ in $(seq 1 100); do
     [ -n "$url" ] && break; sleep 0.1
 done
 [ -n "$url" ] || { echo "bench-watch: lepton watch did not start" >&2; cat "$work/watch.txt" >&2; exit 1; }
-version() { curl -s "${url}state" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["version"] if not s["running"] else -1)'; }
+version() { curl -s "${url}state" | grep -o '"running":false,"version":[0-9]*' | grep -o '[0-9]*$' || echo -1; }
 for _ in $(seq 1 600); do [ "$(version)" = 1 ] && break; sleep 0.1; done
 sed -i 's/"Loss per epoch (edit 1)"/"Loss per epoch (edit 2)"/' "$lab"
 t0=$(now)
-for _ in $(seq 1 600); do [ "$(version)" = 2 ] && break; sleep 0.05; done
+for _ in $(seq 1 2000); do [ "$(version)" = 2 ] && break; sleep 0.02; done
 t1=$(now)
 curl -s "${url}state" | grep -q '"error":null' || { echo "bench-watch: the watched run failed" >&2; exit 1; }
 echo "chart-helper edit, lepton watch: page state updated $(seconds "$t0" "$t1") s after the save"

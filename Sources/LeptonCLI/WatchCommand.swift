@@ -24,7 +24,7 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "Parameter profile for each run.") var profile: String?
     @Option(name: .customLong("set"), help: "Override a parameter for each run: NAME=VALUE (repeatable).") var settings: [String] = []
     @Option(help: "Reports folder (default: Reports/ beside the lab file).") var reports: String?
-    @Option(help: "How often to look at the file, in seconds.") var interval: Double = 0.25
+    @Option(help: "How often to look at the file, in seconds.") var interval: Double = 0.1
 
     func validate() throws {
         guard lab.hasSuffix(".swift") else { throw ValidationError("\(lab) is not a lab file: give the .swift file to watch") }
