@@ -160,4 +160,37 @@ final class DeclarationReachTests: XCTestCase {
         XCTAssertTrue(deps.contains { $0.hasPrefix("import") }, "\(deps)")
         XCTAssertFalse(deps.contains { $0.hasPrefix("func learningRate") }, "\(deps)")
     }
+    /// Scope where it is certain: a `private` helper is reached only from its own file, so
+    /// another file's private helper of the same name is not this cell's code; a member
+    /// (`.fit`) is reached by member use (`x.fit()`), not by a bare local of that name.
+    func testPrivateHelpersOfOtherFilesAndBareNamesDoNotReach() {
+        let a = "/lab/A.swift", b = "/lab/B.swift"
+        func keyOfCell(otherHelper: String, fitBody: String, cellUsesMember: Bool) -> String {
+            let textA = """
+                import LeptonLab
+                private func helper() -> Int { 1 }
+                let e = Experiment("e", title: "") {
+                    Cell("c") { ctx in
+                        let fit = helper()
+                        \(cellUsesMember ? "ctx.note(String(Trainerish().fit()))" : "ctx.note(String(fit))")
+                    }
+                }
+                """
+            let textB = """
+                private func helper() -> Int { \(otherHelper) }
+                struct Trainerish { func fit() -> Int { \(fitBody) } }
+                """
+            let cell = Cell("c", file: a, line: 4) { _ in }
+            let identity = CodeIdentity(manifests: [SourceManifest(module: "M", files: [.init(path: a, text: textA), .init(path: b, text: textB)],
+                                                                   dependencies: [])],
+                                        experiments: [Experiment("e", title: "") { cell }])
+            return identity.key(for: cell).digest
+        }
+        XCTAssertEqual(keyOfCell(otherHelper: "2", fitBody: "0", cellUsesMember: false),
+                       keyOfCell(otherHelper: "3", fitBody: "1", cellUsesMember: false),
+                       "B's private helper and a member named like a local are not reached")
+        XCTAssertNotEqual(keyOfCell(otherHelper: "2", fitBody: "0", cellUsesMember: true),
+                          keyOfCell(otherHelper: "2", fitBody: "1", cellUsesMember: true),
+                          "Trainerish().fit() reaches the type and its member")
+    }
 }

@@ -200,8 +200,11 @@ public enum Grading {
         }
         let theirs = Set(key.claims.map(definition))
         let mine = Set(record.claims.map(definition))
-        var edited = record.claims.filter { !theirs.contains(definition($0)) }.map(\.statement)
-        edited += key.claims.filter { !mine.contains(definition($0)) && !edited.contains($0.statement) }.map { "\($0.statement) (removed)" }
+        let changed = record.claims.filter { !theirs.contains(definition($0)) }
+        var edited = changed.map(\.statement)
+        // A key claim with no counterpart (same metric) among the changed ones was removed.
+        let metrics = Set(changed.map(\.metric))
+        edited += key.claims.filter { !mine.contains(definition($0)) && !metrics.contains($0.metric) }.map { "\($0.statement) (removed)" }
         return edited
     }
 
