@@ -228,8 +228,9 @@ public enum Grading {
             }
         }
         if compared == 0 { return ("no deterministic metric in common with the key", false, []) }
-        if details.isEmpty { return ("\(compared) deterministic metrics equal to the key's bit for bit", false, []) }
-        return ("\(details.count) of \(compared) deterministic metrics differ from the key's: " + details.joined(separator: "; "), true, details)
+        let noun = compared == 1 ? "deterministic metric" : "deterministic metrics"
+        if details.isEmpty { return ("\(compared) \(noun) equal to the key's bit for bit", false, []) }
+        return ("\(details.count) of \(compared) \(noun) differ\(compared == 1 ? "s" : "") from the key's: " + details.joined(separator: "; "), true, details)
     }
 
     /// The student's name: the submission's folder (the folder holding the run folder
