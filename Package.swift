@@ -29,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // YAML's flow syntax is a superset of JSON: Yams (libyaml) reads user JSON with line and column marks.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Parses lab and experiment sources for per-cell code identity (CodeIdentity).
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        // The small HTTP server behind `lepton watch` (no SwiftNIO: builds in seconds).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian packages (installed by scripts/setup.sh).
@@ -58,12 +62,15 @@ let package = Package(
         .target(name: "LeptonFederated", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
             "LeptonCore", "LeptonInput", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
         .target(name: "LeptonCLI", dependencies: [
             "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling", "LeptonInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         // Embeds what an experiments module was compiled from (its sources and the digests
         // of everything it depends on), so cell caches are keyed by the code that runs.

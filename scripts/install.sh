@@ -22,8 +22,15 @@ for m in CBLAS CGD CZlib; do
 done
 install -d "$prefix/lib/lepton/include/CLeptonKernels"
 install -m 644 "$root"/Sources/CLeptonKernels/include/* "$prefix/lib/lepton/include/CLeptonKernels/"
-# Yams's C module (LeptonInput reads JSON through it), from the package checkout.
-install -d "$prefix/lib/lepton/include/CYaml"
-install -m 644 "$root"/.build/checkouts/Yams/Sources/CYaml/include/* "$prefix/lib/lepton/include/CYaml/"
+# The C shims of package dependencies (Yams's libyaml, FlyingFox's sockets, swift-syntax's), which the
+# Swift modules import (LabToolkit.packageShims).
+checkouts="$(cd "$build/.." && pwd)/checkouts"
+[ -d "$checkouts" ] || checkouts="$(cd "$build/../.." && pwd)/checkouts"
+for pair in CYaml:Yams/Sources/CYaml/include CSystemLinux:FlyingFox/CSystemLinux/include _SwiftSyntaxCShims:swift-syntax/Sources/_SwiftSyntaxCShims/include; do
+    name=${pair%%:*}; shim="$checkouts/${pair#*:}"
+    [ -f "$shim/module.modulemap" ] || { echo "scripts/install.sh: $shim/module.modulemap is missing; build lepton first" >&2; exit 1; }
+    install -d "$prefix/lib/lepton/include/$name"
+    cp -R "$shim/." "$prefix/lib/lepton/include/$name/"
+done
 rm -rf "$prefix/share/lepton/Datasets" && cp -R "$root/Datasets" "$prefix/share/lepton/Datasets"
 install -m 644 "$root/docs/TEACHING.md" "$prefix/share/doc/lepton/TEACHING.md"

@@ -6,7 +6,7 @@ import LeptonLab
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the experiments.")
 
-    @Flag(help: "Show how each cell's code is identified for the cache: from the sources compiled in (manifest) or the executable.")
+    @Flag(help: "Show how each cell's code is identified for the cache (from the sources compiled in, or the executable) and the declarations each cell depends on.")
     var code = false
 
     func run() throws {
@@ -23,6 +23,10 @@ struct ListCommand: ParsableCommand {
                 for c in e.cells {
                     let key = LeptonCLI.identity.key(for: c)
                     print("    cell \(c.name): code \(key.coverage.rawValue) \(key.digest.prefix(12)) (\(URL(fileURLWithPath: c.file).lastPathComponent):\(c.line))")
+                    let dependencies = LeptonCLI.identity.dependencies(of: c)
+                    if key.coverage == .manifest {
+                        print("      depends on: " + (dependencies.isEmpty ? "no declaration of its module" : dependencies.joined(separator: ", ")))
+                    }
                 }
             }
         }

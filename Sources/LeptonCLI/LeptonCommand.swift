@@ -9,7 +9,7 @@ public struct LeptonCommand: ParsableCommand {
         subcommands: [ListCommand.self, RunCommand.self, ShowCommand.self, RunsCommand.self, ReproduceCommand.self, AuditCommand.self, CollectCommand.self, NewCommand.self,
                       CompareCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
                       EvaluateCommand.self, PredictCommand.self, ScheduleCommand.self,
-                      TrainCommand.self, ProfileCommand.self, BenchCommand.self, DatasetsCommand.self, ReportCommand.self, GoldenCommand.self]
+                      TrainCommand.self, ProfileCommand.self, BenchCommand.self, DatasetsCommand.self, ReportCommand.self, GoldenCommand.self, GradeCommand.self, WatchCommand.self]
     )
 
     public init() {}

@@ -14,7 +14,8 @@ struct LabToolkit {
     let modules: URL
     /// `libLeptonKit.so`.
     let library: URL
-    /// Folders holding the `module.modulemap` of CBLAS, CGD, CZlib, CLeptonKernels and CYaml.
+    /// Folders holding the `module.modulemap` of CBLAS, CGD, CZlib, CLeptonKernels and the
+    /// package dependencies' C modules (CYaml, CSystemLinux, _SwiftSyntaxCShims).
     let moduleMaps: [URL]
     /// The Swift compiler.
     let swiftc: URL
@@ -50,12 +51,20 @@ struct LabToolkit {
             else { continue }
             guard let swiftc = findCompiler() else { throw .compilerMissing }
             guard let digest = digest(of: library, cache: digestCache) else { continue }
+            // The C shims of the packages Lepton uses (FlyingFox's sockets, swift-syntax's):
+            // in a build folder they are in the package checkouts beside it; an install
+            // copies them to include/.
+            let shims = LabToolkit.packageShims.map { name, path in
+                maps.lastPathComponent == "Sources"
+                    ? [root.deletingLastPathComponent(), root.deletingLastPathComponent().deletingLastPathComponent()]
+                        .map { $0.appendingPathComponent("checkouts").appendingPathComponent(path) }
+                        .first { fm.fileExists(atPath: $0.appendingPathComponent("module.modulemap").path) } ?? root
+                    : maps.appendingPathComponent(name)
+            }
             return LabToolkit(modules: modules, library: library,
                               moduleMaps: ["CBLAS", "CGD", "CZlib"].map { maps.appendingPathComponent($0) }
-                                  + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels")]
-                                  // Yams's C module (LeptonInput reads JSON through Yams): in a checkout, the build
-                                  // folder's copy of the package; installed, include/CYaml (`make install`).
-                                  + [maps.lastPathComponent == "Sources" ? checkoutCYaml(exe: Executable.real) : maps.appendingPathComponent("CYaml")],
+                                  + [maps.appendingPathComponent(maps.lastPathComponent == "Sources" ? "CLeptonKernels/include" : "CLeptonKernels"),
+                                    ] + shims,
                               swiftc: swiftc, libraryDigest: digest)
         }
         throw .toolkitMissing(searched: candidates.map { "\($0.root.path) (\($0.why))" })
@@ -67,18 +76,6 @@ struct LabToolkit {
         let folder = Executable.real.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/lepton/Datasets")
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent("catalogue.json").path) ? folder : nil
-    }
-
-    /// CYaml's module map in a build folder: `<build>/checkouts/Yams/Sources/CYaml/include`,
-    /// `<build>` being the executable's folder's parent or grandparent (`.build/debug` is a
-    /// link to `.build/<triple>/debug`, which the real executable's path goes through).
-    static func checkoutCYaml(exe: URL) -> URL {
-        let relative = "checkouts/Yams/Sources/CYaml/include"
-        let folder = exe.deletingLastPathComponent()
-        let builds = [folder, folder.deletingLastPathComponent(), folder.deletingLastPathComponent().deletingLastPathComponent()]
-        let found = builds.map { $0.appendingPathComponent(relative) }
-            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("module.modulemap").path) }
-        return found ?? builds[0].appendingPathComponent(relative)
     }
 
     /// SHA-256 of `file`, reused from `cache` while the file's identity is unchanged.
@@ -116,6 +113,11 @@ struct LabToolkit {
                  "-Xlinker", "-rpath", "-Xlinker", library.deletingLastPathComponent().path, "-o", output.path]
         return args
     }
+
+    /// The C modules of package dependencies that Lepton's Swift modules import, by name,
+    /// with their module map's folder inside the package checkouts.
+    static let packageShims = [("CYaml", "Yams/Sources/CYaml/include"), ("CSystemLinux", "FlyingFox/CSystemLinux/include"),
+                               ("_SwiftSyntaxCShims", "swift-syntax/Sources/_SwiftSyntaxCShims/include")]
 
     /// Include paths of the C libraries (OpenBLAS, libgd, zlib) as pkg-config reports them.
     static func cFlags() -> [String] {

@@ -3,17 +3,20 @@ import LeptonData
 
 /// Identifies the code a cell can execute, for its cache key.
 ///
-/// For a cell whose file is in a ``SourceManifest`` (every compiled-in experiment), the
-/// key covers, as compiled into the running binary:
+/// For a cell whose file is in a ``SourceManifest`` (every compiled-in experiment, every
+/// lab file), the key covers, as compiled into the running binary:
 /// - the cell's own body;
-/// - every other line of its module — helper functions, custom layers, constants, other
-///   experiments — except the bodies of *other* cells, which no code can call;
+/// - the text of every declaration of its module the body can reach, transitively —
+///   functions, types with their extensions and conformances, constants, operators —
+///   found by parsing the module's sources with swift-syntax (``DeclarationGraph``, which
+///   over-approximates where Swift's lookup is ambiguous and never under-approximates);
 /// - the digest of every source file of every module it depends on (Lepton's libraries).
 ///
-/// So editing a helper reruns every cell of the module, editing one cell's body reruns
-/// only that cell (and those that read its artifacts), and any library change reruns all.
-/// A cell compiled without a manifest (a test, a downstream package without the plugin)
-/// is keyed by the SHA-256 of the running executable: sound, but any rebuild reruns it.
+/// So editing a helper reruns only the cells that reach it, editing one cell's body reruns
+/// only that cell (and those that read its artifacts), editing a claim reruns none, and
+/// any library change reruns all. A cell compiled without a manifest (a test, a
+/// downstream package without the plugin) is keyed by the SHA-256 of the running
+/// executable: sound, but any rebuild reruns it.
 public struct CodeIdentity: Sendable {
     /// How a cell's code was identified.
     public enum Coverage: String, Sendable, Codable {
@@ -26,9 +29,11 @@ public struct CodeIdentity: Sendable {
     let manifests: [SourceManifest]
     /// Cell body line ranges (1-based, inclusive) per file, from every known experiment.
     private let cellRanges: [String: [ClosedRange<Int>]]
+    /// Each manifest's declaration graph, parsed on first use.
+    private let graphs: GraphCache
 
-    /// An identity over `manifests` that knows the cells of `experiments` (so it can leave
-    /// their bodies out of each other's keys).
+    /// An identity over `manifests` that knows the cells of `experiments` (their bodies are
+    /// no other cell's code).
     public init(manifests: [SourceManifest], experiments: [Experiment]) {
         self.manifests = manifests
         var ranges: [String: [ClosedRange<Int>]] = [:]
@@ -40,6 +45,7 @@ public struct CodeIdentity: Sendable {
             }
         }
         cellRanges = ranges
+        graphs = GraphCache()
     }
 
     /// An identity with no manifest: every cell is keyed by the executable.
@@ -47,17 +53,43 @@ public struct CodeIdentity: Sendable {
 
     /// The key of `cell`'s code and how it was found.
     public func key(for cell: Cell) -> (digest: String, coverage: Coverage) {
-        guard let manifest = manifests.first(where: { m in m.files.contains { $0.path == cell.file } }) else {
+        guard let m = manifests.firstIndex(where: { $0.files.contains { $0.path == cell.file } }),
+              let file = manifests[m].files.first(where: { $0.path == cell.file }) else {
             return (SHA256.hexDigest(Array("exe=\(CodeIdentity.executableDigest)|\(cell.file):\(cell.line)".utf8)), .executable)
         }
         var hasher = SHA256()
-        hasher.update(Array("deps=\(manifest.dependencyDigest)\n".utf8))
-        for file in manifest.files {
-            let own = file.path == cell.file ? cell.line : nil
-            hasher.update(Array("file=\(file.path)\n".utf8))
-            hasher.update(Array(text(of: file, keepingCellAt: own).utf8))
+        hasher.update(Array("deps=\(manifests[m].dependencyDigest)\n".utf8))
+        hasher.update(Array("cell=\(body(of: cell, in: file))\n".utf8))
+        let graph = graph(m)
+        // Sorted: moving a declaration (or the cell) within the module keeps the key.
+        for digest in graph.reach(file: file.path, line: cell.line).map({ graph.nodes[$0].digest }).sorted() {
+            hasher.update(Array("decl=\(digest)\n".utf8))
         }
         return (SHA256.hex(hasher.finalize()), .manifest)
+    }
+
+    /// The declarations `cell` depends on ("func chartTitle (lab.swift:12)"), in source
+    /// order; empty for a cell outside every manifest.
+    public func dependencies(of cell: Cell) -> [String] {
+        guard let m = manifests.firstIndex(where: { $0.files.contains { $0.path == cell.file } }) else { return [] }
+        let graph = graph(m)
+        return graph.reach(file: cell.file, line: cell.line).map {
+            let n = graph.nodes[$0]
+            return "\(n.label) (\(n.file.split(separator: "/").last.map(String.init) ?? n.file):\(n.line))"
+        }
+    }
+
+    /// The cell's body as written: the lines from its declaration to its closing brace.
+    private func body(of cell: Cell, in file: SourceManifest.File) -> String {
+        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let range = cellRanges[file.path]?.first(where: { $0.lowerBound == cell.line }) else { return file.text }
+        return lines[(range.lowerBound - 1)..<range.upperBound].joined(separator: "\n")
+    }
+
+    private func graph(_ index: Int) -> DeclarationGraph {
+        graphs.graph(index) {
+            DeclarationGraph(files: manifests[index].files.map { ($0.path, $0.text) }, cellRanges: cellRanges)
+        }
     }
 
     /// A digest of everything compiled in: every manifest's files and dependencies, or
@@ -76,29 +108,26 @@ public struct CodeIdentity: Sendable {
         }
     }
 
-    /// The file's text with the bodies of every cell but the one declared at `keep` replaced.
-    private func text(of file: SourceManifest.File, keepingCellAt keep: Int?) -> String {
-        let ranges = (cellRanges[file.path] ?? []).filter { $0.lowerBound != keep }
-        guard !ranges.isEmpty else { return file.text }
-        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
-        var out: [Substring] = []
-        out.reserveCapacity(lines.count)
-        for (i, line) in lines.enumerated() {
-            let number = i + 1
-            if let r = ranges.first(where: { $0.contains(number) }) {
-                if number == r.lowerBound { out.append("<another cell's body>") }
-            } else {
-                out.append(line)
-            }
-        }
-        return out.joined(separator: "\n")
-    }
-
     /// SHA-256 of the running executable (read once).
     static let executableDigest: String = {
         guard let data = FileManager.default.contents(atPath: "/proc/self/exe") else { return "unknown-executable" }
         return SHA256.hexDigest([UInt8](data))
     }()
+}
+
+/// The parsed declaration graphs of an identity's manifests, built once per process.
+final class GraphCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var graphs: [Int: DeclarationGraph] = [:]
+
+    func graph(_ index: Int, build: () -> DeclarationGraph) -> DeclarationGraph {
+        lock.lock()
+        defer { lock.unlock() }
+        if let g = graphs[index] { return g }
+        let g = build()
+        graphs[index] = g
+        return g
+    }
 }
 
 /// Lepton's version, as it enters run records.
