@@ -67,7 +67,7 @@ final class GradingTests: LabTestCase {
         object.removeValue(forKey: "metrics")
         let partial = Grading.grade(data: try JSONSerialization.data(withJSONObject: object), student: "s", path: "-", key: key)
         XCTAssertEqual(partial.findings, [.corrupt])
-        XCTAssertTrue(partial.problems[0].contains("'metrics' is missing"), "\(partial.problems)")
+        XCTAssertTrue(partial.problems[0].contains("required key 'metrics'"), "\(partial.problems)")
     }
 
     func testAHandEditedValueOrVerdictIsTampered() throws {
