@@ -22,7 +22,7 @@ final class CellCacheTests: LabTestCase {
 
     func testEntryRoundTripsNonFiniteValuesAndTypedReads() throws {
         let cache = CellCache(root: reports)
-        let (dir, _) = cache.directory(experiment: "x", cell: "c", code: "abc", point: nil, replicate: 0)
+        let (dir, _) = cache.directory(experiment: "x", cell: "c", code: "abc", numerics: "n", point: nil, replicate: 0)
         var output = CellOutput()
         output.metrics = [.nan, .infinity, -.infinity].enumerated().map { i, v in
             MetricRecord(name: "m\(i)", value: v, unit: nil, polarity: .neutral, measured: false, cell: "c", point: nil,
@@ -44,10 +44,14 @@ final class CellCacheTests: LabTestCase {
 
     func testCodeKeyAndPositionSeparateEntries() {
         let cache = CellCache(root: reports)
-        let a = cache.directory(experiment: "x", cell: "c", code: "one", point: nil, replicate: 0).0
-        XCTAssertNotEqual(a, cache.directory(experiment: "x", cell: "c", code: "two", point: nil, replicate: 0).0)
-        XCTAssertNotEqual(a, cache.directory(experiment: "x", cell: "c", code: "one", point: 0, replicate: 0).0)
-        XCTAssertNotEqual(a, cache.directory(experiment: "x", cell: "c", code: "one", point: nil, replicate: 1).0)
+        let a = cache.directory(experiment: "x", cell: "c", code: "one", numerics: "n", point: nil, replicate: 0).0
+        XCTAssertNotEqual(a, cache.directory(experiment: "x", cell: "c", code: "two", numerics: "n", point: nil, replicate: 0).0)
+        XCTAssertNotEqual(a, cache.directory(experiment: "x", cell: "c", code: "one", numerics: "n", point: 0, replicate: 0).0)
+        XCTAssertNotEqual(a, cache.directory(experiment: "x", cell: "c", code: "one", numerics: "n", point: nil, replicate: 1).0)
+        // Other numerics (a CPU without FMA sharing the folder): another entry, the same shown key.
+        let other = cache.directory(experiment: "x", cell: "c", code: "one", numerics: "m", point: nil, replicate: 0)
+        XCTAssertNotEqual(a, other.0)
+        XCTAssertEqual(cache.directory(experiment: "x", cell: "c", code: "one", numerics: "n", point: nil, replicate: 0).1, other.1)
     }
 
     /// Temporary entries are removed only when they belong to a dead process of this host;

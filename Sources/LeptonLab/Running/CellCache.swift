@@ -21,10 +21,13 @@ struct CellCache {
     }
 
     /// The folder of a cell's entries and the short key shown in reports.
-    func directory(experiment: String, cell: String, code: String, point: Int?, replicate: Int) -> (URL, String) {
+    func directory(experiment: String, cell: String, code: String, numerics: String, point: Int?, replicate: Int) -> (URL, String) {
         let key = SHA256.hexDigest(Array("\(code)|p\(point.map(String.init) ?? "-")|r\(replicate)".utf8))
+        // The folder also holds the numerics fingerprint; the key shown in reports (and compared
+        // by `lepton grade`) is the code's alone.
+        let folder = SHA256.hexDigest(Array("\(key)|numerics \(numerics)".utf8))
         let dir = root.appendingPathComponent(experiment).appendingPathComponent(safeName(cell))
-            .appendingPathComponent(String(key.prefix(32)))
+            .appendingPathComponent(String(folder.prefix(32)))
         return (dir, String(key.prefix(16)))
     }
 

@@ -74,7 +74,7 @@ public final class Runner {
         cache.sweepStale(experiment: experiment.id)
         // Each cell's code key once per run (it hashes the whole module), not once per unit.
         let codeKeys = Dictionary(experiment.cells.map { ($0.name, options.identity.key(for: $0).digest) }, uniquingKeysWith: { a, _ in a })
-        var state = RunState(values: values, codeKeys: codeKeys)
+        var state = RunState(values: values, codeKeys: codeKeys, numerics: NumericsFingerprint.compute())
         let units = RunPlan(experiment: experiment, replicates: replicates, point: options.point).units
         for (index, unit) in units.enumerated() {
             observer?(.started(index: index, total: units.count, cell: unit.cell.name, point: unit.point, replicate: unit.replicate))
@@ -103,6 +103,10 @@ public final class Runner {
         let values: [String: ParameterValue]
         /// Each cell's code identity (``CodeIdentity``), by cell name.
         let codeKeys: [String: String]
+        /// The numerics fingerprint of this process: part of every cache entry's folder, so a
+        /// value computed with other numerics (a CPU without FMA, sharing the reports folder)
+        /// is never taken for this run's.
+        let numerics: String
         var artifacts = ArtifactScope()
         var outputs: [UnitOutput] = []
         var missingPoints = Set<Int>()
@@ -113,7 +117,7 @@ public final class Runner {
     private func obtain(_ unit: RunUnit, state: RunState, cache: CellCache) throws -> UnitOutput? {
         let inputs = UnitInputs(unit: unit, experiment: experiment, seed: options.seed &+ UInt64(unit.replicate), state: state)
         let codeKey = state.codeKeys[unit.cell.name] ?? options.identity.key(for: unit.cell).digest
-        let (dir, key) = cache.directory(experiment: experiment.id, cell: unit.cell.name, code: codeKey,
+        let (dir, key) = cache.directory(experiment: experiment.id, cell: unit.cell.name, code: codeKey, numerics: state.numerics,
                                          point: unit.point, replicate: unit.replicate)
         if options.useCache, let (hit, meta) = cache.lookup(in: dir, current: inputs.current) {
             return UnitOutput(cell: unit.cell.name, point: unit.point, replicate: unit.replicate, output: hit,
