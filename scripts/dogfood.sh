@@ -7,7 +7,7 @@
 # compared bit for bit; with another, with their thresholds (threshold-crossing counts
 # ±10 %); the host class only keeps wall-clock metrics apart. Each metric's rule is in the
 # summary. Only an experiment with no baseline at all is skipped, and that fails the gate
-# unless LEPTON_ALLOW_MISSING_BASELINE=1. Then the golden digests (Reports/golden/quick.json)
+# unless LEPTON_ALLOW_MISSING_BASELINE=1. Then the golden digests (Tests/Golden/quick.json)
 # are checked against the same runs: every deterministic value, verdict and artifact bit.
 #   scripts/dogfood.sh [path to lepton]
 set -uo pipefail

@@ -2,7 +2,7 @@
 # Deliberately re-record what the gates compare against, after a change that is meant to
 # move numbers: the quick profile of every shipped experiment (seed 1, no cache), then each
 # experiment's quick baseline (Reports/baselines/<experiment>/quick/<host class>.json) and the
-# golden digests (Reports/golden/quick.json). Commit both with the change, saying why.
+# golden digests (Tests/Golden/quick.json). Commit both with the change, saying why.
 #   scripts/rebaseline.sh [path to lepton]     (default: the release build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

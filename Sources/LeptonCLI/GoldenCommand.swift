@@ -12,19 +12,19 @@ struct GoldenCommand: ParsableCommand {
             --set, and compares each deterministic metric, claim verdict and artifact digest (seed-cnn's \
             trained weights among them) with the committed file, naming the first differing value per \
             experiment. Same numerics fingerprint, same bits: the check is exact. Regenerate with \
-            `\(GoldenDigests.regenerate)` and commit Reports/golden/quick.json (docs/ARCHITECTURE.md, "Numerics").
+            `\(GoldenDigests.regenerate)` and commit Tests/Golden/quick.json (docs/ARCHITECTURE.md, "Numerics").
             """)
 
     enum Action: String, ExpressibleByArgument, CaseIterable { case check, write }
 
     @Argument(help: "check (default) or write.") var action: Action = .check
     @Option(help: "Reports folder holding the runs (default: $LEPTON_REPORTS, else the package's Reports/).") var reports: String?
-    @Option(help: "The golden file (default: the package's Reports/golden/quick.json).") var file: String?
+    @Option(help: "The golden file (default: the package's Tests/Golden/quick.json).") var file: String?
 
     func run() throws {
         let store = RunStore(root: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
         guard let url = file.map({ URL(fileURLWithPath: $0) }) ?? LeptonVersion.packageRoot?
-            .appendingPathComponent("Reports/golden/quick.json") else {
+            .appendingPathComponent("Tests/Golden/quick.json") else {
             throw ValidationError("no package checkout is known to this lepton: name the golden file with --file")
         }
         var records: [RunRecord] = []
@@ -80,7 +80,7 @@ struct GoldenCommand: ParsableCommand {
             for d in differences { print("golden: \(d)") }
             if differences.isEmpty { throw ExitCode(1) }
             print("golden: \(differences.count) of \(golden.experiments.count) experiments differ; if the change is deliberate, "
-                + "regenerate with `\(GoldenDigests.regenerate)` and commit Reports/golden/quick.json")
+                + "regenerate with `\(GoldenDigests.regenerate)` and commit Tests/Golden/quick.json")
             throw ExitCode(1)
         }
     }

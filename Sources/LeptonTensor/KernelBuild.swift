@@ -71,10 +71,11 @@ public enum KernelBuild: Int, Sendable, CaseIterable, Comparable, CustomStringCo
         return known.contains(raw.lowercased()) ? nil : raw
     }
 
-    /// The cap a test set (nil: the CPU's widest build, or `LEPTON_KERNELS`). Setting it is
-    /// not thread-safe against kernel calls running on other threads.
+    /// The build the kernels are capped at, when narrower than the CPU's widest (a test's cap
+    /// or `LEPTON_KERNELS`); nil sets it back to `LEPTON_KERNELS`. Setting it is not
+    /// thread-safe against kernel calls running on other threads.
     public static var cap: KernelBuild? {
-        get { nil }
+        get { current < widestSupported ? current : nil }
         set { lepton_kernels_set_cap(Int32(newValue?.rawValue ?? -1)) }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// "Same numbers everywhere": every shipped experiment's quick profile, run here on ONE
-/// thread with no cache, has the bits committed in Reports/golden/quick.json (recorded on
+/// thread with no cache, has the bits committed in Tests/Golden/quick.json (recorded on
 /// two threads, on whichever CPU the file names); the dogfood step of .ci/run checks the
 /// same file at two threads. A changed value is named, with the experiment.
 final class GoldenDigestTests: XCTestCase {
@@ -19,7 +19,7 @@ final class GoldenDigestTests: XCTestCase {
         XCTAssertTrue(check.stdout.contains("1 threads"), check.stdout)
 
         // A golden file with one value changed: the check fails and names that value.
-        let committed = LeptonProcess.packageRoot.appendingPathComponent("Reports/golden/quick.json")
+        let committed = LeptonProcess.packageRoot.appendingPathComponent("Tests/Golden/quick.json")
         var text = try String(contentsOf: committed, encoding: .utf8)
         let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("\"metric test.accuracy point=- replicate=0") })
         let changed = line.replacingOccurrences(of: "replicate=0 0.", with: "replicate=0 0.0")

@@ -1,7 +1,7 @@
 import Foundation
 import LeptonData
 
-/// The committed bits of every shipped experiment's quick profile (`Reports/golden/quick.json`):
+/// The committed bits of every shipped experiment's quick profile (`Tests/Golden/quick.json`):
 /// each deterministic metric value, each verdict and computed value of a claim on such a metric, and the SHA-256
 /// of each saved artifact that holds no wall-clock value (seed-cnn's trained weights among
 /// them), with one SHA-256 digest per experiment over all of it.
