@@ -5,10 +5,13 @@ set -euo pipefail
 
 # fonts-wqy-zenhei (7.5 MB) draws Chinese, Japanese and Korean chart text, found through
 # fontconfig (libfontconfig-dev); chromium (for the browser test, ~100 MB) only with
-# LEPTON_WITH_CHROMIUM=1, as .ci/run sets.
+# LEPTON_WITH_CHROMIUM=1, as .ci/run sets; qemu-user (user-mode CPU emulation, for the
+# emulated-CPU golden test, Tests/LeptonCLITests/EmulatedCPUTests.swift) only with
+# LEPTON_WITH_QEMU=1, as .ci/run sets too.
 packages=(libopenblas-dev libgd-dev libfontconfig-dev zlib1g-dev pkg-config fonts-dejavu-core fonts-wqy-zenhei
           dataset-fashion-mnist)
 if [ "${LEPTON_WITH_CHROMIUM:-0}" = 1 ]; then packages+=(chromium); fi
+if [ "${LEPTON_WITH_QEMU:-0}" = 1 ] && [ "$(uname -m)" = x86_64 ]; then packages+=(qemu-user); fi
 
 if [ "${LEPTON_SKIP_APT:-0}" = 1 ]; then exit 0; fi
 if ! command -v swift >/dev/null 2>&1; then

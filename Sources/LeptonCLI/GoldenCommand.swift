@@ -20,6 +20,9 @@ struct GoldenCommand: ParsableCommand {
     @Argument(help: "check (default) or write.") var action: Action = .check
     @Option(help: "Reports folder holding the runs (default: $LEPTON_REPORTS, else the package's Reports/).") var reports: String?
     @Option(help: "The golden file (default: the package's Tests/Golden/quick.json).") var file: String?
+    @Option(name: .customLong("experiment"),
+            help: "Check only this experiment (repeatable; default: every shipped one), e.g. on an emulated CPU.")
+    var only: [String] = []
 
     func run() throws {
         let store = RunStore(root: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
@@ -27,9 +30,16 @@ struct GoldenCommand: ParsableCommand {
             .appendingPathComponent("Tests/Golden/quick.json") else {
             throw ValidationError("no package checkout is known to this lepton: name the golden file with --file")
         }
+        let known = Set(LeptonCLI.experiments.map(\.id))
+        if let unknown = only.first(where: { !known.contains($0) }) {
+            throw ValidationError("--experiment \(unknown) is not a shipped experiment; `lepton list` names them")
+        }
+        if action == .write && !only.isEmpty {
+            throw ValidationError("--experiment only restricts `golden check`; `golden write` records every shipped experiment")
+        }
         var records: [RunRecord] = []
         var missing: [String] = []
-        for experiment in LeptonCLI.experiments {
+        for experiment in LeptonCLI.experiments where only.isEmpty || only.contains(experiment.id) {
             let entry = store.history(experiment: experiment.id).last { $0.profile == "quick" && $0.seed == 1 }
             guard let entry else { missing.append(experiment.id); continue }
             let record = try store.read(store.root.appendingPathComponent(experiment.id).appendingPathComponent(entry.folder))
@@ -54,10 +64,11 @@ struct GoldenCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ValidationError("\(url.path) cannot be read; write it with `\(GoldenDigests.regenerate)`")
             }
-            let golden: GoldenDigests
+            var golden: GoldenDigests
             do { golden = try LabJSON.decoder().decode(GoldenDigests.self, from: data) } catch {
                 throw ValidationError("\(url.path) is not a \(GoldenDigests.schemaVersion) file (\(error)); write it again with `\(GoldenDigests.regenerate)`")
             }
+            if !only.isEmpty { golden.experiments.removeAll { !only.contains($0.experiment) } }
             let here = records.first?.environment.numerics
             if let h = here, h.fingerprint != golden.recordedOn.fingerprint {
                 if !h.fusedMultiplyAdd || !golden.recordedOn.fusedMultiplyAdd {
@@ -72,7 +83,9 @@ struct GoldenCommand: ParsableCommand {
             }
             let differences = golden.differences(from: records)
             if differences.isEmpty && here?.fingerprint == golden.recordedOn.fingerprint {
-                print("golden: all \(golden.experiments.count) experiments have the committed bits "
+                let which = golden.experiments.count == 1 ? "\(golden.experiments[0].experiment) has"
+                    : "all \(golden.experiments.count) experiments have"
+                print("golden: \(which) the committed bits "
                     + "(recorded on \(golden.recordedOn.cpuModel), \(golden.recordedOn.kernels), numerics \(golden.recordedOn.fingerprint); "
                     + "here \(here?.kernels ?? "unknown"), numerics \(here?.fingerprint ?? "unknown"), \(records.first?.environment.threads ?? 0) threads)")
                 return
