@@ -1,0 +1,116 @@
+/* Digests of Lepton's C kernels (Sources/CLeptonKernels) on fixed pseudo-random inputs:
+   the GEMM in all four operand layouts with and without accumulation (odd sizes, tails,
+   long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8, ReLU, fused pool),
+   the pooled training forward and its gradient, and the kernel gradient. One line per case
+   (name and FNV-1a 64 of the output bits), then a line "all <digest>".
+   scripts/cross-isa-kernels.sh compiles this for x86-64 and for aarch64 and compares the
+   lines: every build with fused multiply-add must print the same ones
+   (docs/ARCHITECTURE.md, "Numerics").
+     kernel_digest [avx512|avx2|baseline]   (the build cap; default: the CPU's widest) */
+#include "CLeptonKernels.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t state = 0x9E3779B97F4A7C15ull;
+
+/* A float in [-1, 1) from 24 random bits: integer arithmetic and one exact scaling only. */
+static float next(void) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    int32_t bits = (int32_t)(state >> 40);          /* 0 … 2^24 − 1 */
+    return (float)(bits - (1 << 23)) * (1.0f / (float)(1 << 23));
+}
+
+static float *randoms(long count) {
+    float *p = malloc(sizeof(float) * (size_t)(count ? count : 1));
+    for (long i = 0; i < count; i++) p[i] = next();
+    return p;
+}
+
+static uint64_t total = 0xcbf29ce484222325ull;
+
+static uint64_t fnv(const void *data, size_t bytes) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    const unsigned char *p = data;
+    for (size_t i = 0; i < bytes; i++) { h ^= p[i]; h *= 0x100000001b3ull; }
+    return h;
+}
+
+static void report(const char *name, const void *data, size_t bytes) {
+    uint64_t h = fnv(data, bytes);
+    printf("%s %016llx\n", name, (unsigned long long)h);
+    total ^= h; total *= 0x100000001b3ull;
+}
+
+static void gemm_case(int ta, int tb, int m, int n, int k, int accumulate) {
+    float *a = randoms((long)m * k), *b = randoms((long)k * n), *c = randoms((long)m * n);
+    long lda = ta ? m : k, ldb = tb ? k : n;
+    lepton_gemm(ta, tb, m, n, k, a, lda, b, ldb, c, n, accumulate);
+    char name[96];
+    snprintf(name, sizeof name, "gemm %s%s m=%d n=%d k=%d%s", ta ? "T" : "N", tb ? "T" : "N", m, n, k,
+             accumulate ? " +=" : "");
+    report(name, c, sizeof(float) * (size_t)m * n);
+    free(a); free(b); free(c);
+}
+
+static void conv_case(int batch, int h, int w, int ch, int kh, int filters, int relu, int pool) {
+    int oh = h - kh + 1, ow = w - kh + 1;
+    float *x = randoms((long)batch * h * w * ch), *kern = randoms((long)kh * kh * ch * filters),
+          *bias = randoms(filters);
+    long outCount = pool ? (long)batch * (oh / 2) * (ow / 2) * filters : (long)batch * oh * ow * filters;
+    float *y = calloc((size_t)outCount, sizeof(float));
+    lepton_conv2d_direct(x, batch, h, w, ch, kern, kh, kh, filters, bias, relu, pool, y);
+    char name[96];
+    snprintf(name, sizeof name, "conv %dx%d c=%d f=%d %dx%dx%d%s%s", kh, kh, ch, filters, batch, h, w,
+             relu ? " relu" : "", pool ? " pool" : "");
+    report(name, y, sizeof(float) * (size_t)outCount);
+
+    /* Training: the pooled forward with its codes, the pooled gradient, the kernel gradient. */
+    if (pool) {
+        unsigned char *codes = calloc((size_t)outCount, 1);
+        lepton_conv2d_pooled_forward(x, batch, h, w, ch, kern, kh, kh, filters, bias, relu, y, codes);
+        float *dy = randoms(outCount), *dw = calloc((size_t)kh * kh * ch * filters, sizeof(float)),
+              *db = calloc((size_t)filters, sizeof(float));
+        lepton_conv2d_pooled_grad(x, batch, h, w, ch, kh, kh, dy, codes, filters, dw, db);
+        snprintf(name, sizeof name, "conv-pooled-grad %dx%d c=%d f=%d", kh, kh, ch, filters);
+        report(name, dw, sizeof(float) * (size_t)kh * kh * ch * filters);
+        report("  bias", db, sizeof(float) * (size_t)filters);
+        free(codes); free(dy); free(dw); free(db);
+    } else {
+        float *dy = randoms(outCount), *dw = calloc((size_t)kh * kh * ch * filters, sizeof(float));
+        lepton_conv2d_weight_grad(x, batch, h, w, ch, kh, kh, dy, filters, dw);
+        snprintf(name, sizeof name, "conv-weight-grad %dx%d c=%d f=%d", kh, kh, ch, filters);
+        report(name, dw, sizeof(float) * (size_t)kh * kh * ch * filters);
+        free(dy); free(dw);
+    }
+    free(x); free(kern); free(bias); free(y);
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1) {
+        int level = !strcmp(argv[1], "avx512") ? LEPTON_KERNELS_AVX512
+                  : !strcmp(argv[1], "avx2") ? LEPTON_KERNELS_FMA8
+                  : !strcmp(argv[1], "baseline") ? LEPTON_KERNELS_BASELINE : -2;
+        if (level == -2) { fprintf(stderr, "kernel_digest: unknown build %s (avx512, avx2, baseline)\n", argv[1]); return 2; }
+        if (level > lepton_kernels_cpu_level()) { fprintf(stderr, "kernel_digest: this CPU cannot run %s\n", argv[1]); return 3; }
+        lepton_kernels_set_cap(level);
+    }
+    fprintf(stderr, "kernel_digest: %s\n", lepton_kernels_isa());
+    static const int shapes[][3] = {
+        {1, 1, 1}, {1, 10, 128}, {3, 5, 7}, {6, 16, 9}, {13, 17, 19}, {7, 33, 64},
+        {32, 128, 300}, {64, 33, 257}, {5, 1024, 40}, {100, 64, 200}, {37, 300, 3},
+    };
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int layout = 0; layout < 4; layout++)
+            gemm_case(layout >> 1, layout & 1, shapes[s][0], shapes[s][1], shapes[s][2], 0);
+    gemm_case(0, 0, 29, 45, 61, 1);
+    gemm_case(1, 1, 29, 45, 61, 1);
+    conv_case(2, 12, 12, 1, 3, 16, 1, 1);
+    conv_case(2, 12, 12, 1, 3, 32, 0, 0);
+    conv_case(1, 14, 13, 3, 5, 16, 1, 0);
+    conv_case(3, 11, 11, 8, 3, 32, 1, 1);
+    conv_case(1, 16, 16, 3, 5, 16, 0, 1);
+    printf("all %016llx\n", (unsigned long long)total);
+    return 0;
+}
