@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "LeptonTensor", dependencies: ["CBLAS", "CLeptonKernels", "LeptonCore"]),
         .target(name: "LeptonNN", dependencies: ["LeptonCore", "LeptonTensor", "LeptonInput"]),
         .target(name: "LeptonData", dependencies: ["CZlib", "LeptonInput"]),
-        .target(name: "LeptonCharts", dependencies: ["CGD"]),
+        .target(name: "LeptonCharts", dependencies: ["CGD", "LeptonCore"]),
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
         .target(name: "LeptonEmulation", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
         .target(name: "LeptonScheduling", dependencies: ["LeptonCore", "LeptonInput"]),

@@ -1,5 +1,6 @@
 import CGD
 import Foundation
+import LeptonCore
 
 /// A true-colour libgd image: the only owner of a `gdImagePtr` in Lepton.
 ///
@@ -139,7 +140,7 @@ public final class Canvas {
         points.reserveCapacity(sides)
         for side in 0..<sides {
             let angle = Double(side) / Double(sides) * 2 * Double.pi
-            points.append(Point(x: center.x + radius * cos(angle), y: center.y + radius * sin(angle)))
+            points.append(Point(x: center.x + radius * PortableMath.cos(angle), y: center.y + radius * PortableMath.sin(angle)))
         }
         fillDevicePolygon(points, color)
     }

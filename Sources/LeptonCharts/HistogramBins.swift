@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 /// Equal-width bins over a range and the count of samples in each.
 public struct HistogramBins: Hashable, Sendable {
@@ -34,7 +35,7 @@ public struct HistogramBins: Hashable, Sendable {
         let iqr = quantile(0.75) - quantile(0.25)
         let span = sorted[sorted.count - 1] - sorted[0]
         guard iqr > 0, span > 0 else { return 10 }
-        let width = 2 * iqr / pow(Double(sorted.count), 1.0 / 3.0)
+        let width = 2 * iqr / PortableMath.pow(Double(sorted.count), 1.0 / 3.0)
         return max(5, min(60, Int((span / width).rounded(.up))))
     }
 }

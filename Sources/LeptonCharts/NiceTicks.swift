@@ -1,11 +1,14 @@
 import Foundation
+import LeptonCore
 
 /// "Nice" axis bounds and tick values (1, 2, 2.5 or 5 times a power of ten).
 ///
 /// The linear rule is Heckbert's (Graphics Gems, 1990): pick a step near
 /// `range / target` rounded to a nice number, then widen the bounds to multiples of
 /// the step. The logarithmic rule puts ticks on whole decades, adding 2× and 5× when
-/// the data spans fewer than three decades.
+/// the data spans fewer than three decades. Powers of ten and decimal exponents come from
+/// `PortableMath` (exact, no C library), so the same data gives the same ticks — and the
+/// same chart bits — on every machine (docs/ARCHITECTURE.md, "Numerics").
 public struct NiceTicks: Hashable, Sendable {
     /// Lower bound of the axis.
     public var lower: Double
@@ -45,15 +48,16 @@ public struct NiceTicks: Hashable, Sendable {
 
     /// Ticks for a base-10 logarithmic axis covering `minimum…maximum` (both > 0).
     public static func logarithmic(minimum: Double, maximum: Double) -> NiceTicks {
-        var lowExponent = log10(minimum).rounded(.down)
-        var highExponent = log10(maximum).rounded(.up)
+        var lowExponent = PortableMath.decimalExponent(minimum)
+        let top = PortableMath.decimalExponent(maximum)
+        var highExponent = PortableMath.powerOfTen(top) < maximum ? top + 1 : top
         if highExponent <= lowExponent { highExponent = lowExponent + 1 }
         if highExponent - lowExponent > 12 { lowExponent = highExponent - 12 }
         let decades = highExponent - lowExponent
         var values: [Double] = []
         var exponent = lowExponent
         while exponent <= highExponent {
-            let base = pow(10, exponent)
+            let base = PortableMath.powerOfTen(exponent)
             values.append(base)
             if decades < 3, exponent < highExponent {
                 values.append(2 * base)
@@ -61,20 +65,21 @@ public struct NiceTicks: Hashable, Sendable {
             }
             exponent += 1
         }
-        return NiceTicks(lower: pow(10, lowExponent), upper: pow(10, highExponent), values: values, step: 0)
+        return NiceTicks(lower: PortableMath.powerOfTen(lowExponent), upper: PortableMath.powerOfTen(highExponent),
+                         values: values, step: 0)
     }
 
     /// Rounds `value` to 1, 2, 2.5, 5 or 10 times a power of ten.
     static func niceNumber(_ value: Double, round: Bool) -> Double {
         guard value > 0, value.isFinite else { return 1 }
-        let exponent = log10(value).rounded(.down)
-        let fraction = value / pow(10, exponent)
+        let power = PortableMath.powerOfTen(PortableMath.decimalExponent(value))
+        let fraction = value / power
         let nice: Double
         if round {
             nice = fraction < 1.5 ? 1 : fraction < 2.25 ? 2 : fraction < 3.5 ? 2.5 : fraction < 7.5 ? 5 : 10
         } else {
             nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
         }
-        return nice * pow(10, exponent)
+        return nice * power
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 /// An opaque sRGB colour with 8-bit channels.
 public struct RGBColor: Hashable, Sendable, CustomStringConvertible {
@@ -50,7 +51,7 @@ public struct RGBColor: Hashable, Sendable, CustomStringConvertible {
     public var luminance: Double {
         func linear(_ c: UInt8) -> Double {
             let v = Double(c) / 255
-            return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4)
+            return v <= 0.03928 ? v / 12.92 : PortableMath.pow((v + 0.055) / 1.055, 2.4)
         }
         return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
     }

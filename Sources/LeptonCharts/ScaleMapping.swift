@@ -1,9 +1,11 @@
 import Foundation
+import LeptonCore
 
 /// Maps data values on a numeric axis to CSS-pixel positions.
 ///
 /// Linear: `p = start + (v − lower) / (upper − lower) · (end − start)`.
-/// Logarithmic: the same with `log10` of `v`, `lower` and `upper`.
+/// Logarithmic: the same with the logarithms of `v`, `lower` and `upper` (`PortableMath.log`:
+/// the base cancels, and no C library decides a pixel).
 /// For a y axis `start` is the bottom of the plot and `end` the top.
 public struct ScaleMapping: Hashable, Sendable {
     /// Smallest value on the axis.
@@ -29,7 +31,7 @@ public struct ScaleMapping: Hashable, Sendable {
             fraction = (value - lower) / (upper - lower)
         case .logarithmic:
             let safe = max(value, Double.leastNormalMagnitude)
-            fraction = (log10(safe) - log10(lower)) / (log10(upper) - log10(lower))
+            fraction = (PortableMath.log(safe) - PortableMath.log(lower)) / (PortableMath.log(upper) - PortableMath.log(lower))
         }
         return start + fraction * (end - start)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 /// Short, human labels for tick values: "0.25", "1.5k", "10M", "0.001".
 public enum TickFormatter {
@@ -22,9 +23,9 @@ public enum TickFormatter {
     public static func compact(_ value: Double) -> String {
         if value == 0 { return "0" }
         let magnitude = abs(value)
-        if magnitude >= 10_000 { return label(value, step: pow(10, log10(magnitude).rounded(.down) - 2)) }
+        if magnitude >= 10_000 { return label(value, step: PortableMath.powerOfTen(PortableMath.decimalExponent(magnitude) - 2)) }
         if magnitude < 1e-3 { return String(format: "%.2e", value) }
-        let digits = max(0, 2 - Int(log10(magnitude).rounded(.down)))
+        let digits = max(0, 2 - PortableMath.decimalExponent(magnitude))
         return trimmed(value, decimals: digits)
     }
 
@@ -32,7 +33,7 @@ public enum TickFormatter {
     private static func decimals(for step: Double) -> Int {
         guard step > 0, step.isFinite else { return 0 }
         for places in 0...6 {
-            let scaled = step * pow(10, Double(places))
+            let scaled = step * PortableMath.powerOfTen(places)
             if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { return places }
         }
         return 6

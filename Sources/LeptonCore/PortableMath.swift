@@ -83,6 +83,27 @@ public enum PortableMath {
     /// The base-10 logarithm, log(x) / ln 10.
     public static func log10(_ x: Double) -> Double { log(x) / 2.30258509299404568402 }
 
+    /// 10^e for an integer e, by exact multiplication (10^0 … 10^22 are exact doubles) and,
+    /// for e < 0, one correctly rounded division 1 / 10^−e: the value the C library's
+    /// `pow(10, e)` gives when it rounds correctly, with no library involved. |e| ≤ 308.
+    public static func powerOfTen(_ e: Int) -> Double {
+        if e < 0 { return 1 / powerOfTen(-e) }
+        var p = 1.0
+        for _ in 0..<min(e, 309) { p *= 10 }
+        return p
+    }
+
+    /// ⌊log₁₀ x⌋ for a finite x > 0: the integer e with 10^e ≤ x < 10^(e+1), found by
+    /// comparing x with ``powerOfTen(_:)`` (exact where `log10(x).rounded(.down)` can round
+    /// up just below a power of ten). 0 for x ≤ 0, NaN or ∞.
+    public static func decimalExponent(_ x: Double) -> Int {
+        guard x > 0, x.isFinite else { return 0 }
+        var e = 0
+        while e < 308, powerOfTen(e + 1) <= x { e += 1 }
+        while e > -323, powerOfTen(e) > x { e -= 1 }
+        return e
+    }
+
     /// x^y with the C library's special cases for zero, one, infinities and negative x with
     /// an integer y; otherwise e^(y · log x).
     public static func pow(_ x: Double, _ y: Double) -> Double {

@@ -71,4 +71,23 @@ final class PortableMathTests: XCTestCase {
     }
 
     static let pinned = "f406a5aea30a0851"
+
+    /// Powers of ten and decimal exponents without the C library (chart ticks, labels): the
+    /// correctly rounded value, and ⌊log₁₀ x⌋ exactly — also just below a power of ten,
+    /// where `log10(x).rounded(.down)` rounds up.
+    func testPowersOfTenAndDecimalExponents() {
+        for e in 0...22 { XCTAssertEqual(PortableMath.powerOfTen(e), Double("1e\(e)")!, "10^\(e)") }
+        for e in 1...22 { XCTAssertEqual(PortableMath.powerOfTen(-e), Double("1e-\(e)")!, "10^-\(e)") }
+        XCTAssertEqual(PortableMath.decimalExponent(1), 0)
+        XCTAssertEqual(PortableMath.decimalExponent(9.999), 0)
+        XCTAssertEqual(PortableMath.decimalExponent(10), 1)
+        XCTAssertEqual(PortableMath.decimalExponent(0.001), -3)
+        XCTAssertEqual(PortableMath.decimalExponent(0.00099999), -4)
+        XCTAssertEqual(PortableMath.decimalExponent(123_456), 5)
+        let below = 1000.0.nextDown
+        XCTAssertEqual(PortableMath.decimalExponent(below), 2, "\(below) < 10³")
+        XCTAssertEqual(PortableMath.decimalExponent(0), 0)
+        XCTAssertEqual(PortableMath.decimalExponent(.nan), 0)
+        XCTAssertEqual(PortableMath.decimalExponent(.infinity), 0)
+    }
 }
