@@ -20,5 +20,9 @@ trap 'rm -rf "$(dirname "$wrapper")"' EXIT
 printf '#!/usr/bin/env bash\nexec %q -cpu %q %q "$@" 2> >(grep --line-buffered -v "TCG doesn.t support requested feature" >&2)\n' \
     "$qemu" "$cpu" "$lepton" > "$wrapper"
 chmod +x "$wrapper"
-echo "emulated-dogfood: $lepton as a $cpu (the golden check names the kernel build it ran)" >&2
-bash "$root/scripts/dogfood.sh" "$wrapper"
+# A reports folder of its own: no cached cell computed natively can stand in for an
+# emulated one, and the checkout's Reports/ is left alone. The baselines come along.
+reports=${LEPTON_REPORTS_OUT:-$(mktemp -d /tmp/lepton-emulated-XXXXXX)}
+mkdir -p "$reports" && cp -r "$root/Reports/baselines" "$reports/"
+echo "emulated-dogfood: $lepton as a $cpu, runs in $reports (the golden check names the kernel build it ran)" >&2
+LEPTON_REPORTS=$reports LEPTON_SUMMARY=$reports/ci-summary.md bash "$root/scripts/dogfood.sh" "$wrapper"
