@@ -236,8 +236,7 @@ final class EmulationRun {
     }
 
     private static func predictedClass(_ out: Tensor) -> Int {
-        let cols = out.sampleSize
-        return cols == 1 ? (out.pointer[0] > 0.5 ? 1 : 0) : Elementwise.argmax(out.pointer, cols)
+        PredictedClass.of(out.pointer, width: out.sampleSize)
     }
 
     private func edgeWork(_ id: Int) -> SimDuration {

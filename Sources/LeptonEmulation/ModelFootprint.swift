@@ -6,10 +6,10 @@ import LeptonNN
 /// - weights: the stored weight bytes of the layers (4 per Float32 parameter; int8 layers
 ///   count codes, scales and Float32 biases);
 /// - activations: the peak working memory of one layer at a time, in Float32:
-///   max over the layers of 4 · batch · (input elements + output elements), plus the
-///   im2col patch matrix of a convolution (4 · batch · outH · outW · kh · kw · in) and the
-///   dequantisation block of an int8 layer (4 · `QuantizedTensor.scratchElements`). An empty range holds just
-///   its input.
+///   max over the layers of 4 · batch · (input elements + output elements), plus what a
+///   `WorkingMemoryLayer` declares: the im2col patch matrix of a convolution
+///   (4 · batch · outH · outW · kh · kw · in) and the dequantisation block of an int8 layer
+///   (4 · `QuantizedTensor.scratchElements`). An empty range holds just its input.
 /// - training adds, per ``training(model:batch:)``: gradients and two Adam moments
 ///   (weights × 4 in all) and every layer's output and output gradient kept for the
 ///   backward pass (2 · 4 · batch · Σ output elements) on top of the input.
@@ -37,18 +37,9 @@ public struct ModelFootprint: Sendable, Hashable, Codable {
             weightBytes += (layer as? QuantizedLayer)?.storageBytes ?? 4 * layer.parameterCount
             let input = model.shape(afterLayers: i).reduce(1, *)
             let outShape = model.shape(afterLayers: i + 1)
-            var work = input + outShape.reduce(1, *)
-            var kernel: [Int] = []
-            var scratch = 0
-            if let conv = layer as? Conv2D { kernel = conv.kernel.shape }
-            if let q = layer as? QuantizedLayer {
-                kernel = q.quantizedKernel.shape
-                scratch = 4 * q.quantizedKernel.scratchElements
-            }
-            if kernel.count == 4, outShape.count == 3 {
-                work += outShape[0] * outShape[1] * kernel[0] * kernel[1] * kernel[2]
-            }
-            peak = Swift.max(peak, 4 * batch * work + scratch)
+            let extra = (layer as? WorkingMemoryLayer)?.workingMemory(outputShape: outShape) ?? (0, 0)
+            let work = input + outShape.reduce(1, *) + extra.elementsPerSample
+            peak = Swift.max(peak, 4 * batch * work + extra.bytes)
         }
         self.init(weights: .bytes(weightBytes), activations: .bytes(peak))
     }

@@ -2,11 +2,10 @@ import LeptonCore
 import LeptonTensor
 
 /// A stand-alone activation (ReLU, sigmoid, tanh, softmax) as its own layer.
-public final class ActivationLayer: Layer {
+public final class ActivationLayer: ActivatedLayer {
     public var kind: String { activation.rawValue }
     public var name = "activation"
     public let activation: Activation
-    public let parameters: [TrainableParameter] = []
     public var summary: String { "Activation \(activation.rawValue)" }
     public var configuration: [String: String] { ["activation": activation.rawValue] }
     public private(set) var forwardFLOPs = 0
@@ -15,12 +14,7 @@ public final class ActivationLayer: Layer {
     /// A layer applying `activation`.
     public init(_ activation: Activation) { self.activation = activation }
 
-    public func replica() -> Layer {
-        let r = ActivationLayer(activation)
-        r.name = name
-        r.forwardFLOPs = forwardFLOPs
-        return r
-    }
+    public func copy() -> Layer { ActivationLayer(activation) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         forwardFLOPs = inputShape.reduce(1, *)

@@ -6,7 +6,7 @@ import LeptonTensor
 /// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout); the convolution
 /// is computed as one GEMM of the im2col patch matrix with the kernel. Initialisation:
 /// Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
-public final class Conv2D: Layer {
+public final class Conv2D: ActivatedLayer {
     public let kind = "conv2d"
     public var name = "conv2d"
     public let filters: Int
@@ -61,15 +61,9 @@ public final class Conv2D: Layer {
 
     public private(set) var forwardFLOPs = 0
 
-    public func replica() -> Layer {
-        let r = Conv2D(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
-                       activation: activation, kernelInitializer: kernelInitializer)
-        r.name = name
-        r.inputShape = inputShape
-        r.forwardFLOPs = forwardFLOPs
-        r.kernel = TrainableParameter(name: kernel.name, sharing: kernel.value)
-        r.bias = TrainableParameter(name: bias.name, sharing: bias.value)
-        return r
+    public func copy() -> Layer {
+        Conv2D(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
+               activation: activation, kernelInitializer: kernelInitializer)
     }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {

@@ -7,7 +7,7 @@ import LeptonTensor
 /// Every product (forward, kernel gradient, input gradient) runs Lepton's ``GEMM``, whose
 /// bits do not depend on the CPU, the batch size or the thread count; so training's and
 /// inference's forward passes agree bit for bit.
-public final class Dense: Layer {
+public final class Dense: ActivatedLayer {
     public let kind = "dense"
     public var name = "dense"
     public let units: Int
@@ -35,14 +35,7 @@ public final class Dense: Layer {
     public var configuration: [String: String] { ["units": "\(units)", "activation": activation.rawValue] }
     public var forwardFLOPs: Int { 2 * inputs * units }
 
-    public func replica() -> Layer {
-        let r = Dense(units: units, activation: activation, kernelInitializer: kernelInitializer)
-        r.name = name
-        r.inputs = inputs
-        r.kernel = TrainableParameter(name: kernel.name, sharing: kernel.value)
-        r.bias = TrainableParameter(name: bias.name, sharing: bias.value)
-        return r
-    }
+    public func copy() -> Layer { Dense(units: units, activation: activation, kernelInitializer: kernelInitializer) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard inputShape.count == 1 else {

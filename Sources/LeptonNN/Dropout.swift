@@ -4,13 +4,10 @@ import LeptonTensor
 /// Inverted dropout: in training each value is zeroed with probability `rate` and the
 /// survivors scaled by 1/(1 − rate); at inference it is the identity. The mask comes
 /// from the layer's own seeded generator, so runs repeat exactly.
-public final class Dropout: Layer {
+public final class Dropout: StochasticLayer {
     public let kind = "dropout"
     public var name = "dropout"
     public let rate: Float
-    public let activation = Activation.linear
-    public let parameters: [TrainableParameter] = []
-    public let forwardFLOPs = 0
     public var summary: String { "Dropout \(rate)" }
     public var configuration: [String: String] { ["rate": "\(rate)"] }
 
@@ -22,12 +19,7 @@ public final class Dropout: Layer {
     /// Dropout with the given drop probability in [0, 1).
     public init(rate: Float) { self.rate = rate }
 
-    public func replica() -> Layer {
-        let r = Dropout(rate: rate)
-        r.name = name
-        r.rng = rng
-        return r
-    }
+    public func copy() -> Layer { Dropout(rate: rate) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard rate >= 0, rate < 1 else {
@@ -56,7 +48,7 @@ public final class Dropout: Layer {
         return out
     }
 
-    public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor? {
         guard inputGradient else { return nil }
         guard wasTraining, let m = mask else { return outputGradient }
         for i in 0..<outputGradient.count { outputGradient.pointer[i] *= m.pointer[i] }

@@ -5,22 +5,13 @@ import LeptonTensor
 public final class Flatten: Layer {
     public let kind = "flatten"
     public var name = "flatten"
-    public let activation = Activation.linear
-    public let parameters: [TrainableParameter] = []
-    public let forwardFLOPs = 0
     public var summary: String { "Flatten" }
-    public var configuration: [String: String] { [:] }
     private var inputShape: [Int] = []
 
     /// A flatten layer.
     public init() {}
 
-    public func replica() -> Layer {
-        let r = Flatten()
-        r.name = name
-        r.inputShape = inputShape
-        return r
-    }
+    public func copy() -> Layer { Flatten() }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         self.inputShape = inputShape
@@ -31,7 +22,7 @@ public final class Flatten: Layer {
         Tensor(viewing: input, shape: [input.batch, input.sampleSize])
     }
 
-    public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor? {
         guard inputGradient else { return nil }
         return Tensor(viewing: outputGradient, shape: [outputGradient.batch] + inputShape)
     }

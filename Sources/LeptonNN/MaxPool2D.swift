@@ -9,8 +9,6 @@ public final class MaxPool2D: Layer {
     public let poolSize: (Int, Int)
     public let strides: (Int, Int)
     public let padding: Padding
-    public let activation = Activation.linear
-    public let parameters: [TrainableParameter] = []
 
     private var inputShape: [Int] = []
     private var output: Tensor?
@@ -32,13 +30,7 @@ public final class MaxPool2D: Layer {
     }
     public private(set) var forwardFLOPs = 0
 
-    public func replica() -> Layer {
-        let r = MaxPool2D(poolSize: poolSize, strides: strides, padding: padding)
-        r.name = name
-        r.inputShape = inputShape
-        r.forwardFLOPs = forwardFLOPs
-        return r
-    }
+    public func copy() -> Layer { MaxPool2D(poolSize: poolSize, strides: strides, padding: padding) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard inputShape.count == 3 else {
@@ -78,7 +70,7 @@ public final class MaxPool2D: Layer {
         return out
     }
 
-    public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor? {
         guard inputGradient else { return nil }
         let dx = Tensor.reuse(inputGrad, shape: lastInputShape)
         inputGrad = dx

@@ -1,3 +1,5 @@
+import LeptonTensor
+
 /// A confusion matrix: `counts[actual][predicted]`.
 public struct ConfusionMatrix: Sendable, Equatable, Codable {
     /// Counts indexed by actual then predicted class.
@@ -53,5 +55,14 @@ public struct Evaluation: Sendable, Codable {
         self.accuracy = accuracy
         self.confusion = confusion
         self.count = count
+    }
+}
+
+/// The one rule that turns a model's output row into a class.
+public enum PredictedClass {
+    /// The class of the output row of `width` values at `row`: for one sigmoid output,
+    /// 1 when it is above 0.5; otherwise the index of the largest value (the first on ties).
+    public static func of(_ row: UnsafePointer<Float>, width: Int) -> Int {
+        width == 1 ? (row[0] > 0.5 ? 1 : 0) : Elementwise.argmax(row, width)
     }
 }

@@ -6,53 +6,43 @@ import LeptonTensor
 /// call (so the int8 storage is what the model keeps, and the cost of unpacking it is
 /// paid and measured; see ``QuantizedTensor/multiply(_:aCount:rows:lda:into:cCount:scratch:)``).
 /// FLOPs as ``Dense``: 2 · inputs · units per sample. Inference only.
-public final class QuantizedDense: QuantizedLayer {
+public final class QuantizedDense: QuantizedLayer, WorkingMemoryLayer {
     public let kind = "dense_int8"
     public var name = "dense_int8"
     /// The number of outputs.
     public let units: Int
-    public let activation: Activation
-    /// The int8 kernel (codes and scales).
-    public private(set) var quantizedKernel: QuantizedTensor
-    /// The Float32 bias.
-    public private(set) var biasValues: [Float]
     private let inputs: Int
-    private var weights: Tensor?
+    private var weights: Int8Kernel
     private var output: Tensor?
 
     /// Quantises a trained dense layer's kernel with `scheme`; the bias stays Float32.
-    public init(quantizing dense: Dense, scheme: QuantizationScheme) {
-        units = dense.units
-        activation = dense.activation
-        inputs = dense.kernel.shape.first ?? 0
-        quantizedKernel = QuantizedTensor(quantizing: dense.kernel.value, name: dense.kernel.name, scheme: scheme)
-        biasValues = dense.bias.value.array
+    public convenience init(quantizing dense: Dense, scheme: QuantizationScheme) {
+        self.init(units: dense.units, inputs: dense.kernel.shape.first ?? 0,
+                  weights: Int8Kernel(quantizing: dense.kernel, bias: dense.bias, activation: dense.activation, scheme: scheme))
     }
 
-    private init(copying other: QuantizedDense) {
-        units = other.units
-        activation = other.activation
-        inputs = other.inputs
-        quantizedKernel = other.quantizedKernel
-        biasValues = other.biasValues
-        name = other.name
+    private init(units: Int, inputs: Int, weights: Int8Kernel) {
+        self.units = units
+        self.inputs = inputs
+        self.weights = weights
     }
 
-    public var summary: String { "Dense \(units) int8 \(quantizedKernel.scheme.rawValue)" + (activation == .linear ? "" : " \(activation.rawValue)") }
-    public var parameters: [TrainableParameter] { [] }
-    public var configuration: [String: String] {
-        ["units": "\(units)", "activation": activation.rawValue, "weights": "int8 \(quantizedKernel.scheme.rawValue)"]
-    }
+    /// The activation applied after the bias.
+    public var activation: Activation { weights.activation }
+    /// The int8 kernel (codes and scales).
+    public var quantizedKernel: QuantizedTensor { weights.kernel }
+    /// The Float32 bias.
+    public var biasValues: [Float] { weights.bias }
+    public var summary: String { "Dense \(units)" + weights.summarySuffix }
+    public var configuration: [String: String] { weights.configuration.merging(["units": "\(units)"]) { a, _ in a } }
     public var forwardFLOPs: Int { 2 * inputs * units }
 
-    public func replica() -> Layer { QuantizedDense(copying: self) }
+    public func copy() -> Layer { QuantizedDense(units: units, inputs: inputs, weights: weights) }
 
-    public func load(kernel: QuantizedTensor, bias: [Float]) {
-        precondition(kernel.shape == quantizedKernel.shape && bias.count == biasValues.count,
-                     "\(name): kernel \(kernel.shape)/bias \(bias.count) do not match \(quantizedKernel.shape)/\(biasValues.count)")
-        quantizedKernel = kernel
-        biasValues = bias
-    }
+    public func load(kernel: QuantizedTensor, bias: [Float]) { weights.load(kernel: kernel, bias: bias, layer: name) }
+
+    /// The dequantisation block.
+    public func workingMemory(outputShape: [Int]) -> (elementsPerSample: Int, bytes: Int) { (0, weights.scratchBytes) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
         guard inputShape == [inputs] else {
@@ -66,20 +56,17 @@ public final class QuantizedDense: QuantizedLayer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let n = input.batch
         precondition(input.sampleSize == inputs, "\(name): input \(input.shape) does not have \(inputs) features")
-        let w = Tensor.reuse(weights, shape: [quantizedKernel.scratchElements])
-        weights = w
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        quantizedKernel.multiply(input.pointer, aCount: input.count, rows: n, lda: inputs,
-                                 into: out.pointer, cCount: out.count, scratch: w.pointer)
-        biasValues.withUnsafeBufferPointer { b in
-            guard let bias = b.baseAddress else { return }
-            activation.forward(out.pointer, rows: n, cols: units, addingBias: bias)
-        }
+        weights.apply(input.pointer, aCount: input.count, rows: n, lda: inputs, into: out, columns: units)
         return out
     }
 
-    public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
-        preconditionFailure("\(name): int8 layers are inference-only; train the Float32 model and quantise it again")
-    }
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor? { Int8Kernel.backward(name) }
+}
+
+/// A dense layer's int8 form is a ``QuantizedDense``.
+extension Dense: QuantizableLayer {
+    /// A ``QuantizedDense`` of this layer's weights.
+    public func quantized(scheme: QuantizationScheme) -> Layer { QuantizedDense(quantizing: self, scheme: scheme) }
 }

@@ -4,8 +4,8 @@ import LeptonTensor
 public final class TrainableParameter {
     /// The path of the parameter within its model.
     public internal(set) var name: String
-    /// The current values.
-    public let value: Tensor
+    /// The current values (shared with the model's replicas).
+    public private(set) var value: Tensor
     /// The gradient of the loss with respect to ``value`` from the last backward pass.
     public let gradient: Tensor
 
@@ -16,12 +16,11 @@ public final class TrainableParameter {
         self.gradient = Tensor(zeros: shape)
     }
 
-    /// A parameter that shares `value` with another (a replica of a layer for data-parallel
-    /// training) but has its own gradient.
-    public init(name: String, sharing value: Tensor) {
-        self.name = name
-        self.value = value
-        self.gradient = Tensor(zeros: value.shape)
+    /// Makes this parameter read and write `other`'s values (a replica of a layer for
+    /// data-parallel training); the gradient stays its own.
+    func shareValues(of other: TrainableParameter) {
+        precondition(other.shape == shape, "\(name): cannot share \(other.name)'s values \(other.shape) with shape \(shape)")
+        value = other.value
     }
 
     /// The parameter's shape.

@@ -114,13 +114,13 @@ public final class Trainer {
 
         var shuffleRNG = SeededGenerator(seed: c.seed, stream: "shuffle")
         for (i, layer) in model.layers.enumerated() {
-            if let d = layer as? Dropout {
+            if let d = layer as? StochasticLayer {
                 var r = SeededGenerator(seed: c.seed, stream: "dropout-\(i)")
                 d.reseed(r.next())
             }
         }
         for (i, layer) in shards[1].model.layers.enumerated() {
-            if let d = layer as? Dropout {
+            if let d = layer as? StochasticLayer {
                 var r = SeededGenerator(seed: c.seed, stream: "dropout-\(i)-shard-1")
                 d.reseed(r.next())
             }
@@ -219,7 +219,7 @@ public final class Trainer {
         let g = Tensor.reuse(shard.lossGradient, shape: out.shape)
         shard.lossGradient = g
         let share = Double(rows) / Double(batchRows)
-        let outputActivation = shard.model.layers.last?.activation ?? .linear
+        let outputActivation = (shard.model.layers.last as? ActivatedLayer)?.activation ?? .linear
         if let scale = loss.fusedLogitScale(after: outputActivation, rows: batchRows, cols: cols) {
             shard.loss = share * loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: rows, cols: cols, gradient: nil)
             for i in 0..<out.count { g.pointer[i] = (out.pointer[i] - y.pointer[i]) * scale }
@@ -265,8 +265,7 @@ public final class Trainer {
         let cols = out.sampleSize
         var correct = 0
         for (row, i) in indices.enumerated() {
-            let predicted = cols == 1 ? (out.pointer[row] > 0.5 ? 1 : 0) : Elementwise.argmax(out.pointer + row * cols, cols)
-            if predicted == Int(labels[i]) { correct += 1 }
+            if PredictedClass.of(out.pointer + row * cols, width: cols) == Int(labels[i]) { correct += 1 }
         }
         return correct
     }
@@ -302,9 +301,7 @@ public final class Trainer {
                     let cols = out.sampleSize
                     shard.loss = loss.evaluate(predictions: out.pointer, targets: y.pointer, rows: part.count, cols: cols,
                                                gradient: nil) * Double(part.count)
-                    shard.predictions = (0..<part.count).map { r in
-                        cols == 1 ? (out.pointer[r] > 0.5 ? 1 : 0) : Elementwise.argmax(out.pointer + r * cols, cols)
-                    }
+                    shard.predictions = (0..<part.count).map { r in PredictedClass.of(out.pointer + r * cols, width: cols) }
                 }
             }
             for (s, part) in parts.enumerated() {
