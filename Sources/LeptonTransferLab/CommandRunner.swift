@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs short system commands (ip, tc) and finds their executables, turning failures into `SchedulingError`.
+/// Runs short system commands (ip, tc) and finds their executables, turning failures into `TransferLabError`.
 enum CommandRunner {
     /// Folders searched after PATH; `ip` and `tc` live in sbin folders that a user's PATH may lack.
     static let fallbackFolders = ["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"]
@@ -13,7 +13,7 @@ enum CommandRunner {
 
     /// Runs `arguments` (the first is the program name, located via `locate`) and returns its output; throws on a non-zero status.
     @discardableResult
-    static func run(_ arguments: [String]) throws(SchedulingError) -> String {
+    static func run(_ arguments: [String]) throws(TransferLabError) -> String {
         let command = arguments.joined(separator: " ")
         guard let name = arguments.first, let path = locate(name) else {
             throw .commandFailed(command: command, status: 127, output: "\(arguments.first ?? "") not found")

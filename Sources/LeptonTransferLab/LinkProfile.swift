@@ -1,4 +1,5 @@
 import LeptonCore
+import LeptonScheduling
 
 /// One link condition to measure: the path, an optional rate limit, added delay and loss, and the transfers to time.
 public struct LinkProfile: Hashable, Sendable, Codable {

@@ -1,5 +1,6 @@
 import Foundation
 import LeptonCore
+import LeptonScheduling
 
 /// Two network namespaces joined by a veth pair, created on init and removed by `close()` (or when released).
 ///
@@ -26,13 +27,13 @@ final class NamespaceLab {
     private static let counter = Counter()
 
     /// Creates the namespaces and the veth pair and brings them up; removes whatever it made if a step fails.
-    init() throws(SchedulingError) {
+    init() throws(TransferLabError) {
         let tag = "\(getpid() % 100_000)x\(Self.counter.next())"
         client = "lepton-c\(tag)"
         server = "lepton-s\(tag)"
         clientInterface = "lc\(tag)"
         serverInterface = "ls\(tag)"
-        do throws(SchedulingError) {
+        do throws(TransferLabError) {
             try CommandRunner.run(["ip", "netns", "add", client])
             try CommandRunner.run(["ip", "netns", "add", server])
             try CommandRunner.run(["ip", "link", "add", clientInterface, "netns", client, "type", "veth",
@@ -61,7 +62,7 @@ final class NamespaceLab {
     /// tbf's bucket is two full-size frames (3028 B): small enough that GSO bursts are cut into
     /// MTU-sized packets counted with their headers, large enough that timer slack does not slow
     /// the rate (one-frame buckets measured 3 % slow at 10 Mbit/s); its queue holds 1 s of traffic.
-    func shape(rate: Bandwidth?, delay: Seconds, loss: Double) throws(SchedulingError) {
+    func shape(rate: Bandwidth?, delay: Seconds, loss: Double) throws(TransferLabError) {
         let tc = ["ip", "netns", "exec", client, "tc", "qdisc"]
         _ = try? CommandRunner.run(tc + ["del", "dev", clientInterface, "root"])
         let wantsNetem = delay.value > 0 || loss > 0

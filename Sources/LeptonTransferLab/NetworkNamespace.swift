@@ -14,7 +14,7 @@ enum NetworkNamespace {
     private typealias SetNS = @convention(c) (Int32, Int32) -> Int32
 
     /// glibc's `setns`, looked up at run time: Swift's Glibc module leaves it out (it needs _GNU_SOURCE).
-    private static func setNamespace(_ fd: Int32, _ type: Int32) throws(SchedulingError) {
+    private static func setNamespace(_ fd: Int32, _ type: Int32) throws(TransferLabError) {
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "setns") else {
             throw .systemCallFailed(call: "dlsym(setns)", errno: 0, message: "this C library does not export setns")
         }
@@ -23,7 +23,7 @@ enum NetworkNamespace {
         guard function(fd, type) == 0 else { throw failure("setns") }
     }
 
-    static func run<T>(in name: String?, _ body: () throws(SchedulingError) -> T) throws(SchedulingError) -> T {
+    static func run<T>(in name: String?, _ body: () throws(TransferLabError) -> T) throws(TransferLabError) -> T {
         guard let name else { return try body() }
         let original = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
         guard original >= 0 else { throw failure("open /proc/thread-self/ns/net") }
@@ -32,8 +32,8 @@ enum NetworkNamespace {
         guard target >= 0 else { throw failure("open /run/netns/\(name)") }
         defer { close(target) }
         try setNamespace(target, cloneNewNet)
-        let result: Result<T, SchedulingError>
-        do throws(SchedulingError) {
+        let result: Result<T, TransferLabError>
+        do throws(TransferLabError) {
             result = .success(try body())
         } catch {
             result = .failure(error)
@@ -42,7 +42,7 @@ enum NetworkNamespace {
         return try result.get()
     }
 
-    static func failure(_ call: String) -> SchedulingError {
+    static func failure(_ call: String) -> TransferLabError {
         let code = errno
         return .systemCallFailed(call: call, errno: code, message: String(cString: strerror(code)))
     }

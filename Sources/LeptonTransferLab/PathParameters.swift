@@ -1,4 +1,5 @@
 import LeptonCore
+import LeptonScheduling
 
 /// What the transfer-time models know about a network path.
 public struct PathParameters: Hashable, Sendable, Codable {
@@ -47,8 +48,8 @@ public struct PathParameters: Hashable, Sendable, Codable {
     public var packetSize: Int { segmentSize + transportHeader.bytes + linkHeader.bytes }
 
     /// Checks that every field is in range; throws naming the first bad one.
-    public func validate() throws(SchedulingError) {
-        func bad(_ name: String, _ found: String, _ expected: String) -> SchedulingError {
+    public func validate() throws(TransferLabError) {
+        func bad(_ name: String, _ found: String, _ expected: String) -> TransferLabError {
             .invalidParameter(name: "PathParameters.\(name)", found: found, expected: expected)
         }
         guard roundTripTime.value.isFinite, roundTripTime.value >= 0 else {

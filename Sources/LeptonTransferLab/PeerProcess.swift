@@ -1,3 +1,4 @@
+import LeptonScheduling
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +16,7 @@ final class PeerProcess {
 
     /// Starts `python3 -c <PeerScript> arguments…`, optionally inside network namespace `namespace`
     /// (via `ip netns exec`), and waits up to `timeout` for it to print its port.
-    init(arguments: [String], namespace: String?, timeout: Seconds = .seconds(10)) throws(SchedulingError) {
+    init(arguments: [String], namespace: String?, timeout: Seconds = .seconds(10)) throws(TransferLabError) {
         var commandLine = ["python3", "-c", PeerScript.source] + arguments
         if let namespace { commandLine = ["ip", "netns", "exec", namespace] + commandLine }
         command = (commandLine.prefix(namespace == nil ? 1 : 5) + ["-c", "<peer script>"] + arguments).joined(separator: " ")

@@ -14,7 +14,7 @@ public enum ShapingSupport: Equatable, Sendable {
     /// namespaces created and removed here.
     public static func detect() -> ShapingSupport {
         if case let .unavailable(reason) = prerequisites() { return .unavailable(reason: reason) }
-        do throws(SchedulingError) {
+        do throws(TransferLabError) {
             let lab = try NamespaceLab()
             defer { lab.close() }
             return .available(netem: lab.netemAvailable)

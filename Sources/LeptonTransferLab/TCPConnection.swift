@@ -1,3 +1,4 @@
+import LeptonScheduling
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,8 +9,8 @@ final class TCPConnection {
 
     /// Connects to `host:port` (dotted IPv4), creating the socket inside network namespace `namespace` if given.
     /// Sets TCP_NODELAY and send/receive timeouts of `timeout`.
-    init(host: String, port: UInt16, namespace: String?, timeout: Seconds) throws(SchedulingError) {
-        let fd = try NetworkNamespace.run(in: namespace) { () throws(SchedulingError) -> Int32 in
+    init(host: String, port: UInt16, namespace: String?, timeout: Seconds) throws(TransferLabError) {
+        let fd = try NetworkNamespace.run(in: namespace) { () throws(TransferLabError) -> Int32 in
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw NetworkNamespace.failure("socket") }
             return fd
@@ -37,7 +38,7 @@ final class TCPConnection {
     deinit { close(fd) }
 
     /// Sends every byte of `buffer`, retrying short writes.
-    func sendAll(_ buffer: UnsafeRawBufferPointer) throws(SchedulingError) {
+    func sendAll(_ buffer: UnsafeRawBufferPointer) throws(TransferLabError) {
         guard let base = buffer.baseAddress else { return }
         var offset = 0
         while offset < buffer.count {
@@ -51,7 +52,7 @@ final class TCPConnection {
     }
 
     /// Receives exactly one byte; throws if the peer closes or the timeout passes first.
-    func receiveByte() throws(SchedulingError) -> UInt8 {
+    func receiveByte() throws(TransferLabError) -> UInt8 {
         var byte: UInt8 = 0
         while true {
             let count = recv(fd, &byte, 1, 0)
@@ -64,7 +65,7 @@ final class TCPConnection {
         }
     }
 
-    private func check(_ status: Int32, _ call: String) throws(SchedulingError) {
+    private func check(_ status: Int32, _ call: String) throws(TransferLabError) {
         guard status == 0 else { throw NetworkNamespace.failure(call) }
     }
 }

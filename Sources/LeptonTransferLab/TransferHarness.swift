@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 import LeptonCore
+import LeptonScheduling
 #endif
 
 /// Times real TCP transfers between this process and a python3 peer process and compares them with the model ladder.
@@ -48,7 +49,7 @@ public struct TransferHarness: Sendable {
             case let .unavailable(reason):
                 vethUnavailable = reason
             case .available:
-                do throws(SchedulingError) {
+                do throws(TransferLabError) {
                     lab = try NamespaceLab()
                 } catch {
                     let who = geteuid() == 0 ? "running as root" : "not running as root (euid \(geteuid()))"
@@ -73,7 +74,7 @@ public struct TransferHarness: Sendable {
                              + (profile.medium == .loopback ? "and this profile is on loopback" : "and netem unavailable on this kernel"))
                 continue
             }
-            do throws(SchedulingError) {
+            do throws(TransferLabError) {
                 measurements.append(try measure(profile, lab: profile.medium == .veth ? lab : nil))
             } catch {
                 notes.append("\(profile.name): failed: \(error.description)")
@@ -83,7 +84,7 @@ public struct TransferHarness: Sendable {
     }
 
     /// Measures one loopback profile (veth profiles need `run`, which owns the namespaces).
-    public func measureLoopback(_ profile: LinkProfile) throws(SchedulingError) -> ProfileMeasurement {
+    public func measureLoopback(_ profile: LinkProfile) throws(TransferLabError) -> ProfileMeasurement {
         guard profile.medium == .loopback else {
             throw .invalidParameter(name: "\(profile.name).medium", found: profile.medium.rawValue,
                                     expected: "loopback (use run(_:) for veth profiles)")
@@ -91,7 +92,7 @@ public struct TransferHarness: Sendable {
         return try measure(profile, lab: nil)
     }
 
-    func measure(_ profile: LinkProfile, lab: NamespaceLab?) throws(SchedulingError) -> ProfileMeasurement {
+    func measure(_ profile: LinkProfile, lab: NamespaceLab?) throws(TransferLabError) -> ProfileMeasurement {
         guard !profile.sizes.isEmpty, profile.repetitions >= 1 else {
             throw .invalidParameter(name: "\(profile.name).sizes × repetitions", found: "\(profile.sizes.count) × \(profile.repetitions)",
                                     expected: "at least one size and one repetition")
@@ -175,7 +176,7 @@ public struct TransferHarness: Sendable {
 
     /// Seconds from the first byte sent to the 1-byte acknowledgement for an `n`-byte payload on a new connection.
     private func timeTransfer(_ n: Int, port: UInt16, host: String, namespace: String?,
-                              buffer: inout [UInt8]) throws(SchedulingError) -> Double {
+                              buffer: inout [UInt8]) throws(TransferLabError) -> Double {
         let connection = try TCPConnection(host: host, port: port, namespace: namespace, timeout: timeout)
         var length = UInt64(n).bigEndian
         withUnsafeBytes(of: &length) { header in
@@ -183,8 +184,8 @@ public struct TransferHarness: Sendable {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let sent: Result<Void, SchedulingError> = buffer.withUnsafeBytes { raw in
-            do throws(SchedulingError) {
+        let sent: Result<Void, TransferLabError> = buffer.withUnsafeBytes { raw in
+            do throws(TransferLabError) {
                 try connection.sendAll(UnsafeRawBufferPointer(rebasing: raw[0..<(n + 8)]))
                 return .success(())
             } catch {
@@ -193,7 +194,7 @@ public struct TransferHarness: Sendable {
         }
         try sent.get()
         let reply: UInt8
-        do throws(SchedulingError) {
+        do throws(TransferLabError) {
             reply = try connection.receiveByte()
         } catch {
             throw .transferFailed(bytes: ByteCount(bytes: n), reason: error.description)

@@ -1,4 +1,5 @@
 import LeptonCore
+import LeptonScheduling
 
 /// The ladder of transfer-time models, each adding one effect to the one before.
 ///

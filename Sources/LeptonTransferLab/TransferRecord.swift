@@ -1,4 +1,5 @@
 import LeptonCore
+import LeptonScheduling
 
 /// One timed transfer and what each model predicted for it.
 public struct TransferRecord: Hashable, Sendable, Codable {

@@ -1,7 +1,8 @@
 import Foundation
 import LeptonCore
 import XCTest
-@testable import LeptonScheduling
+import LeptonScheduling
+@testable import LeptonTransferLab
 
 final class TransferHarnessTests: XCTestCase {
     private func requirePython() throws {

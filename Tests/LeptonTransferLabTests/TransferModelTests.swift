@@ -1,6 +1,7 @@
 import LeptonCore
 import XCTest
-@testable import LeptonScheduling
+import LeptonScheduling
+@testable import LeptonTransferLab
 
 final class TransferModelTests: XCTestCase {
     private let path = PathParameters(roundTripTime: .milliseconds(20), bandwidth: .megabitsPerSecond(10))
@@ -66,7 +67,7 @@ final class TransferModelTests: XCTestCase {
         var bad = path
         bad.lossRate = 1.5
         XCTAssertThrowsError(try bad.validate()) { error in
-            guard case .invalidParameter(let name, _, _)? = error as? SchedulingError else { return XCTFail("\(error)") }
+            guard case .invalidParameter(let name, _, _)? = error as? TransferLabError else { return XCTFail("\(error)") }
             XCTAssertEqual(name, "PathParameters.lossRate")
         }
     }
