@@ -1,7 +1,8 @@
 @_exported import LeptonCore
 
-/// A claim from a source (paper, README) as a report shows it: its text, values and verdict.
-public struct Claim: Hashable, Sendable {
+/// One row of a report's claims table: a claim from a source (paper, README) as a report
+/// shows it, with its text, values and verdict. (The claim a lab declares is LeptonLab's `Claim`.)
+public struct ClaimRow: Hashable, Sendable {
     /// The outcome of checking a claim (``LeptonCore/Verdict``).
     public typealias Verdict = LeptonCore.Verdict
 

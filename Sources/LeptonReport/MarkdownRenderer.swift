@@ -1,6 +1,7 @@
 import Foundation
 
-/// A small, safe Markdown renderer for report prose.
+/// A small, safe Markdown renderer for report prose. (LeptonLab's `Markdown` is the
+/// notebook component that holds such prose.)
 ///
 /// Supported: paragraphs, `#`–`######` headings, `-`/`*` and `1.` lists, `>` quotes,
 /// fenced code blocks, pipe tables (`| a | b |` with a `|---|---|` delimiter row),
@@ -8,7 +9,7 @@ import Foundation
 /// source is escaped with ``HTML/escape(_:)`` and link targets go through
 /// ``HTML/safeURL(_:)``. Headings are shifted down by `headingOffset` levels so prose
 /// inside a section never outranks the section title.
-public enum Markdown {
+public enum MarkdownRenderer {
     /// The cells of a pipe-table row, trimmed (an escaped `\|` stays in its cell).
     static func tableCells(_ row: String) -> [String] {
         var body = Substring(row)

@@ -3,7 +3,7 @@ import XCTest
 
 final class MarkdownTableTests: XCTestCase {
     func testPipeTableBecomesAnEscapedHTMLTable() {
-        let html = Markdown.html("""
+        let html = MarkdownRenderer.html("""
             Before.
 
             | quantity | formula |
@@ -21,12 +21,12 @@ final class MarkdownTableTests: XCTestCase {
     }
 
     func testIntrawordUnderscoresAreNotEmphasis() {
-        XCTAssertEqual(Markdown.html("P_i = w1·A_i and snake_case_name, but _this_ is"),
+        XCTAssertEqual(MarkdownRenderer.html("P_i = w1·A_i and snake_case_name, but _this_ is"),
                        "<p>P_i = w1·A_i and snake_case_name, but <em>this</em> is</p>")
     }
 
     func testPipeLinesWithoutDelimiterStayProse() {
-        let html = Markdown.html("| not a table |")
+        let html = MarkdownRenderer.html("| not a table |")
         XCTAssertTrue(html.hasPrefix("<p>"), html)
     }
 }

@@ -3,7 +3,7 @@ import XCTest
 
 final class MarkdownTests: XCTestCase {
     func testBlocks() {
-        let html = Markdown.html("""
+        let html = MarkdownRenderer.html("""
             # Title
             First line
             second line.
@@ -29,15 +29,15 @@ final class MarkdownTests: XCTestCase {
     }
 
     func testInlineMarkup() {
-        XCTAssertEqual(Markdown.inline("**bold** and *em* and _em_ and `a<b`"),
+        XCTAssertEqual(MarkdownRenderer.inline("**bold** and *em* and _em_ and `a<b`"),
                        "<strong>bold</strong> and <em>em</em> and <em>em</em> and <code>a&lt;b</code>")
-        XCTAssertEqual(Markdown.inline("[docs](https://example.org/x)"), "<a href=\"https://example.org/x\">docs</a>")
-        XCTAssertEqual(Markdown.inline("2 * 3 * 4"), "2 * 3 * 4")
-        XCTAssertEqual(Markdown.inline("\\*not em\\*"), "*not em*")
+        XCTAssertEqual(MarkdownRenderer.inline("[docs](https://example.org/x)"), "<a href=\"https://example.org/x\">docs</a>")
+        XCTAssertEqual(MarkdownRenderer.inline("2 * 3 * 4"), "2 * 3 * 4")
+        XCTAssertEqual(MarkdownRenderer.inline("\\*not em\\*"), "*not em*")
     }
 
     func testRawHTMLAndHostileLinksAreInert() {
-        let html = Markdown.html("<script>alert(1)</script> \"><img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](\"onmouseover=alert(1))")
+        let html = MarkdownRenderer.html("<script>alert(1)</script> \"><img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](\"onmouseover=alert(1))")
         XCTAssertFalse(html.contains("<script"))
         XCTAssertFalse(html.contains("<img"))
         XCTAssertFalse(html.contains("javascript:"))

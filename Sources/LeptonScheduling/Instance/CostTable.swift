@@ -13,7 +13,7 @@ struct CostTable: Equatable, Sendable {
     /// Edge data `[from job][to job]` (zero when there is no edge).
     let edgeData: [[ByteCount]]
 
-    init(devices: [Device], jobs: [Job], links: [Link], edges: [DataEdge], defaultLatency: Seconds,
+    init(devices: [Device], jobs: [Job], links: [DeviceLink], edges: [DataEdge], defaultLatency: Seconds,
          defaultBandwidth: Bandwidth?, executionTimes: [[Double]]?) {
         let m = devices.count
         let defaultPerByte = defaultBandwidth.map { 8 / $0.bitsPerSecond } ?? 0

@@ -1,9 +1,10 @@
 import LeptonCore
 
-/// A network link between two devices, used in both directions.
+/// A network link between two devices of a scheduling instance, used in both directions
+/// (a fixed cost per transfer; the emulated link with queues and loss is LeptonEmulation's `Link`).
 ///
 /// Cost model: moving `d` bytes over the link takes `latency + d·8 / bandwidth` seconds.
-public struct Link: Hashable, Sendable {
+public struct DeviceLink: Hashable, Sendable {
     /// Index of one end device.
     public var from: Int
     /// Index of the other end device.

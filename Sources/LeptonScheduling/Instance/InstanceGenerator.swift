@@ -90,8 +90,8 @@ public struct InstanceGenerator: Sendable {
         }
     }
 
-    private mutating func makeLinks(_ devices: [Device]) -> [Link] {
-        var links: [Link] = []
+    private mutating func makeLinks(_ devices: [Device]) -> [DeviceLink] {
+        var links: [DeviceLink] = []
         for a in devices.indices {
             for b in (a + 1)..<max(a + 1, devices.count) {
                 let latency: Seconds
@@ -107,7 +107,7 @@ public struct InstanceGenerator: Sendable {
                     latency = .milliseconds(uniform(5, 50))
                     bandwidth = .megabitsPerSecond(uniform(10, 100))
                 }
-                links.append(Link(from: a, to: b, latency: latency, bandwidth: bandwidth))
+                links.append(DeviceLink(from: a, to: b, latency: latency, bandwidth: bandwidth))
             }
         }
         return links

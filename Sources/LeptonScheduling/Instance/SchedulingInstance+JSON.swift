@@ -71,9 +71,9 @@ extension SchedulingInstance {
             jobs.append(Job(name: entry.name, work: entry.work ?? 0, weight: entry.weight ?? 1,
                             memory: ByteCount(bytes: entry.memory ?? 0), input: ByteCount(bytes: entry.input ?? 0), origin: origin))
         }
-        var links: [Link] = []
+        var links: [DeviceLink] = []
         for (index, entry) in (document.links ?? []).enumerated() {
-            links.append(Link(from: try device(entry.from, field: "links[\(index)].from"),
+            links.append(DeviceLink(from: try device(entry.from, field: "links[\(index)].from"),
                               to: try device(entry.to, field: "links[\(index)].to"),
                               latency: Seconds(entry.latency), bandwidth: .bitsPerSecond(entry.bandwidth)))
         }

@@ -1,7 +1,7 @@
 import LeptonCore
 
 extension SchedulingInstance {
-    static func validate(devices: [Device], jobs: [Job], links: [Link], edges: [DataEdge],
+    static func validate(devices: [Device], jobs: [Job], links: [DeviceLink], edges: [DataEdge],
                          defaultLatency: Seconds, defaultBandwidth: Bandwidth?,
                          executionTimes: [[Double]]?) throws(SchedulingError) {
         guard !devices.isEmpty else {

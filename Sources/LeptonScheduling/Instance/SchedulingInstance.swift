@@ -13,7 +13,7 @@ public struct SchedulingInstance: Equatable, Sendable {
     /// The jobs, indexed from 0.
     public let jobs: [Job]
     /// Links between device pairs; pairs without a link use the default link.
-    public let links: [Link]
+    public let links: [DeviceLink]
     /// Precedence edges with data volumes; empty for independent jobs.
     public let edges: [DataEdge]
     /// Latency of device pairs without an explicit link.
@@ -32,7 +32,7 @@ public struct SchedulingInstance: Equatable, Sendable {
     public let topologicalOrder: [Int]
 
     /// A validated instance; throws a `SchedulingError` naming the first bad field.
-    public init(name: String = "instance", devices: [Device], jobs: [Job], links: [Link] = [],
+    public init(name: String = "instance", devices: [Device], jobs: [Job], links: [DeviceLink] = [],
                 edges: [DataEdge] = [], defaultLatency: Seconds = .zero, defaultBandwidth: Bandwidth? = nil,
                 executionTimes: [[Double]]? = nil) throws(SchedulingError) {
         self.name = name
