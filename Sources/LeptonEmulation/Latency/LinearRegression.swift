@@ -1,4 +1,7 @@
-/// Ordinary least squares y ≈ Σ_j β_j · x_j, solved in Double through the normal equations
+import LeptonNN
+
+/// Ordinary least squares y ≈ Σ_j β_j · x_j (no intercept), solved in Double through the
+/// normal equations (LeptonNN's ``NormalEquations``)
 /// with columns scaled to unit maximum and a tiny ridge term (10⁻¹⁰ of the largest
 /// diagonal entry) so constant or all-zero features do not make it singular.
 public struct LinearRegression: Sendable, Hashable, Codable {
@@ -29,18 +32,7 @@ public struct LinearRegression: Sendable, Hashable, Codable {
         }
         let ridge = 1e-10 * Swift.max(1e-300, (0..<width).map { a[$0][$0] }.max() ?? 1)
         for i in 0..<width { a[i][i] += ridge }
-        // Gaussian elimination with partial pivoting.
-        for col in 0..<width {
-            var pivot = col
-            for r in (col + 1)..<Swift.max(col + 1, width) where abs(a[r][col]) > abs(a[pivot][col]) { pivot = r }
-            a.swapAt(col, pivot)
-            let p = a[col][col]
-            guard abs(p) > 0 else { continue }
-            for r in 0..<width where r != col {
-                let f = a[r][col] / p
-                if f != 0 { for c in col...width { a[r][c] -= f * a[col][c] } }
-            }
-        }
+        _ = NormalEquations.eliminate(&a, pivotAbove: 0)   // a zero pivot leaves its coefficient 0
         let beta = (0..<width).map { i in a[i][i] != 0 ? a[i][width] / a[i][i] / scale[i] : 0 }
         return LinearRegression(coefficients: beta)
     }
