@@ -8,7 +8,7 @@ import LeptonNN
 /// Helpers shared by the four issue-5 emulation experiments (split-inference,
 /// edge-preprocessing, edge-compression, edge-cloud-pipeline). They take parameter
 /// *values*: each experiment declares its own parameters and reads them with `ctx[…]`.
-enum EdgeLab {
+enum EdgeSetup {
     /// The clock named by a "clock" parameter's value ("modelled" or "measured").
     static func clock(named name: String) -> Clock {
         name == "measured" ? .measured() : .modelled()

@@ -1,5 +1,5 @@
 /// The outcome of one link profile: the path parameters the models used, how they were obtained, and the records.
-public struct ProfileMeasurement: Hashable, Sendable, Codable {
+public struct LinkMeasurement: Hashable, Sendable, Codable {
     /// The profile measured.
     public var profile: LinkProfile
     /// The parameters given to every model.

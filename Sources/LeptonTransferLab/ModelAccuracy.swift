@@ -12,7 +12,7 @@ public struct ModelAccuracy: Hashable, Sendable, Codable {
     public var maximumRelativeError: Double
 
     /// Accuracy of every model on every profile of `measurements`.
-    public static func summarise(_ measurements: [ProfileMeasurement]) -> [ModelAccuracy] {
+    public static func summarise(_ measurements: [LinkMeasurement]) -> [ModelAccuracy] {
         var rows: [ModelAccuracy] = []
         for measurement in measurements {
             for model in TransferModel.allCases {

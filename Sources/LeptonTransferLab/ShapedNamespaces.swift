@@ -7,7 +7,7 @@ import LeptonScheduling
 /// Layout: namespace `client` holds veth end `clientInterface` (10.203.0.1/24), namespace
 /// `server` holds `serverInterface` (10.203.0.2/24). Nothing outside the two namespaces is
 /// touched. Shaping goes on the client end's egress (the data direction).
-final class NamespaceLab {
+final class ShapedNamespaces {
     /// Name of the client-side namespace.
     let client: String
     /// Name of the server-side namespace.

@@ -15,7 +15,7 @@ public enum ShapingSupport: Equatable, Sendable {
     public static func detect() -> ShapingSupport {
         if case let .unavailable(reason) = prerequisites() { return .unavailable(reason: reason) }
         do throws(TransferLabError) {
-            let lab = try NamespaceLab()
+            let lab = try ShapedNamespaces()
             defer { lab.close() }
             return .available(netem: lab.netemAvailable)
         } catch {

@@ -41,8 +41,8 @@ public struct TransferHarness: Sendable {
     /// Loss needs netem; delay uses netem when present, else a delaying relay process.
     public func run(_ profiles: [LinkProfile] = LinkProfile.standard) -> TransferStudy {
         var notes: [String] = []
-        var measurements: [ProfileMeasurement] = []
-        var lab: NamespaceLab?
+        var measurements: [LinkMeasurement] = []
+        var lab: ShapedNamespaces?
         var vethUnavailable: String?
         if profiles.contains(where: { $0.medium == .veth }) {
             switch ShapingSupport.prerequisites() {
@@ -50,7 +50,7 @@ public struct TransferHarness: Sendable {
                 vethUnavailable = reason
             case .available:
                 do throws(TransferLabError) {
-                    lab = try NamespaceLab()
+                    lab = try ShapedNamespaces()
                 } catch {
                     let who = geteuid() == 0 ? "running as root" : "not running as root (euid \(geteuid()))"
                     vethUnavailable = "cannot create network namespaces (\(who)): \(error.description)"
@@ -84,7 +84,7 @@ public struct TransferHarness: Sendable {
     }
 
     /// Measures one loopback profile (veth profiles need `run`, which owns the namespaces).
-    public func measureLoopback(_ profile: LinkProfile) throws(TransferLabError) -> ProfileMeasurement {
+    public func measureLoopback(_ profile: LinkProfile) throws(TransferLabError) -> LinkMeasurement {
         guard profile.medium == .loopback else {
             throw .invalidParameter(name: "\(profile.name).medium", found: profile.medium.rawValue,
                                     expected: "loopback (use run(_:) for veth profiles)")
@@ -92,7 +92,7 @@ public struct TransferHarness: Sendable {
         return try measure(profile, lab: nil)
     }
 
-    func measure(_ profile: LinkProfile, lab: NamespaceLab?) throws(TransferLabError) -> ProfileMeasurement {
+    func measure(_ profile: LinkProfile, lab: ShapedNamespaces?) throws(TransferLabError) -> LinkMeasurement {
         guard !profile.sizes.isEmpty, profile.repetitions >= 1 else {
             throw .invalidParameter(name: "\(profile.name).sizes × repetitions", found: "\(profile.sizes.count) × \(profile.repetitions)",
                                     expected: "at least one size and one repetition")
@@ -171,7 +171,7 @@ public struct TransferHarness: Sendable {
             + "first send() to the sink's 1-byte acknowledgement, sent after all 8 + n bytes arrived; connect not timed; "
             + "sizes interleaved. RTT: median of \(max(1, rttExchanges)) empty exchanges = \(rtt * 1e3) ms. "
             + "Bandwidth: \(bandwidthMethod). Delay: \(delayMethod). Loss: \(profile.loss)."
-        return ProfileMeasurement(profile: profile, path: path, method: method, records: records)
+        return LinkMeasurement(profile: profile, path: path, method: method, records: records)
     }
 
     /// Seconds from the first byte sent to the 1-byte acknowledgement for an `n`-byte payload on a new connection.
