@@ -191,12 +191,7 @@ public final class Canvas {
         case let .trueType(fonts):
             let shaped = shape(text, fonts: fonts, style: style)
             for scalar in shaped.missing where !missingCharacters.contains(scalar) { missingCharacters.append(scalar) }
-            let along: Double
-            switch style.anchor {
-            case .start: along = 0
-            case .middle: along = size.width / 2
-            case .end: along = size.width
-            }
+            let along = style.anchor.offset(width: size.width)
             let across: Double
             switch style.baseline {
             case .top: across = size.height
@@ -311,12 +306,7 @@ public final class Canvas {
     private func drawBuiltIn(_ text: String, at point: Point, _ style: TextStyle, vertical: Bool,
                              size: (width: Double, height: Double)) {
         let font = builtInFont(for: style.size)
-        var along: Double
-        switch style.anchor {
-        case .start: along = 0
-        case .middle: along = size.width / 2
-        case .end: along = size.width
-        }
+        var along = style.anchor.offset(width: size.width)
         var across: Double
         switch style.baseline {
         case .top: across = 0

@@ -2,7 +2,18 @@
 struct TextStyle {
     enum Weight { case regular, bold }
     /// Horizontal anchor: the given point is the text's start, middle or end.
-    enum Anchor { case start, middle, end }
+    enum Anchor {
+        case start, middle, end
+
+        /// How far along the text the anchor point lies, for text `width` long.
+        func offset(width: Double) -> Double {
+            switch self {
+            case .start: return 0
+            case .middle: return width / 2
+            case .end: return width
+            }
+        }
+    }
     /// Vertical anchor: the given point is the text's top (cap height), middle or baseline.
     enum Baseline { case top, middle, alphabetic }
 

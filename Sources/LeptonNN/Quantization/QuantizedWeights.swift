@@ -13,7 +13,7 @@ public enum QuantizedWeights {
         var data: [UInt8] = []
         func add(_ name: String, dtype: String, shape: [Int], bytes: [UInt8]) {
             let shapeText = shape.map(String.init).joined(separator: ",")
-            entries.append("\"\(escape(name))\":{\"dtype\":\"\(dtype)\",\"shape\":[\(shapeText)],"
+            entries.append("\(Safetensors.jsonString(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shapeText)],"
                            + "\"data_offsets\":[\(data.count),\(data.count + bytes.count)]}")
             data += bytes
         }
@@ -105,9 +105,5 @@ public enum QuantizedWeights {
             i += 4
         }
         return out
-    }
-
-    private static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }

@@ -7,18 +7,12 @@ public enum GapStudy {
     public static func run(family: InstanceFamily, jobs: Int, devices: Int, instances: Int, seed: UInt64,
                            objective: Objective = .makespan,
                            solver: ExactSolver = ExactSolver()) throws(SchedulingError) -> [GapRecord] {
-        guard instances >= 1 else {
-            throw .invalidParameter(name: "instances", found: "\(instances)", expected: "at least 1")
-        }
         var records: [GapRecord] = []
-        for k in 0..<instances {
-            let instanceSeed = seed &+ UInt64(k)
-            var generator = InstanceGenerator(seed: instanceSeed)
-            let instance = try family.draw(&generator, jobs: jobs, devices: devices)
-            let exact = try solver.solve(instance, objective: objective)
+        for drawn in try family.instances(instances, jobs: jobs, devices: devices, seed: seed) {
+            let exact = try solver.solve(drawn.instance, objective: objective)
             for heuristic in Heuristic.allCases {
-                let value = objective.value(of: heuristic.schedule(instance), in: instance)
-                records.append(GapRecord(instance: k, seed: instanceSeed, method: heuristic.rawValue, objective: objective,
+                let value = objective.value(of: heuristic.schedule(drawn.instance), in: drawn.instance)
+                records.append(GapRecord(instance: drawn.index, seed: drawn.seed, method: heuristic.rawValue, objective: objective,
                                          value: value, optimum: exact.value, proven: exact.provenOptimal))
             }
         }

@@ -13,28 +13,14 @@ extension Source003Case {
         let claimedPriorityValues = claimedPriorities.compactMap(Double.init)
         let claimedLoadValues = claimedLoads.compactMap(Double.init)
         for model in PriorityModel.allCases {
-            let computed = model.priorities(importance: importance, urgency: urgency, satisfaction: satisfaction)
-            for (task, claim) in claimedPriorities.enumerated() {
-                rows.append(.numeric("priority P_\(task + 1) (\(model.rawValue))", claimed: claim,
-                                     computed: task < computed.count ? computed[task] : nil,
-                                     note: Self.priorityFormula(model)))
-            }
-            rows.append(.exact("priority ranking, highest first (\(model.rawValue))",
-                               claimed: Self.ranking(claimedPriorityValues, descending: true, prefix: "task "),
-                               computed: Self.ranking(computed, descending: true, prefix: "task "),
-                               note: "task numbers by decreasing priority; ties keep the lower number first"))
+            rows += Self.checks(of: "priority P", model: model.rawValue, claimed: claimedPriorities,
+                                computed: model.priorities(importance: importance, urgency: urgency, satisfaction: satisfaction),
+                                formula: Self.priorityFormula(model), descending: true, item: "task")
         }
         for model in LoadModel.allCases {
-            let computed = model.loads(capacity: capacity, remaining: remaining, executionTime: executionTime)
-            for (device, claim) in claimedLoads.enumerated() {
-                rows.append(.numeric("load L_\(device + 1) (\(model.rawValue))", claimed: claim,
-                                     computed: device < computed.count ? computed[device] : nil,
-                                     note: Self.loadFormula(model)))
-            }
-            rows.append(.exact("load ranking, lowest first (\(model.rawValue))",
-                               claimed: Self.ranking(claimedLoadValues, descending: false, prefix: "device "),
-                               computed: Self.ranking(computed, descending: false, prefix: "device "),
-                               note: "device numbers by increasing load; ties keep the lower number first"))
+            rows += Self.checks(of: "load L", model: model.rawValue, claimed: claimedLoads,
+                                computed: model.loads(capacity: capacity, remaining: remaining, executionTime: executionTime),
+                                formula: Self.loadFormula(model), descending: false, item: "device")
         }
         for (index, claim) in claimedTransferTimes.enumerated() {
             rows.append(.numeric("transfer time T_d of transfer \(index + 1)", claimed: claim,
@@ -108,5 +94,27 @@ extension Source003Case {
 
     static func allocationText(_ allocation: [Int]) -> String {
         allocation.enumerated().map { "t\($0.offset + 1)→d\($0.element + 1)" }.joined(separator: " ")
+    }
+}
+
+extension Source003Case {
+    /// The rows of one quantity under one model: each value ("priority P_1 (additive)")
+    /// against the claim, then the ranking of the items ("task", "device") by the value —
+    /// highest first when `descending` — claimed against computed.
+    static func checks(of quantity: String, model: String, claimed: [String], computed: [Double], formula: String,
+                       descending: Bool, item: String) -> [ClaimCheck] {
+        var rows: [ClaimCheck] = []
+        for (index, claim) in claimed.enumerated() {
+            rows.append(.numeric("\(quantity)_\(index + 1) (\(model))", claimed: claim,
+                                 computed: index < computed.count ? computed[index] : nil, note: formula))
+        }
+        let name = quantity.split(separator: " ").first.map(String.init) ?? quantity
+        let order = descending ? "highest first" : "lowest first"
+        rows.append(.exact("\(name) ranking, \(order) (\(model))",
+                           claimed: ranking(claimed.compactMap(Double.init), descending: descending, prefix: "\(item) "),
+                           computed: ranking(computed, descending: descending, prefix: "\(item) "),
+                           note: "\(item) numbers by \(descending ? "decreasing" : "increasing") \(name); "
+                               + "ties keep the lower number first"))
+        return rows
     }
 }
