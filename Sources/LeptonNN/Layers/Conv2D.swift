@@ -67,23 +67,13 @@ public final class Conv2D: ActivatedLayer {
     }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
-        guard inputShape.count == 3 else {
-            throw .layerShape(index: index, layer: name, input: inputShape,
-                              problem: "Conv2D needs height×width×channels samples",
-                              hint: "Put Conv2D before Flatten, on image data.")
-        }
         guard filters > 0, kernelSize.0 > 0, kernelSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
             throw .invalidValue(name: "\(name) filters/kernel/strides",
                                 value: "\(filters)/\(kernelSize)/\(strides)", allowed: "positive integers")
         }
-        let g = ConvGeometry(batch: 1, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
-                             kernel: kernelSize, stride: strides, padding: padding)
-        guard g.outHeight > 0, g.outWidth > 0 else {
-            throw .layerShape(index: index, layer: name, input: inputShape,
-                              problem: "the \(kernelSize.0)×\(kernelSize.1) kernel is larger than the "
-                                + "\(inputShape[0])×\(inputShape[1]) input (output would be \(g.outHeight)×\(g.outWidth))",
-                              hint: "Use padding 'same', a larger input, or fewer pooling layers before it.")
-        }
+        let g = try ConvGeometry.checked(inputShape, window: kernelSize, stride: strides, padding: padding,
+                                         layer: name, index: index, type: "Conv2D", windowName: "kernel",
+                                         tooLargeHint: "Use padding 'same', a larger input, or fewer pooling layers before it.")
         self.inputShape = inputShape
         let c = inputShape[2]
         kernel = TrainableParameter(name: "\(name).kernel", shape: [kernelSize.0, kernelSize.1, c, filters])

@@ -33,18 +33,9 @@ public final class MaxPool2D: Layer {
     public func copy() -> Layer { MaxPool2D(poolSize: poolSize, strides: strides, padding: padding) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
-        guard inputShape.count == 3 else {
-            throw .layerShape(index: index, layer: name, input: inputShape,
-                              problem: "MaxPool2D needs height×width×channels samples",
-                              hint: "Put MaxPool2D before Flatten, on image data.")
-        }
-        let g = geometry(batch: 1, inputShape)
-        guard g.outHeight > 0, g.outWidth > 0 else {
-            throw .layerShape(index: index, layer: name, input: inputShape,
-                              problem: "the \(poolSize.0)×\(poolSize.1) pool is larger than the "
-                                + "\(inputShape[0])×\(inputShape[1]) input (output would be \(g.outHeight)×\(g.outWidth))",
-                              hint: "Use a larger input or fewer pooling layers.")
-        }
+        let g = try ConvGeometry.checked(inputShape, window: poolSize, stride: strides, padding: padding,
+                                         layer: name, index: index, type: "MaxPool2D", windowName: "pool",
+                                         tooLargeHint: "Use a larger input or fewer pooling layers.")
         self.inputShape = inputShape
         forwardFLOPs = g.outHeight * g.outWidth * inputShape[2] * poolSize.0 * poolSize.1
         return [g.outHeight, g.outWidth, inputShape[2]]

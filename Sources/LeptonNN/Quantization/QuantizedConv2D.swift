@@ -50,7 +50,7 @@ public final class QuantizedConv2D: QuantizedLayer, WorkingMemoryLayer {
     }
 
     public func copy() -> Layer {
-        QuantizedConv2D(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, weights: weights)
+        QuantizedConv2D(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, weights: weights.copy)
     }
 
     public func load(kernel: QuantizedTensor, bias: [Float]) { weights.load(kernel: kernel, bias: bias, layer: name) }
@@ -72,12 +72,10 @@ public final class QuantizedConv2D: QuantizedLayer, WorkingMemoryLayer {
                               problem: "the int8 kernel \(quantizedKernel.shape) needs height×width×\(channels) samples",
                               hint: "Quantise the model that this layer came from, with its own input shape.")
         }
+        let g = try ConvGeometry.checked(inputShape, window: kernelSize, stride: strides, padding: padding,
+                                         layer: name, index: index, type: "QuantizedConv2D", windowName: "kernel",
+                                         tooLargeHint: "Use a larger input.")
         self.inputShape = inputShape
-        let g = geometry(batch: 1)
-        guard g.outHeight > 0, g.outWidth > 0 else {
-            throw .layerShape(index: index, layer: name, input: inputShape,
-                              problem: "the kernel is larger than the input", hint: "Use a larger input.")
-        }
         forwardFLOPs = 2 * g.outHeight * g.outWidth * g.patchSize * filters
         return [g.outHeight, g.outWidth, filters]
     }

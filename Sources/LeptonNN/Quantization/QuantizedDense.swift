@@ -37,7 +37,7 @@ public final class QuantizedDense: QuantizedLayer, WorkingMemoryLayer {
     public var configuration: [String: String] { weights.configuration.merging(["units": "\(units)"]) { a, _ in a } }
     public var forwardFLOPs: Int { 2 * inputs * units }
 
-    public func copy() -> Layer { QuantizedDense(units: units, inputs: inputs, weights: weights) }
+    public func copy() -> Layer { QuantizedDense(units: units, inputs: inputs, weights: weights.copy) }
 
     public func load(kernel: QuantizedTensor, bias: [Float]) { weights.load(kernel: kernel, bias: bias, layer: name) }
 

@@ -66,6 +66,14 @@ struct Int8Kernel {
         }
     }
 
+    /// The same weights with a dequantisation buffer of their own (for a copy of the layer
+    /// that may run at the same time as the original).
+    var copy: Int8Kernel {
+        var c = self
+        c.scratch = nil
+        return c
+    }
+
     /// The summary's int8 suffix and activation (" int8 per-channel relu").
     var summarySuffix: String {
         " int8 \(kernel.scheme.rawValue)" + (activation == .linear ? "" : " \(activation.rawValue)")
