@@ -37,7 +37,7 @@ public struct ModelFootprint: Sendable, Hashable, Codable {
             weightBytes += (layer as? QuantizedLayer)?.storageBytes ?? 4 * layer.parameterCount
             let input = model.shape(afterLayers: i).reduce(1, *)
             let outShape = model.shape(afterLayers: i + 1)
-            let extra = (layer as? WorkingMemoryLayer)?.workingMemory(outputShape: outShape) ?? (0, 0)
+            let extra = (layer as? WorkingMemoryLayer)?.workingMemory(outputShape: outShape) ?? (elementsPerSample: 0, bytes: 0)
             let work = input + outShape.reduce(1, *) + extra.elementsPerSample
             peak = Swift.max(peak, 4 * batch * work + extra.bytes)
         }
