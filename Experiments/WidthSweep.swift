@@ -85,7 +85,6 @@ final class LeakyReLU: Layer {
     }
     func backward(_ g: Tensor, inputGradient: Bool) -> Tensor? {
         guard inputGradient, let x = input else { return nil }
-        for i in 0..<g.count where !(x[i] > 0) { g[i] *= slope }
-        return g
+        return Tensor(shape: g.shape, values: (0..<g.count).map { x[$0] > 0 ? g[$0] : slope * g[$0] })
     }
 }
