@@ -16,13 +16,14 @@ let package = Package(
         .library(name: "LeptonEmulation", targets: ["LeptonEmulation"]),
         .library(name: "LeptonFederated", targets: ["LeptonFederated"]),
         .library(name: "LeptonScheduling", targets: ["LeptonScheduling"]),
+        .library(name: "LeptonTransferLab", targets: ["LeptonTransferLab"]),
         .library(name: "LeptonLab", targets: ["LeptonLab"]),
         .library(name: "LeptonCLI", targets: ["LeptonCLI"]),
         .plugin(name: "LeptonSourceManifest", targets: ["LeptonSourceManifest"]),
         // Every library in one shared object, for lab files compiled by `lepton run LAB.swift`.
         .library(name: "LeptonKit", type: .dynamic, targets: [
             "LeptonCLI", "LeptonLab", "LeptonCore", "LeptonInput", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
-            "LeptonEmulation", "LeptonScheduling", "LeptonFederated",
+            "LeptonEmulation", "LeptonScheduling", "LeptonTransferLab", "LeptonFederated",
         ]),
     ],
     dependencies: [
@@ -59,6 +60,9 @@ let package = Package(
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
         .target(name: "LeptonEmulation", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
         .target(name: "LeptonScheduling", dependencies: ["LeptonCore", "LeptonInput"]),
+        // The transfer-time measurement lab: real TCP transfers over loopback or shaped network
+        // namespaces with a peer process, against the transfer models of docs/SCHEDULING.md.
+        .target(name: "LeptonTransferLab", dependencies: ["LeptonCore", "LeptonScheduling"]),
         .target(name: "LeptonFederated", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .target(name: "LeptonLab", dependencies: [
             "LeptonCore", "LeptonInput", "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport",
@@ -80,7 +84,7 @@ let package = Package(
         // The shipped experiments: Swift files in Experiments/, listed in Catalogue.swift.
         .target(name: "Experiments", dependencies: [
             "LeptonCore", "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts", "LeptonEmulation",
-            "LeptonScheduling", "LeptonFederated",
+            "LeptonScheduling", "LeptonTransferLab", "LeptonFederated",
         ], path: "Experiments", plugins: ["LeptonSourceManifest"]),
         .executableTarget(name: "lepton", dependencies: ["LeptonCLI", "Experiments"]),
         // A fuzz target per loader (docs/INPUTS.md): mutated copies of Tests/Fuzz/corpus, run by .ci/run.
@@ -97,6 +101,7 @@ let package = Package(
         .testTarget(name: "LeptonReportTests", dependencies: ["LeptonReport", "LeptonCharts"]),
         .testTarget(name: "LeptonEmulationTests", dependencies: ["LeptonCore", "LeptonEmulation", "LeptonNN", "LeptonTensor"]),
         .testTarget(name: "LeptonSchedulingTests", dependencies: ["LeptonCore", "LeptonScheduling"]),
+        .testTarget(name: "LeptonTransferLabTests", dependencies: ["LeptonCore", "LeptonScheduling", "LeptonTransferLab"]),
         .testTarget(name: "LeptonFederatedTests", dependencies: ["LeptonCore", "LeptonFederated", "LeptonNN", "LeptonTensor", "LeptonEmulation"]),
         .testTarget(name: "LeptonLabTests", dependencies: ["LeptonCore", "LeptonLab", "LeptonNN", "LeptonTensor", "LeptonData", "LeptonCharts"]),
         .testTarget(name: "LeptonCLITests", dependencies: ["LeptonData"], exclude: ["Fixtures"]),

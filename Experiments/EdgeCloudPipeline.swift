@@ -91,7 +91,7 @@ let edgeCloudPipeline = Experiment(
 
     Cell("train-on-edge") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        let clock = EdgeLab.clock(named: try ctx[clockMode])
+        let clock = EdgeSetup.clock(named: try ctx[clockMode])
         let name = try ctx[modelName]
         let model = try ModelZoo.make(name, inputShape: data.train.imageShape, classes: data.train.classCount,
                                       seed: ctx.derivedSeed("init"))
@@ -112,22 +112,22 @@ let edgeCloudPipeline = Experiment(
                   columns: ["Stage", "Where", "Time", "Detail"],
                   rows: [["train \(r.history.epochs.count) epochs", r.edge, String(format: "%.1f s", r.trainTime.seconds),
                           "needs \(r.trainingFootprint.total) (weights, gradients, Adam moments, activations)"],
-                         ["write safetensors", r.edge, EdgeLab.fmt(r.pack.milliseconds) + " ms", "\(r.weightBytes)"],
-                         ["transfer", "link", EdgeLab.fmt(r.transfer.duration.milliseconds) + " ms", "\(r.weightBytes) at \(try ctx[bandwidth]) Mbit/s"],
-                         ["load", r.cloud, EdgeLab.fmt(r.unpack.milliseconds) + " ms", r.weightsIdentical ? "bit-identical weights" : "weights differ!"],
+                         ["write safetensors", r.edge, EdgeSetup.fmt(r.pack.milliseconds) + " ms", "\(r.weightBytes)"],
+                         ["transfer", "link", EdgeSetup.fmt(r.transfer.duration.milliseconds) + " ms", "\(r.weightBytes) at \(try ctx[bandwidth]) Mbit/s"],
+                         ["load", r.cloud, EdgeSetup.fmt(r.unpack.milliseconds) + " ms", r.weightsIdentical ? "bit-identical weights" : "weights differ!"],
                          ["evaluate", r.cloud, "—", String(format: "test accuracy %.4f", r.cloudEvaluation.accuracy ?? .nan)]])
         ctx.note("""
-            \(EdgeLab.clockNote(clock)) 000 §5.2's pipeline on an edge device of relative speed \(try ctx[edgeSpeed]): \
+            \(EdgeSetup.clockNote(clock)) 000 §5.2's pipeline on an edge device of relative speed \(try ctx[edgeSpeed]): \
             training takes \(String(format: "%.1f", r.trainTime.seconds)) s of edge time, the \(r.weightBytes) weight file \
-            crosses the link in \(EdgeLab.fmt(r.transfer.duration.milliseconds)) ms, and the cloud's copy is \
+            crosses the link in \(EdgeSetup.fmt(r.transfer.duration.milliseconds)) ms, and the cloud's copy is \
             \(r.weightsIdentical ? "bit-identical" : "NOT identical") (test accuracy \(String(format: "%.4f", r.cloudEvaluation.accuracy ?? .nan))).
             """)
     }
 
     Cell("load") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
-        let clock = EdgeLab.clock(named: try ctx[clockMode])
+        let model = try EdgeSetup.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
+        let clock = EdgeSetup.clock(named: try ctx[clockMode])
         let measured = clock.kind == .measured
         let edges = try ctx[edges]
         let topology = try topology(ctx, bandwidth: ctx[bandwidth], edges: edges)
@@ -162,11 +162,11 @@ let edgeCloudPipeline = Experiment(
                 }
                 tail.append(s.p99.milliseconds)
                 median.append(s.p50.milliseconds)
-                ctx.record(p99[policy.name]["load\(EdgeLab.mbps(load))"].measured(measured), s.p99.milliseconds)
+                ctx.record(p99[policy.name]["load\(EdgeSetup.mbps(load))"].measured(measured), s.p99.milliseconds)
                 if case .adaptive = policy { adaptiveCuts.append(r.splitCounts) }
                 let util = r.tiers.map { "\($0.tier) " + String(format: "%.0f%%", 100 * $0.utilisation) }.joined(separator: ", ")
-                rows.append([policy.name, EdgeLab.mbps(load), String(format: "%.1f", rate), EdgeLab.fmt(s.p50.milliseconds),
-                             EdgeLab.fmt(s.p95.milliseconds), EdgeLab.fmt(s.p99.milliseconds), String(format: "%.1f", r.throughput),
+                rows.append([policy.name, EdgeSetup.mbps(load), String(format: "%.1f", rate), EdgeSetup.fmt(s.p50.milliseconds),
+                             EdgeSetup.fmt(s.p95.milliseconds), EdgeSetup.fmt(s.p99.milliseconds), String(format: "%.1f", r.throughput),
                              String(r.droppedCount), util])
             }
             p99ByPolicy.append(tail)
@@ -189,13 +189,13 @@ let edgeCloudPipeline = Experiment(
             xAxis: xAxis, yAxis: Axis("p50 latency", unit: "ms", scale: .logarithmic))),
             caption: "The same runs' medians: queues hurt the tail long before the median.")
         try ctx.chart(.cdf(CDFChart(
-            title: "Latency distribution at load \(EdgeLab.mbps(reference))",
+            title: "Latency distribution at load \(EdgeSetup.mbps(reference))",
             series: cdf, valueAxis: Axis("Latency", unit: "ms", scale: .logarithmic))),
             caption: "Empirical CDFs of every request's latency at \(String(format: "%.1f", reference * capacity)) requests/s per edge; guides at p50, p95, p99.")
         let cuts = Array(Set(adaptiveCuts.flatMap(\.keys))).sorted()
         try ctx.chart(.bar(BarChart(
             title: "Cuts the adaptive policy chose",
-            categories: loads.map { "load \(EdgeLab.mbps($0))" },
+            categories: loads.map { "load \(EdgeSetup.mbps($0))" },
             series: cuts.map { k in
                 BarSeries(k == 0 ? "cloud-only" : k == cost.layers ? "edge-only" : "k = \(k)",
                           values: adaptiveCuts.map { 100 * Double($0[k] ?? 0) / Double(max($0.values.reduce(0, +), 1)) })
@@ -206,9 +206,9 @@ let edgeCloudPipeline = Experiment(
                                          "Throughput (req/s)", "Dropped", "Utilisation"], rows: rows)
         let ranked = names.indices.sorted { (p99ByPolicy[$0].last ?? .infinity) < (p99ByPolicy[$1].last ?? .infinity) }
         ctx.note("""
-            \(EdgeLab.clockNote(clock)) The best idle-system split is k = \(cost.bestSplit() ?? -1) of \(cost.layers). \
-            At the highest load (\(EdgeLab.mbps(loads.last ?? 0)) × edge capacity) the p99 ranking is \
-            \(ranked.map { "\(names[$0]) \(EdgeLab.fmt(p99ByPolicy[$0].last ?? .nan)) ms" }.joined(separator: " < ")).
+            \(EdgeSetup.clockNote(clock)) The best idle-system split is k = \(cost.bestSplit() ?? -1) of \(cost.layers). \
+            At the highest load (\(EdgeSetup.mbps(loads.last ?? 0)) × edge capacity) the p99 ranking is \
+            \(ranked.map { "\(names[$0]) \(EdgeSetup.fmt(p99ByPolicy[$0].last ?? .nan)) ms" }.joined(separator: " < ")).
             """)
     }
 
@@ -233,6 +233,6 @@ let edgeCloudPipeline = Experiment(
 /// The edge–cloud topology of this experiment's edge-speed, cloud-cores and latency-ms
 /// parameters: `edges` edge devices, each linked to the cloud at `bandwidth` Mbit/s.
 private func topology(_ ctx: CellContext, bandwidth: Double, edges: Int = 1) throws -> Topology {
-    try EdgeLab.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs],
+    try EdgeSetup.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs],
                          edges: edges)
 }

@@ -80,15 +80,15 @@ let edgeCompression = Experiment(
 
     Cell("train") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs])
+        let model = try EdgeSetup.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs])
         ctx.saveModel(model, as: "weights")
         ctx.note("Trained \(try ctx[modelName]) (\(model.parameterCount) parameters) on \(data.train.count) images of \(data.name) in float32.")
     }
 
     Cell("compress") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
-        let clock = EdgeLab.clock(named: try ctx[clockMode])
+        let model = try EdgeSetup.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
+        let clock = EdgeSetup.clock(named: try ctx[clockMode])
         let test = Samples(data.test)
         let topology = try Topology(tiers: [.edge("edge", speed: .relative(try ctx[edgeSpeed])), .cloud("cloud")],
                                     links: [Link("edge", "cloud", bandwidth: .megabitsPerSecond(10), latency: .milliseconds(10))])
@@ -101,9 +101,9 @@ let edgeCompression = Experiment(
             let (report, int8) = try emu.compareCompression(model, scheme: scheme, test: test, edge: "edge",
                                                             requests: try ctx[requests])
             reports.append(report)
-            fits.append(EdgeLab.placement(int8, on: small))
+            fits.append(EdgeSetup.placement(int8, on: small))
         }
-        let floatFit = EdgeLab.placement(model, on: small)
+        let floatFit = EdgeSetup.placement(model, on: small)
         guard let main = reports.first(where: { $0.scheme.rawValue == headline }) ?? reports.first else { return }
         let q = main.quantization
         let unit = clock.kind == .measured
@@ -121,12 +121,12 @@ let edgeCompression = Experiment(
         ctx.record(int8EdgeLatencyP50.measured(unit), main.int8Latency.p50.milliseconds)
         // 002-C3 by measurement: the same model and requests on the measured clock (host wall time).
         let host = unit ? main
-            : try Emulator(topology: topology, clock: EdgeLab.clock(named: "measured"), seed: ctx.seed)
+            : try Emulator(topology: topology, clock: EdgeSetup.clock(named: "measured"), seed: ctx.seed)
                 .compareCompression(model, scheme: main.scheme, test: test, edge: "edge", requests: try ctx[requests]).0
         if let f = host.floatLatency {
             ctx.record(int8HostSpeedup, f.p50.seconds / max(host.int8Latency.p50.seconds, 1e-12))
             ctx.note("Timed on this machine's CPU (measured clock, \(try ctx[requests]) requests each): float32 p50 "
-                     + "\(EdgeLab.fmt(f.p50.milliseconds)) ms, int8 p50 \(EdgeLab.fmt(host.int8Latency.p50.milliseconds)) ms — "
+                     + "\(EdgeSetup.fmt(f.p50.milliseconds)) ms, int8 p50 \(EdgeSetup.fmt(host.int8Latency.p50.milliseconds)) ms — "
                      + "\(String(format: "%.3f", f.p50.seconds / max(host.int8Latency.p50.seconds, 1e-12)))× (Lepton's int8 layers "
                      + "dequantise their kernels at every call; there are no int8 SIMD dot products here).")
         }
@@ -150,20 +150,20 @@ let edgeCompression = Experiment(
                   columns: ["Model", "Weights (B)", "Ratio", "Accuracy", "Change (points)", "Edge p50 (ms)", "Edge p95 (ms)",
                             "Fits \(try ctx[smallEdgeMemory]) KiB?"],
                   rows: [["float32", String(q.floatBytes), "1", String(format: "%.4f", q.floatEvaluation.accuracy ?? .nan), "—",
-                          main.floatLatency.map { EdgeLab.fmt($0.p50.milliseconds) } ?? "refused",
-                          main.floatLatency.map { EdgeLab.fmt($0.p95.milliseconds) } ?? "refused", floatFit]]
+                          main.floatLatency.map { EdgeSetup.fmt($0.p50.milliseconds) } ?? "refused",
+                          main.floatLatency.map { EdgeSetup.fmt($0.p95.milliseconds) } ?? "refused", floatFit]]
                     + zip(reports, fits).map { r, fit in
                         ["int8 \(r.scheme.rawValue)", String(r.quantization.int8Bytes), String(format: "%.3f", r.sizeRatio),
                          String(format: "%.4f", r.quantization.int8Evaluation.accuracy ?? .nan),
                          String(format: "%+.2f", r.accuracyChangePoints ?? .nan),
-                         EdgeLab.fmt(r.int8Latency.p50.milliseconds), EdgeLab.fmt(r.int8Latency.p95.milliseconds), fit]
+                         EdgeSetup.fmt(r.int8Latency.p50.milliseconds), EdgeSetup.fmt(r.int8Latency.p95.milliseconds), fit]
                     })
         ctx.note("""
-            \(EdgeLab.clockNote(clock)) With \(headline) scales the int8 model is \(String(format: "%.3f", main.sizeRatio))× \
+            \(EdgeSetup.clockNote(clock)) With \(headline) scales the int8 model is \(String(format: "%.3f", main.sizeRatio))× \
             the float32 size (\(q.int8Bytes) of \(q.floatBytes) bytes; the shipped safetensors file is \(main.shippedBytes.bytes) bytes \
             with its header) and its test accuracy changes by \(String(format: "%+.2f", main.accuracyChangePoints ?? .nan)) points \
             on \(test.count) \(data.name) test images. Edge median latency: \
-            \(main.floatLatency.map { EdgeLab.fmt($0.p50.milliseconds) } ?? "—") ms → \(EdgeLab.fmt(main.int8Latency.p50.milliseconds)) ms\
+            \(main.floatLatency.map { EdgeSetup.fmt($0.p50.milliseconds) } ?? "—") ms → \(EdgeSetup.fmt(main.int8Latency.p50.milliseconds)) ms\
             \(clock.kind == .modelled ? " (the modelled int8 speed-up of 2 applies to Dense and Conv2D only)" : " (measured: dequantising on the fly costs real time)"). \
             Biases, scales and float32 layers keep the ratio above 0.25.
             """)
@@ -204,7 +204,7 @@ let edgeCompression = Experiment(
           statement: "compression speeds edge inference (float32 p50 ÷ int8 p50 > 1)")
 }
 
-extension EdgeLab {
+extension EdgeSetup {
     /// "yes (41.2 kB)" or "no: needs … ", from ``Tier/place(_:layers:batch:label:)``.
     static func placement(_ model: Sequential, on tier: Tier) -> String {
         let footprint = ModelFootprint(model: model, layers: 0..<model.layers.count)

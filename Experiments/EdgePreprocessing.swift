@@ -89,7 +89,7 @@ let edgePreprocessing = Experiment(
 
     Cell("encodings") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        let images = EdgeLab.head(Samples(data.test), 200)
+        let images = EdgeSetup.head(Samples(data.test), 200)
         let raw = Tensor(shape: [images.count] + images.sampleShape, values: images.features)
         let pre = Preprocessor.source001.apply(raw)
         var rows: [[String]] = []
@@ -148,13 +148,13 @@ let edgePreprocessing = Experiment(
         Cell("pipeline") { ctx in
             let data = try ctx.dataset(ctx[dataset])
             let pipeline = try ctx[pipeline]
-            let pre = EdgeLab.preprocessor(pipeline)
-            let train = EdgeLab.preprocessed(Samples(data.train), pre)
-            let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs], train: train)
-            let test = model.evaluate(EdgeLab.preprocessed(Samples(data.test), pre), loss: .categoricalCrossEntropy)
+            let pre = EdgeSetup.preprocessor(pipeline)
+            let train = EdgeSetup.preprocessed(Samples(data.train), pre)
+            let model = try EdgeSetup.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs], train: train)
+            let test = model.evaluate(EdgeSetup.preprocessed(Samples(data.test), pre), loss: .categoricalCrossEntropy)
             ctx.record(accuracy, test.accuracy ?? .nan)
             ctx.record(preprocessFLOPs, Double(pre?.flops(data.train.imageShape) ?? 0))
-            let clock = EdgeLab.clock(named: try ctx[clockMode])
+            let clock = EdgeSetup.clock(named: try ctx[clockMode])
             let emu = Emulator(topology: try topology(ctx, bandwidth: ctx[bandwidth]), clock: clock, seed: ctx.seed)
             let workload = Workload.poisson(ratePerSecond: try ctx[rate], requestsPerEdge: try ctx[requests])
             var stages: [[Double]] = []
@@ -179,7 +179,7 @@ let edgePreprocessing = Experiment(
                 series: names.indices.map { s in BarSeries(names[s], values: stages.map { $0[s] }) },
                 mode: .stacked, valueAxis: Axis("Mean latency", unit: "ms"), categoryTitle: "Encoding")),
                 caption: "Mean time per stage of a request, by transfer encoding, on the \(clock.kind.rawValue) clock; the link's one-way latency is part of uplink and downlink.")
-            ctx.note(EdgeLab.clockNote(clock))
+            ctx.note(EdgeSetup.clockNote(clock))
         }
     }
 
@@ -208,7 +208,7 @@ let edgePreprocessing = Experiment(
                       [r[pipeline] ?? "?", String(format: "%.4f", r[accuracy] ?? .nan),
                        String(format: "%.0f", r[preprocessFLOPs] ?? .nan)]
                           + encodings.flatMap { e in [String(format: "%.0f", r[payload[e]] ?? .nan),
-                                                      EdgeLab.fmt(r[latencyP95[e]] ?? .nan)] }
+                                                      EdgeSetup.fmt(r[latencyP95[e]] ?? .nan)] }
                   })
         guard let none = results.first(where: { $0[pipeline] == "none" }),
               let p001 = results.first(where: { $0[pipeline] == "001" }) else { return }
@@ -219,7 +219,7 @@ let edgePreprocessing = Experiment(
         ctx.record(latencyP50Change001, dLat)
         ctx.record(jsonOverFloat32, jsonRatio)
         ctx.note("""
-            \(EdgeLab.clockNote(EdgeLab.clock(named: try ctx[clockMode]))) 001's pipeline changes test accuracy by \(String(format: "%+.2f", dAcc)) \
+            \(EdgeSetup.clockNote(EdgeSetup.clock(named: try ctx[clockMode]))) 001's pipeline changes test accuracy by \(String(format: "%+.2f", dAcc)) \
             points against no preprocessing and the median float32 latency by \(String(format: "%+.3f", dLat)) ms (edge compute); \
             the binary payloads keep their size, while 001's JSON is \(String(format: "%.1f", jsonRatio))× the float32 payload.
             """)
@@ -236,7 +236,7 @@ let edgePreprocessing = Experiment(
           statement: "001's preprocessing improves recognition (test accuracy, same CNN, 001 chain − none, points)")
 }
 
-extension EdgeLab {
+extension EdgeSetup {
     /// The named preprocessing pipeline (nil for "none").
     static func preprocessor(_ name: String) -> Preprocessor? {
         switch name {
@@ -259,5 +259,5 @@ extension EdgeLab {
 /// The edge–cloud topology of this experiment's edge-speed, cloud-cores and latency-ms
 /// parameters, with a link of `bandwidth` Mbit/s.
 private func topology(_ ctx: CellContext, bandwidth: Double) throws -> Topology {
-    try EdgeLab.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs])
+    try EdgeSetup.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs])
 }

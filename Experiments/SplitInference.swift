@@ -92,8 +92,8 @@ let splitInference = Experiment(
 
     Cell("train") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        try EdgeLab.checkModelName(ctx[modelName], zoo: ["seed-cnn", "conv3", "mlp"])
-        let model = try EdgeLab.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs])
+        try EdgeSetup.checkModelName(ctx[modelName], zoo: ["seed-cnn", "conv3", "mlp"])
+        let model = try EdgeSetup.trainedModel(ctx, data: data, name: ctx[modelName], epochs: ctx[epochs])
         ctx.saveModel(model, as: "weights")
         let test = model.evaluate(Samples(data.test), loss: .categoricalCrossEntropy)
         ctx.record(testAccuracy, test.accuracy ?? .nan)
@@ -103,8 +103,8 @@ let splitInference = Experiment(
                        String(model.layers[i].forwardFLOPs), String(model.shape(afterLayers: i + 1).reduce(1, *))]
                   })
         ctx.note("""
-            \(EdgeLab.isImported(try ctx[modelName]) ? "Imported (not retrained)" : "Trained") \(try ctx[modelName]) \
-            (\(model.parameterCount) parameters, \(model.forwardFLOPs) FLOPs per image)\(EdgeLab.isImported(try ctx[modelName]) ? "" : " on \(data.train.count) images of \(data.name)"); \
+            \(EdgeSetup.isImported(try ctx[modelName]) ? "Imported (not retrained)" : "Trained") \(try ctx[modelName]) \
+            (\(model.parameterCount) parameters, \(model.forwardFLOPs) FLOPs per image)\(EdgeSetup.isImported(try ctx[modelName]) ? "" : " on \(data.train.count) images of \(data.name)"); \
             test accuracy on \(data.name) \(String(format: "%.4f", test.accuracy ?? .nan)). \
             A cut after k layers runs rows 1…k on the edge.
             """)
@@ -112,10 +112,10 @@ let splitInference = Experiment(
 
     Cell("latency-vs-split") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
-        let clock = EdgeLab.clock(named: try ctx[clockMode])
-        let encoding = try EdgeLab.encoding(named: ctx[encodingName])
-        let test = EdgeLab.head(Samples(data.test), 50)
+        let model = try EdgeSetup.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
+        let clock = EdgeSetup.clock(named: try ctx[clockMode])
+        let encoding = try EdgeSetup.encoding(named: ctx[encodingName])
+        let test = EdgeSetup.head(Samples(data.test), 50)
         let bandwidths = try ctx[bandwidths].sorted()
         let latency = LatencyModel.profile([model], clock: clock, encodings: [encoding])
         let scenario = SplitInference(model: model, policy: .bestSplit, encoding: encoding, latencyModel: latency)
@@ -130,16 +130,16 @@ let splitInference = Experiment(
             let sweep = try emu.sweepSplits(scenario, samples: test, latency: latency, requests: try ctx[requests],
                                             gap: .seconds(100))
             for p in sweep {
-                rows.append([EdgeLab.mbps(b), String(p.split), p.layerName, String(p.payload.bytes),
-                             EdgeLab.fmt(p.predicted.milliseconds), EdgeLab.fmt(p.emulated.milliseconds),
+                rows.append([EdgeSetup.mbps(b), String(p.split), p.layerName, String(p.payload.bytes),
+                             EdgeSetup.fmt(p.predicted.milliseconds), EdgeSetup.fmt(p.emulated.milliseconds),
                              String(format: "%+.2f %%", 100 * p.relativeError)])
                 maxError = max(maxError, abs(p.relativeError))
             }
-            lines.append(LineSeries("\(EdgeLab.mbps(b)) Mbit/s", x: sweep.map { Double($0.split) },
+            lines.append(LineSeries("\(EdgeSetup.mbps(b)) Mbit/s", x: sweep.map { Double($0.split) },
                                     y: sweep.map { $0.emulated.milliseconds }))
             guard let best = sweep.min(by: { $0.emulated < $1.emulated }) else { continue }
             bestEmulated.append(Double(best.split))
-            let tag = EdgeLab.mbps(b) + "Mbps"
+            let tag = EdgeSetup.mbps(b) + "Mbps"
             ctx.record(bestSplit[tag], Double(best.split))
             ctx.record(latencyBest[tag].measured(clock.kind == .measured), best.emulated.milliseconds)
             if let cloud = sweep.first(where: { $0.split == 0 }) {
@@ -198,12 +198,12 @@ let splitInference = Experiment(
         ctx.table("Latency of every cut at every bandwidth",
                   columns: ["Bandwidth (Mbit/s)", "k", "Last edge layer", "Payload (B)", "Predicted (ms)", "Emulated (ms)", "Error"],
                   rows: rows)
-        let flipText = flips.isEmpty ? "The best cut does not change between \(EdgeLab.mbps(grid[0])) and \(EdgeLab.mbps(grid.last ?? 0)) Mbit/s."
-            : "The best cut flips " + flips.map { "from k = \($0.low) to k = \($0.high) at \(EdgeLab.fmt($0.at)) Mbit/s" }
+        let flipText = flips.isEmpty ? "The best cut does not change between \(EdgeSetup.mbps(grid[0])) and \(EdgeSetup.mbps(grid.last ?? 0)) Mbit/s."
+            : "The best cut flips " + flips.map { "from k = \($0.low) to k = \($0.high) at \(EdgeSetup.fmt($0.at)) Mbit/s" }
                 .joined(separator: ", then ") + " (bisection on the cost model)."
         let middle = Set(bestEmulated.map { Int($0) }).contains { $0 > 0 && $0 < cost.layers }
         ctx.note("""
-            \(EdgeLab.clockNote(clock)) \(flipText) \(middle ? "An intermediate cut is best at some bandwidths." :
+            \(EdgeSetup.clockNote(clock)) \(flipText) \(middle ? "An intermediate cut is best at some bandwidths." :
             "No intermediate cut wins: every activation before the last layers is larger than the input, so a cut either sends the (smallest) input or nothing — Neurosurgeon saw the same for many CNNs whose early feature maps outgrow the input.") \
             Largest |predicted − emulated| ÷ emulated over every cut and bandwidth: \(String(format: "%.3f", 100 * maxError)) %.
             """)
@@ -211,9 +211,9 @@ let splitInference = Experiment(
 
     Cell("prediction") { ctx in
         let data = try ctx.dataset(ctx[dataset])
-        let model = try EdgeLab.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
-        let encoding = try EdgeLab.encoding(named: ctx[encodingName])
-        let test = EdgeLab.head(Samples(data.test), 50)
+        let model = try EdgeSetup.loadModel(ctx, data: data, name: ctx[modelName], artifact: "weights")
+        let encoding = try EdgeSetup.encoding(named: ctx[encodingName])
+        let test = EdgeSetup.head(Samples(data.test), 50)
         // Neurosurgeon: per-layer regressions fitted on timings of the real core; the emulation
         // then runs every layer for real on the measured clock.
         let clock = Clock.measured()
@@ -230,7 +230,7 @@ let splitInference = Experiment(
         let emulatedBest = sweep.min { $0.emulated < $1.emulated }?.split ?? -1
         ctx.record(measuredBestSplitAgrees, predictedBest == emulatedBest ? 1 : 0)
         try ctx.chart(.bar(BarChart(
-            title: "Predicted against emulated latency, measured clock, \(EdgeLab.mbps(b)) Mbit/s",
+            title: "Predicted against emulated latency, measured clock, \(EdgeSetup.mbps(b)) Mbit/s",
             categories: sweep.map { "k=\($0.split)" },
             series: [BarSeries("predicted (fitted model)", values: sweep.map { $0.predicted.milliseconds }),
                      BarSeries("emulated (median)", values: sweep.map { $0.emulated.milliseconds })],
@@ -252,8 +252,8 @@ let splitInference = Experiment(
             caption: "The Neurosurgeon-style regression t = β0 + β1·FLOPs + β2·elements per layer kind, fitted at batches 1, 2, 4, 8, against the measured batch-1 time.")
         ctx.table("Prediction error on the measured clock",
                   columns: ["k", "Last edge layer", "Payload (B)", "Predicted (ms)", "Emulated (ms)", "Error"],
-                  rows: sweep.map { [String($0.split), $0.layerName, String($0.payload.bytes), EdgeLab.fmt($0.predicted.milliseconds),
-                                     EdgeLab.fmt($0.emulated.milliseconds), String(format: "%+.1f %%", 100 * $0.relativeError)] },
+                  rows: sweep.map { [String($0.split), $0.layerName, String($0.payload.bytes), EdgeSetup.fmt($0.predicted.milliseconds),
+                                     EdgeSetup.fmt($0.emulated.milliseconds), String(format: "%+.1f %%", 100 * $0.relativeError)] },
                   measured: ["Predicted (ms)", "Emulated (ms)", "Error"])
         ctx.note("""
             This cell always uses the **measured clock**: host wall time ÷ tier speed, so its numbers vary from run to run \
@@ -274,5 +274,5 @@ let splitInference = Experiment(
 /// The edge–cloud topology of this experiment's edge-speed, cloud-cores and latency-ms
 /// parameters, with links of `bandwidth` Mbit/s.
 private func topology(_ ctx: CellContext, bandwidth: Double) throws -> Topology {
-    try EdgeLab.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs])
+    try EdgeSetup.topology(bandwidth: bandwidth, edgeSpeed: ctx[edgeSpeed], cloudCores: ctx[cloudCores], latencyMs: ctx[latencyMs])
 }

@@ -3,6 +3,7 @@ import LeptonCharts
 import LeptonCore
 import LeptonLab
 import LeptonScheduling
+import LeptonTransferLab
 
 private let sizes = Parameter("sizes", default: [1, 8, 32, 128, 512], range: 0.001...65_536, unit: "KiB", help: "payload sizes, interleaved")
 private let transfers = Parameter("transfers", default: 40, range: 20...10_000, help: "timed transfers per link profile (at least 20)")

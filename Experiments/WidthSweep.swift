@@ -70,44 +70,21 @@ let widthSweep = Experiment(
 }
 
 /// y = x for x > 0, slope·x otherwise — a layer defined outside Sources/ to show that
-/// experiments can bring their own.
+/// experiments can bring their own: its forward and backward math, and a copy for the
+/// model's replicas; ``Layer`` supplies the rest (it has no parameters: nothing to
+/// initialise or quantise).
 final class LeakyReLU: Layer {
-    let kind = "leaky_relu"
     var name = "leaky_relu"
     let slope: Float
-    let activation = Activation.linear
-    let parameters: [TrainableParameter] = []
-    var summary: String { "LeakyReLU \(slope)" }
-    var configuration: [String: String] { ["slope": "\(slope)"] }
-    private(set) var forwardFLOPs = 0
     private var input: Tensor?
-    private var output: Tensor?
-
     init(slope: Float) { self.slope = slope }
-
-    func replica() -> Layer {
-        let r = LeakyReLU(slope: slope)
-        r.name = name
-        r.forwardFLOPs = forwardFLOPs
-        return r
-    }
-
-    func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
-        forwardFLOPs = inputShape.reduce(1, *)
-        return inputShape
-    }
-
+    func copy() -> Layer { LeakyReLU(slope: slope) }
     func forward(_ x: Tensor, training: Bool) -> Tensor {
         input = x
-        let out = Tensor.reuse(output, shape: x.shape)
-        output = out
-        for i in 0..<x.count { out[i] = x[i] > 0 ? x[i] : slope * x[i] }
-        return out
+        return Tensor(shape: x.shape, values: (0..<x.count).map { x[$0] > 0 ? x[$0] : slope * x[$0] })
     }
-
-    func backward(_ g: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
+    func backward(_ g: Tensor, inputGradient: Bool) -> Tensor? {
         guard inputGradient, let x = input else { return nil }
-        for i in 0..<g.count where !(x[i] > 0) { g[i] *= slope }
-        return g
+        return Tensor(shape: g.shape, values: (0..<g.count).map { x[$0] > 0 ? g[$0] : slope * g[$0] })
     }
 }

@@ -34,7 +34,7 @@ enum RunSummary {
         for (experiment, c) in rows {
             var reproduced = c.reproduced.map(number).map { v in v + (c.unit.map { $0 == "×" ? "×" : " \($0)" } ?? "") } ?? "—"
             if c.n > 1, let lo = c.intervalLow, let hi = c.intervalHigh { reproduced += " [\(number(lo)), \(number(hi))]" }
-            let claim = LeptonReport.Claim(c.statement, claimed: c.claimedDisplay, reproduced: reproduced, verdict: c.verdict,
+            let claim = ClaimRow(c.statement, claimed: c.claimedDisplay, reproduced: reproduced, verdict: c.verdict,
                                            source: c.kind == .check ? "check" : (ClaimsLedger.statementID(in: c.source) ?? c.source),
                                            provenance: c.provenanceLabel)
             if groups.last?.experiment == experiment {

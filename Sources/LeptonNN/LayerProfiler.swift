@@ -46,7 +46,7 @@ public enum LayerProfiler {
             for step in stride(from: ran.count - 1, through: 0, by: -1) {
                 let first = ran[step]
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let next = model.layers[first].backward(g, inputGradient: first > 0, skipActivation: false)
+                let next = model.layers[first].backward(g, inputGradient: first > 0)
                 if r >= 2 { steps[step].bwd.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) }
                 guard let n = next else { break }
                 g = n

@@ -47,14 +47,37 @@ public final class Sequential {
     }
 
     /// A built copy that shares every parameter value but has its own buffers and
-    /// gradients (see ``Layer/replica()``).
+    /// gradients, so two shards of a batch can run at once: each layer's
+    /// ``Layer/copy()``, built for the same shape, reading and writing the original's
+    /// parameter values.
     public func replica() -> Sequential {
         precondition(isBuilt, "build the model before replicating it")
-        let r = Sequential(replicating: layers.map { $0.replica() })
+        let r = Sequential(replicating: layers.indices.map { i in
+            let copy = builtCopy(of: i)
+            for (mine, original) in zip(copy.parameters, layers[i].parameters) { mine.shareValues(of: original) }
+            return copy
+        })
         r.inputShape = inputShape
         r.layerOutputShapes = layerOutputShapes
         r.isBuilt = true
         return r
+    }
+
+    /// Layer `i`'s ``Layer/copy()``, with the same name, built for the same input shape
+    /// (its parameters freshly initialised; the caller shares or copies the values).
+    func builtCopy(of i: Int) -> Layer {
+        let copy = layers[i].copy()
+        copy.name = layers[i].name
+        var rng = SeededGenerator(seed: 0, stream: "copy")
+        do {
+            let built = try copy.build(inputShape: shape(afterLayers: i), index: i, rng: &rng)
+            precondition(built == layerOutputShapes[i], "\(copy.name): its copy builds to \(built), not \(layerOutputShapes[i])")
+        } catch {
+            preconditionFailure("\(copy.name): its copy does not build for \(self.shape(afterLayers: i)) as it did: \(error)")
+        }
+        precondition(copy.parameters.map(\.shape) == layers[i].parameters.map(\.shape),
+                     "\(copy.name): its copy's parameters differ in shape from the layer's")
+        return copy
     }
 
     private init(replicating layers: [Layer]) {
@@ -75,9 +98,10 @@ public final class Sequential {
 
     /// Runs the batch through every layer. The result is valid until the next call.
     ///
-    /// A convolution followed by a 2×2 max-pool runs as one fused pass, with the same
-    /// result: ``Conv2D/inferencePooled(_:by:)`` for inference, and for training
-    /// ``Conv2D/trainingPooled(_:by:)``, whose backward takes the pooled gradient.
+    /// A ``FusableLayer`` and the layer after it run as one pass when they fuse, with the
+    /// same result (a convolution followed by a 2×2 max-pool: ``Conv2D/inferencePooled(_:by:)``
+    /// for inference, and for training ``Conv2D/trainingPooled(_:by:)``, whose backward
+    /// takes the pooled gradient).
     public func forward(_ input: Tensor, training: Bool = false) -> Tensor {
         precondition(isBuilt, "build the model before running it")
         var x = input
@@ -96,22 +120,22 @@ public final class Sequential {
         return x
     }
 
-    /// Runs the inference step that starts at layer `i` — a fused convolution + pool, or
-    /// one layer — and returns its output and the index of the next layer.
+    /// Runs the inference step that starts at layer `i` — a ``FusableLayer`` fused with
+    /// the layer after it, or one layer — and returns its output and the index of the next layer.
     func inferenceStep(at i: Int, _ x: Tensor) -> (Tensor, next: Int) {
-        if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPool2D,
-           let y = conv.inferencePooled(x, by: pool) {
+        if i + 1 < layers.count, let first = layers[i] as? FusableLayer,
+           let y = first.inferenceFused(with: layers[i + 1], x) {
             return (y, i + 2)
         }
         return (layers[i].forward(x, training: false), i + 1)
     }
 
-    /// Runs the training step that starts at layer `i` — a convolution fused with the 2×2
-    /// max-pool after it (whose backward then takes the pooled gradient), or one layer —
-    /// and returns its output and the index of the next layer.
+    /// Runs the training step that starts at layer `i` — a ``FusableLayer`` fused with the
+    /// layer after it (whose backward is then skipped: the first takes its gradient), or
+    /// one layer — and returns its output and the index of the next layer.
     func trainingStep(at i: Int, _ x: Tensor) -> (Tensor, next: Int) {
-        if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPool2D,
-           let y = conv.trainingPooled(x, by: pool) {
+        if i + 1 < layers.count, let first = layers[i] as? FusableLayer,
+           let y = first.trainingFused(with: layers[i + 1], x) {
             return (y, i + 2)
         }
         return (layers[i].forward(x, training: true), i + 1)
@@ -123,8 +147,16 @@ public final class Sequential {
         var g = outputGradient
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
             if i < fusedInTraining.count, fusedInTraining[i] { continue }  // the convolution before it takes g
-            let skip = skipOutputActivation && i == layers.count - 1
-            guard let next = layers[i].backward(g, inputGradient: i > 0, skipActivation: skip) else { break }
+            let output: Tensor?
+            if skipOutputActivation, i == layers.count - 1 {
+                guard let last = layers[i] as? ActivatedLayer else {
+                    preconditionFailure("\(layers[i].name): skipping the output activation needs an ActivatedLayer last")
+                }
+                output = last.backward(g, inputGradient: i > 0, skipActivation: true)
+            } else {
+                output = layers[i].backward(g, inputGradient: i > 0)
+            }
+            guard let next = output else { break }
             g = next
         }
     }

@@ -10,10 +10,10 @@ public enum ClaimsTerminalTable {
         /// The experiment's name, for example "seed-cnn".
         public var experiment: String
         /// Its claims in order.
-        public var claims: [Claim]
+        public var claims: [ClaimRow]
 
         /// A group.
-        public init(experiment: String, claims: [Claim]) {
+        public init(experiment: String, claims: [ClaimRow]) {
             self.experiment = experiment
             self.claims = claims
         }
@@ -56,12 +56,12 @@ public enum ClaimsTerminalTable {
     }
 
     /// "Claims 3: 2 reproduced, 1 inconclusive" in the strings' language.
-    public static func counts(_ claims: [Claim], strings: ReportStrings = .english) -> String {
+    public static func counts(_ claims: [ClaimRow], strings: ReportStrings = .english) -> String {
         let parts = Findings(claims: claims).verdictCounts.map { "\($0.count) \(strings.word(for: $0.verdict))" }
         return "\(strings.claims) \(claims.count)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
 
-    private static func row(_ claim: Claim, strings: ReportStrings) -> [String] {
+    private static func row(_ claim: ClaimRow, strings: ReportStrings) -> [String] {
         let mark: String
         switch claim.verdict {
         case .reproduced: mark = "✓ "

@@ -6,7 +6,7 @@ public struct Findings: Sendable {
     /// The answer in one or two sentences (safe Markdown), when the run states one.
     public var answer: String?
     /// The claims checked, counted per verdict (the full table comes later).
-    public var claims: [Claim]
+    public var claims: [ClaimRow]
     /// The few headline metrics.
     public var metrics: [MetricCard]
     /// The chart that best shows the answer.
@@ -15,7 +15,7 @@ public struct Findings: Sendable {
     public var image: ReportImage?
 
     /// A findings block.
-    public init(question: String? = nil, answer: String? = nil, claims: [Claim] = [], metrics: [MetricCard] = [],
+    public init(question: String? = nil, answer: String? = nil, claims: [ClaimRow] = [], metrics: [MetricCard] = [],
                 figure: ReportFigure? = nil, image: ReportImage? = nil) {
         self.question = question
         self.answer = answer
@@ -27,8 +27,8 @@ public struct Findings: Sendable {
 
     /// How many claims got each verdict, in the order reproduced, not reproduced,
     /// inconclusive, definitional; verdicts no claim got are left out.
-    public var verdictCounts: [(verdict: Claim.Verdict, count: Int)] {
-        [Claim.Verdict.reproduced, .notReproduced, .inconclusive, .definitional].compactMap { verdict in
+    public var verdictCounts: [(verdict: ClaimRow.Verdict, count: Int)] {
+        [ClaimRow.Verdict.reproduced, .notReproduced, .inconclusive, .definitional].compactMap { verdict in
             let count = claims.filter { $0.verdict == verdict }.count
             return count > 0 ? (verdict, count) : nil
         }

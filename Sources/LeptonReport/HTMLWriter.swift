@@ -2,7 +2,7 @@ import Foundation
 import LeptonCharts
 
 /// Writes report blocks as HTML. Every string taken from the report is passed through
-/// ``HTML/escape(_:)`` here, or rendered by ``Markdown``, which escapes the same way.
+/// ``HTML/escape(_:)`` here, or rendered by ``MarkdownRenderer``, which escapes the same way.
 struct HTMLWriter {
     private let charts: [RenderedChart]
     private var nextChart = 0
@@ -28,7 +28,7 @@ struct HTMLWriter {
     private mutating func block(_ block: ReportBlock, depth: Int) -> String {
         switch block {
         case let .markdown(source):
-            return Markdown.html(source, headingOffset: depth)
+            return MarkdownRenderer.html(source, headingOffset: depth)
         case let .section(section):
             let level = min(6, depth)
             let id = uniqueID(for: section.title)
@@ -75,7 +75,7 @@ struct HTMLWriter {
         html += "</h\(level)>\n<dl>"
         for field in entry.fields {
             html += "<dt>\(HTML.escape(field.label))</dt><dd\(field.language.map { " lang=\"\(HTML.escape($0))\"" } ?? "")>"
-                + Markdown.inline(field.markdown) + "</dd>"
+                + MarkdownRenderer.inline(field.markdown) + "</dd>"
         }
         return html + "</dl></article>"
     }
@@ -87,11 +87,11 @@ struct HTMLWriter {
             + "<h\(level) id=\"\(id)\">\(HTML.escape(strings.findings))</h\(level)>\n"
         if let question = findings.question {
             html += "<div class=\"question\"><span class=\"label\">\(HTML.escape(strings.question))</span>\n"
-                + Markdown.html(question, headingOffset: depth) + "</div>\n"
+                + MarkdownRenderer.html(question, headingOffset: depth) + "</div>\n"
         }
         if let answer = findings.answer {
             html += "<div class=\"answer\"><span class=\"label\">\(HTML.escape(strings.answer))</span>\n"
-                + Markdown.html(answer, headingOffset: depth) + "</div>\n"
+                + MarkdownRenderer.html(answer, headingOffset: depth) + "</div>\n"
         }
         let counts = findings.verdictCounts
         if counts.isEmpty {
@@ -111,11 +111,11 @@ struct HTMLWriter {
         return html + "</section>"
     }
 
-    private static func verdictClass(_ verdict: Claim.Verdict) -> String {
+    private static func verdictClass(_ verdict: ClaimRow.Verdict) -> String {
         verdict.rawValue.replacingOccurrences(of: " ", with: "-")
     }
 
-    private static func mark(_ verdict: Claim.Verdict) -> String {
+    private static func mark(_ verdict: ClaimRow.Verdict) -> String {
         switch verdict {
         case .reproduced: return "✓ "
         case .notReproduced: return "✗ "
@@ -208,7 +208,7 @@ struct HTMLWriter {
         return html + "</figure>"
     }
 
-    private func claimsTable(_ claims: [Claim]) -> String {
+    private func claimsTable(_ claims: [ClaimRow]) -> String {
         var html = "<div class=\"table-wrap\"><table class=\"claims\"><caption>\(HTML.escape(strings.claimsCaption))</caption>"
         html += "<thead><tr>" + strings.claimColumns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
         html += "</tr></thead><tbody>\n"

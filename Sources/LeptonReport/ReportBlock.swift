@@ -1,6 +1,6 @@
 /// One piece of a report.
 public enum ReportBlock: Sendable {
-    /// Prose in the safe Markdown subset of ``Markdown``.
+    /// Prose in the safe Markdown subset of ``MarkdownRenderer``.
     case markdown(String)
     /// A titled section with its own blocks.
     case section(ReportSection)
@@ -13,7 +13,7 @@ public enum ReportBlock: Sendable {
     /// An image drawn beforehand, with a caption.
     case image(ReportImage)
     /// The claims table: what a paper claimed, what was reproduced, the verdict.
-    case claims([Claim])
+    case claims([ClaimRow])
     /// Where and how the report was produced.
     case environment(EnvironmentBlock)
     /// The answer first: question, verdict counts, key metrics, first chart.

@@ -4,12 +4,12 @@ public struct ReportEntry: Hashable, Sendable {
     /// The id shown first ("003-C16"); also the HTML anchor.
     public var id: String
     /// The verdict beside the id; nil for an id without one (a finding, not checked).
-    public var verdict: Claim.Verdict?
+    public var verdict: ClaimRow.Verdict?
     /// The badge text when there is no verdict ("finding", "not checkable", "not yet checked").
     public var status: String
     /// A short tag after the badge ("measured", "arithmetic + definitional").
     public var tag: String
-    /// Labelled fields in order: (label, Markdown text in the safe subset of ``Markdown``).
+    /// Labelled fields in order: (label, Markdown text in the safe subset of ``MarkdownRenderer``).
     public var fields: [Field]
 
     /// A labelled field of an entry.
@@ -30,7 +30,7 @@ public struct ReportEntry: Hashable, Sendable {
     }
 
     /// An entry.
-    public init(id: String, verdict: Claim.Verdict?, status: String = "", tag: String = "", fields: [Field]) {
+    public init(id: String, verdict: ClaimRow.Verdict?, status: String = "", tag: String = "", fields: [Field]) {
         self.id = id
         self.verdict = verdict
         self.status = status

@@ -79,7 +79,7 @@ public struct ReportStrings: Hashable, Sendable {
     public var warnings: String
 
     /// The verdict word for `verdict`.
-    public func word(for verdict: Claim.Verdict) -> String {
+    public func word(for verdict: ClaimRow.Verdict) -> String {
         switch verdict {
         case .reproduced: return reproduced
         case .notReproduced: return notReproduced

@@ -1,7 +1,8 @@
 import LeptonCore
 import LeptonInput
 
-/// Everything that can go wrong in LeptonScheduling: bad instances, solver limits, measurement failures.
+/// Everything that can go wrong in LeptonScheduling: bad instances, solver limits, bad parameters.
+/// (Transfer measurement failures are LeptonTransferLab's `TransferLabError`.)
 ///
 /// The cases carry data only; the wording, which names the field or value at fault,
 /// expected vs found and what to do, lives in `SchedulingError+Description.swift`.
@@ -25,12 +26,4 @@ public enum SchedulingError: Error, Equatable, Sendable {
     case tooLarge(method: String, jobs: Int, devices: Int, limit: String)
     /// A parameter of a model, generator or study is out of range.
     case invalidParameter(name: String, found: String, expected: String)
-    /// A POSIX call of the transfer harness failed.
-    case systemCallFailed(call: String, errno: Int32, message: String)
-    /// The peer process (python3 sink or relay) could not be started or misbehaved.
-    case peerFailed(command: String, reason: String)
-    /// A command that sets up namespaces, veth pairs or qdiscs failed.
-    case commandFailed(command: String, status: Int32, output: String)
-    /// A transfer did not complete: fewer bytes were acknowledged than sent, or time ran out.
-    case transferFailed(bytes: ByteCount, reason: String)
 }

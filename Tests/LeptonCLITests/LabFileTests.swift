@@ -36,23 +36,16 @@ final class LabFileTests: XCTestCase {
 
         /// A custom layer: y = slope·x.
         final class Scale: Layer {
-            let kind = "scale"
             var name = "scale"
-            let activation = Activation.linear
-            let parameters: [TrainableParameter] = []
-            var summary: String { "Scale" }
-            var configuration: [String: String] { [:] }
-            let forwardFLOPs = 0
             private var out: Tensor?
-            func replica() -> Layer { Scale() }
-            func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] { inputShape }
+            func copy() -> Layer { Scale() }
             func forward(_ x: Tensor, training: Bool) -> Tensor {
                 let o = Tensor.reuse(out, shape: x.shape)
                 out = o
                 for i in 0..<x.count { o[i] = \(slope) * x[i] }
                 return o
             }
-            func backward(_ g: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? { g }
+            func backward(_ g: Tensor, inputGradient: Bool) -> Tensor? { g }
         }
 
         let lab = Experiment("lab", title: "A lab") {

@@ -130,12 +130,12 @@ final class DirectConvolutionTests: XCTestCase {
                 let dy = randomInput(y.shape, seed: 14)
                 // As the first layer (no input gradient) and as a later one (input gradient).
                 _ = fused ? conv.backward(dy, inputGradient: false, skipActivation: false)
-                    : conv.backward(try XCTUnwrap(pool.backward(dy, inputGradient: true, skipActivation: false)),
+                    : conv.backward(try XCTUnwrap(pool.backward(dy, inputGradient: true)),
                                     inputGradient: false, skipActivation: false)
                 let dw = conv.kernel.gradient.array.map(\.bitPattern), db = conv.bias.gradient.array.map(\.bitPattern)
                 if fused { _ = conv.trainingPooled(x, by: pool) } else { _ = pool.forward(conv.forward(x, training: true), training: true) }
                 let dx = fused ? conv.backward(dy, inputGradient: true, skipActivation: false)
-                    : conv.backward(try XCTUnwrap(pool.backward(dy, inputGradient: true, skipActivation: false)),
+                    : conv.backward(try XCTUnwrap(pool.backward(dy, inputGradient: true)),
                                     inputGradient: true, skipActivation: false)
                 runs.append([out, dw, db, try XCTUnwrap(dx).array.map(\.bitPattern),
                              conv.kernel.gradient.array.map(\.bitPattern)])
@@ -168,7 +168,7 @@ final class DirectConvolutionTests: XCTestCase {
         var d = g.copy()            // backward works on its gradient in place
         model.backward(g)
         for i in stride(from: layered.layers.count - 1, through: 0, by: -1) {
-            guard let next = layered.layers[i].backward(d, inputGradient: i > 0, skipActivation: false) else { break }
+            guard let next = layered.layers[i].backward(d, inputGradient: i > 0) else { break }
             d = next
         }
         let layeredConv = try XCTUnwrap(layered.layers[0] as? Conv2D)

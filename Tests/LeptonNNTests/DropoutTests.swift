@@ -22,7 +22,7 @@ final class DropoutTests: XCTestCase {
         }
         XCTAssertEqual(Double(dropped) / 2000, 0.25, accuracy: 0.04)
         let r = values.doubles(2000)
-        let dx = try XCTUnwrap(layer.backward(Tensor(doubles: r, shape: [2, 1000]), inputGradient: true, skipActivation: false))
+        let dx = try XCTUnwrap(layer.backward(Tensor(doubles: r, shape: [2, 1000]), inputGradient: true))
         // L = Σ r·(mask·x): dL/dx = r·mask, by central differences in Double.
         let idx = values.sample(2000, 30)
         let numeric = Reference.numericGradient(x, indices: idx) { xs in

@@ -27,7 +27,7 @@ func checkLayer(_ layer: Layer, inputShape: [Int], batch: Int, seed: UInt64,
         XCTAssertEqual(Double(y[i]), yRef[i], accuracy: 1e-4 * max(1, abs(yRef[i])), "forward value \(i)", file: file, line: line)
     }
     let r = values.doubles(y.count)
-    let dx = layer.backward(Tensor(doubles: r, shape: y.shape), inputGradient: true, skipActivation: false)
+    let dx = layer.backward(Tensor(doubles: r, shape: y.shape), inputGradient: true)
     func objective(_ x: [Double], _ params: [[Double]]) -> Double {
         zip(reference(x, params), r).reduce(0) { $0 + $1.0 * $1.1 }
     }

@@ -63,22 +63,22 @@ final class QuantizationTests: XCTestCase {
         }
     }
 
-    func testUnsupportedLayerWithParametersIsNamed() throws {
+    func testLayerWithoutInt8FormStaysFloat32AndIsNamed() throws {
         final class Custom: Layer {
-            let kind = "custom"
             var name = "custom"
-            let summary = "custom"
-            let activation = Activation.linear
-            let forwardFLOPs = 0
-            let configuration: [String: String] = [:]
             let p = TrainableParameter(name: "custom.w", shape: [2])
             var parameters: [TrainableParameter] { [p] }
-            func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] { inputShape }
+            func copy() -> Layer { Custom() }
             func forward(_ input: Tensor, training: Bool) -> Tensor { input }
-            func backward(_ g: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? { g }
-            func replica() -> Layer { Custom() }
+            func backward(_ g: Tensor, inputGradient: Bool) -> Tensor? { g }
         }
-        let model = try Sequential([Flatten(), Custom()]).build(inputShape: [2, 1, 1], seed: 1)
-        XCTAssertThrowsError(try Quantization.quantize(model)) { XCTAssertTrue("\($0)".contains("'custom'"), "\($0)") }
+        let model = try Sequential([Flatten(), Custom(), Dense(units: 3)]).build(inputShape: [2, 1, 1], seed: 1)
+        model.layers[1].parameters[0].value.pointer.update(from: [0.25, -2], count: 2)
+        XCTAssertEqual(Quantization.float32Layers(in: model), ["custom (custom, 2 Float32 parameters)"])
+        let q = try Quantization.quantize(model)
+        XCTAssertEqual(q.layers[1].parameters[0].value.array, [0.25, -2], "kept with its Float32 weights")
+        XCTAssertFalse(q.layers[1].parameters[0].value === model.layers[1].parameters[0].value, "a copy, not shared")
+        let int8 = try XCTUnwrap(q.layers[2] as? QuantizedLayer)
+        XCTAssertEqual(q.weightStorageBytes, 4 * 2 + int8.storageBytes)
     }
 }

@@ -4,12 +4,12 @@ import XCTest
 final class ClaimsTerminalTableTests: XCTestCase {
     private let groups = [
         ClaimsTerminalTable.Group(experiment: "seed-cnn", claims: [
-            Claim("test accuracy", claimed: "0.986", reproduced: "0.961", verdict: .inconclusive, source: "003 §5.4"),
-            Claim("train accuracy after 10 epochs on MNIST with the paper's optimiser settings", claimed: "0.995",
+            ClaimRow("test accuracy", claimed: "0.986", reproduced: "0.961", verdict: .inconclusive, source: "003 §5.4"),
+            ClaimRow("train accuracy after 10 epochs on MNIST with the paper's optimiser settings", claimed: "0.995",
                   reproduced: "0.990", verdict: .reproduced, source: "003 §5.4 table 2"),
         ]),
         ClaimsTerminalTable.Group(experiment: "scheduling-003", claims: [
-            Claim("任务 3 的优先级", claimed: "0.42", reproduced: "0.57", verdict: .notReproduced, source: "003 §4.3"),
+            ClaimRow("任务 3 的优先级", claimed: "0.42", reproduced: "0.57", verdict: .notReproduced, source: "003 §4.3"),
         ]),
     ]
 

@@ -30,7 +30,7 @@ enum ReportFixtures {
                                    rows: [[TableCell("cell \(script)"), .number(1.5)], [TableCell("cell \(attribute)"), .number(2)]])),
                 .metrics([MetricCard("Metric \(script)", value: 1, unit: attribute, baseline: 0.5, polarity: .higherIsBetter)]),
                 .figure(ReportFigure(chart(0), caption: "Figure \(script)", alt: "Alt \(attribute)")),
-                .claims([Claim("Claim \(script)", claimed: attribute, reproduced: script, verdict: .inconclusive, source: attribute)]),
+                .claims([ClaimRow("Claim \(script)", claimed: attribute, reproduced: script, verdict: .inconclusive, source: attribute)]),
                 .environment(EnvironmentBlock([.init("Key \(script)", "Value \(attribute)")])),
             ])),
         ])
@@ -47,8 +47,8 @@ enum ReportFixtures {
             LineSeries(long, x: [1, 2, 3, 4, 5], y: [0.50, 0.75, 0.86, 0.90, 0.91]),
             LineSeries("螃蟹 🦀 😀 \(script)", x: [1, 2, 3, 4, 5], y: [0.3, 0.4, 0.5, 0.55, 0.6]),
         ], xAxis: Axis("轮次"), yAxis: Axis("准确率")))
-        let claims = [Claim("测试准确率 " + long, claimed: "0.98", reproduced: "0.95", verdict: .notReproduced, source: "003 §5.4"),
-                      Claim("Latency \(script)", claimed: attribute, reproduced: "12 ms", verdict: .reproduced, source: long)]
+        let claims = [ClaimRow("测试准确率 " + long, claimed: "0.98", reproduced: "0.95", verdict: .notReproduced, source: "003 §5.4"),
+                      ClaimRow("Latency \(script)", claimed: attribute, reproduced: "12 ms", verdict: .reproduced, source: long)]
         let rows: [[TableCell]] = (0..<20).map { index in
             [TableCell(index == 3 ? long : "行 \(index) \(script)"), .number(Double(index) * 1.5), TableCell(index == 5 ? long : attribute)]
         }

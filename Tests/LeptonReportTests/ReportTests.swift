@@ -78,8 +78,8 @@ final class ReportTests: XCTestCase {
 
     func testClaimsTableShowsVerdictBadges() throws {
         let html = try Report(title: "Claims", blocks: [.claims([
-            Claim("Accuracy", claimed: "98.6%", reproduced: "98.1%", verdict: .reproduced, source: "003 §5.4"),
-            Claim("Speed-up", claimed: "3×", reproduced: "1.4×", verdict: .notReproduced, source: "README"),
+            ClaimRow("Accuracy", claimed: "98.6%", reproduced: "98.1%", verdict: .reproduced, source: "003 §5.4"),
+            ClaimRow("Speed-up", claimed: "3×", reproduced: "1.4×", verdict: .notReproduced, source: "README"),
         ])]).renderHTML().html
         XCTAssertTrue(html.contains("<span class=\"verdict reproduced\">✓ reproduced</span>"))
         XCTAssertTrue(html.contains("<span class=\"verdict not-reproduced\">✗ not reproduced</span>"))

@@ -57,7 +57,7 @@ final class HeuristicTests: XCTestCase {
         let instance = try SchedulingInstance(
             devices: [Device(name: "edge", kind: .edge, speed: 1), Device(name: "cloud", kind: .cloud, speed: 10)],
             jobs: [Job(name: "j", work: 10, input: .bytes(1_000), origin: 0)],
-            links: [Link(from: 0, to: 1, latency: .seconds(0.5), bandwidth: .bytesPerSecond(1_000))])
+            links: [DeviceLink(from: 0, to: 1, latency: .seconds(0.5), bandwidth: .bytesPerSecond(1_000))])
         XCTAssertEqual(instance.processingTime(job: 0, device: 0), 10)
         XCTAssertEqual(instance.processingTime(job: 0, device: 1), 0.5 + 1 + 1, accuracy: 1e-12)
         XCTAssertEqual(Heuristic.heft.schedule(instance).assignment, [1])

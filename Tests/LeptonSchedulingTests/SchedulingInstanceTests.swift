@@ -41,7 +41,7 @@ final class SchedulingInstanceTests: XCTestCase {
 
     func testCommunicationIsZeroOnOneDeviceAndLatencyPlusSizeOverRateOtherwise() throws {
         let instance = try SchedulingInstance(devices: devices, jobs: [],
-                                              links: [Link(from: 0, to: 1, latency: .milliseconds(10), bandwidth: .megabitsPerSecond(8))])
+                                              links: [DeviceLink(from: 0, to: 1, latency: .milliseconds(10), bandwidth: .megabitsPerSecond(8))])
         XCTAssertEqual(instance.communicationTime(.bytes(1_000_000), from: 1, to: 1), 0)
         XCTAssertEqual(instance.communicationTime(.bytes(1_000_000), from: 1, to: 0), 0.01 + 1, accuracy: 1e-12)
     }

@@ -94,10 +94,10 @@ public struct ReportBuilder {
 
     /// Claims with their sources, then checks (the project's own targets), each with its
     /// verdict and the reason that shows the computed value.
-    private var claimRows: [LeptonReport.Claim] {
+    private var claimRows: [ClaimRow] {
         record.claims.map { c in
             let notes = [c.reason] + [c.provenanceDetail].compactMap { $0 } + (c.choices ?? [])
-            return LeptonReport.Claim(c.statement, claimed: c.claimedDisplay + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh))"
+            return ClaimRow(c.statement, claimed: c.claimedDisplay + " (accepted \(format(c.acceptedLow))–\(format(c.acceptedHigh))"
                                           + "\(c.unit.map { " \($0)" } ?? ""))",
                                       reproduced: reproducedText(c) + " — " + notes.filter { !$0.isEmpty }.joined(separator: ". "),
                                       verdict: c.verdict, source: c.kind == .check ? "check: \(c.source)" : c.source,

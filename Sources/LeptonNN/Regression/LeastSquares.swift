@@ -22,14 +22,7 @@ public struct LeastSquares: Sendable, Hashable, Codable {
                 a[r][d] += row[r] * targets[i]
             }
         }
-        for col in 0..<d {
-            guard let pivot = (col..<d).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 1e-12 else { return nil }
-            a.swapAt(col, pivot)
-            for r in 0..<d where r != col {
-                let f = a[r][col] / a[col][col]
-                if f != 0 { for c in col...d { a[r][c] -= f * a[col][c] } }
-            }
-        }
+        guard NormalEquations.eliminate(&a, pivotAbove: 1e-12) else { return nil }
         return LeastSquares(coefficients: (0..<d).map { a[$0][d] / a[$0][$0] })
     }
 
@@ -41,5 +34,31 @@ public struct LeastSquares: Sendable, Hashable, Codable {
             for j in 0..<w { s += coefficients[j + 1] * features[start + j] }
             return s
         }
+    }
+}
+
+/// The one solver behind Lepton's least-squares fits (``LeastSquares`` here, the latency
+/// model's per-kind fit in LeptonEmulation): Gauss–Jordan elimination with partial pivoting
+/// on the augmented normal equations [XᵀX | Xᵀy], in Double.
+public enum NormalEquations {
+    /// Eliminates the augmented `d × (d + 1)` matrix `a` in place, so that afterwards
+    /// row i holds a[i][i]·βᵢ = a[i][d]. The pivot of each column is the first row (from
+    /// the diagonal down) with the largest magnitude; a column whose pivot is not above
+    /// `pivotAbove` is left as it is. Returns whether every pivot was above it.
+    public static func eliminate(_ a: inout [[Double]], pivotAbove threshold: Double) -> Bool {
+        let d = a.count
+        var regular = true
+        for col in 0..<d {
+            var pivot = col
+            for r in (col + 1)..<Swift.max(col + 1, d) where abs(a[r][col]) > abs(a[pivot][col]) { pivot = r }
+            a.swapAt(col, pivot)
+            let p = a[col][col]
+            guard abs(p) > threshold else { regular = false; continue }
+            for r in 0..<d where r != col {
+                let f = a[r][col] / p
+                if f != 0 { for c in col...d { a[r][c] -= f * a[col][c] } }
+            }
+        }
+        return regular
     }
 }

@@ -1,0 +1,254 @@
+import LeptonCore
+import LeptonTensor
+
+/// A 2-D convolution over NHWC images: y = act(im2col(x) · W + b).
+///
+/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout); the convolution
+/// is computed as one GEMM of the im2col patch matrix with the kernel. Initialisation:
+/// Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
+public final class Conv2D: ActivatedLayer {
+    public let kind = "conv2d"
+    public var name = "conv2d"
+    public let filters: Int
+    public let kernelSize: (Int, Int)
+    public let strides: (Int, Int)
+    public let padding: Padding
+    public let activation: Activation
+    public let kernelInitializer: Initializer
+    /// The kernel, [kh, kw, in, filters].
+    public private(set) var kernel = TrainableParameter(name: "kernel", shape: [0])
+    /// The bias, [filters].
+    public private(set) var bias = TrainableParameter(name: "bias", shape: [0])
+
+    private var inputShape: [Int] = []
+    private var col: Tensor?
+    private var output: Tensor?
+    private var colGradient: Tensor?
+    private var inputGrad: Tensor?
+    private var lastInput: Tensor?
+    private var geometry: ConvGeometry?
+    private var pooledOutput: Tensor?
+    /// After a training pass fused with its max-pool (``trainingPooled(_:by:)``): one byte
+    /// per pooled output, the window position of the maximum or 255 where ReLU zeroed it.
+    private var poolCodes: [UInt8] = []
+    private var pooledForward = false
+
+    /// A convolution with `filters` output channels.
+    public init(filters: Int, kernelSize: (Int, Int) = (3, 3), strides: (Int, Int) = (1, 1),
+                padding: Padding = .valid, activation: Activation = .linear,
+                kernelInitializer: Initializer = .glorotUniform) {
+        self.filters = filters
+        self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.activation = activation
+        self.kernelInitializer = kernelInitializer
+    }
+
+    public var summary: String {
+        "Conv2D \(filters) \(kernelSize.0)×\(kernelSize.1)"
+            + (strides == (1, 1) ? "" : " stride \(strides.0)×\(strides.1)")
+            + " \(padding.rawValue)" + (activation == .linear ? "" : " \(activation.rawValue)")
+    }
+
+    public var parameters: [TrainableParameter] { [kernel, bias] }
+
+    public var configuration: [String: String] {
+        ["filters": "\(filters)", "kernel_size": "\(kernelSize.0)x\(kernelSize.1)",
+         "strides": "\(strides.0)x\(strides.1)", "padding": padding.rawValue,
+         "activation": activation.rawValue]
+    }
+
+    public private(set) var forwardFLOPs = 0
+
+    public func copy() -> Layer {
+        Conv2D(filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
+               activation: activation, kernelInitializer: kernelInitializer)
+    }
+
+    public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
+        guard filters > 0, kernelSize.0 > 0, kernelSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
+            throw .invalidValue(name: "\(name) filters/kernel/strides",
+                                value: "\(filters)/\(kernelSize)/\(strides)", allowed: "positive integers")
+        }
+        let g = try ConvGeometry.checked(inputShape, window: kernelSize, stride: strides, padding: padding,
+                                         layer: name, index: index, type: "Conv2D", windowName: "kernel",
+                                         tooLargeHint: "Use padding 'same', a larger input, or fewer pooling layers before it.")
+        self.inputShape = inputShape
+        let c = inputShape[2]
+        kernel = TrainableParameter(name: "\(name).kernel", shape: [kernelSize.0, kernelSize.1, c, filters])
+        bias = TrainableParameter(name: "\(name).bias", shape: [filters])
+        let area = kernelSize.0 * kernelSize.1
+        kernelInitializer.fill(kernel.value, fanIn: area * c, fanOut: area * filters, rng: &rng)
+        bias.value.fill(0)
+        forwardFLOPs = 2 * g.outHeight * g.outWidth * g.patchSize * filters
+        return [g.outHeight, g.outWidth, filters]
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        let n = input.batch
+        precondition(Array(input.shape.dropFirst()) == inputShape,
+                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
+        let g = ConvGeometry(batch: n, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        let out = Tensor.reuse(output, shape: [n, g.outHeight, g.outWidth, filters])
+        output = out
+        pooledForward = false
+        if !training, usesDirectKernel(g, pooled: false, training: false) {
+            geometry = nil      // no backward after an inference pass
+            DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                      filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
+            return out
+        }
+        geometry = g
+        lastInput = input
+        if usesDirectKernel(g, pooled: false) {     // training too: no patch matrix
+            col = nil
+            DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                      filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
+            return out
+        }
+        let k = g.patchSize
+        let a: UnsafePointer<Float>
+        if kernelSize == (1, 1), strides == (1, 1) {
+            a = UnsafePointer(input.pointer)     // a 1×1 convolution needs no patch matrix
+        } else {
+            let c = Tensor.reuse(col, shape: [g.patchCount, k])
+            col = c
+            Im2Col.forward(g, input: input.pointer, col: c.pointer)
+            a = UnsafePointer(c.pointer)
+        }
+        GEMM.multiply(.none, .none, m: g.patchCount, n: filters, k: k,
+                      a: a, aCount: g.patchCount * k, lda: k,
+                      b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                      c: out.pointer, cCount: out.count, ldc: filters)
+        activation.forward(out.pointer, rows: g.patchCount, cols: filters, addingBias: bias.value.pointer)
+        return out
+    }
+
+    /// Whether the direct kernels apply (ReLU or linear activation and a shape
+    /// ``DirectConvolution`` handles, for training or for inference).
+    private func usesDirectKernel(_ g: ConvGeometry, pooled: Bool, training: Bool = true) -> Bool {
+        (activation == .relu || activation == .linear)
+            && DirectConvolution.supports(g, filters: filters, pooled: pooled, training: training)
+    }
+
+    /// Inference of this layer followed by `pool` in one pass (no convolution output is
+    /// stored): max-pooling commutes with adding the bias and with ReLU, so the result is
+    /// bit-identical to running the two layers. Nil when the pair cannot be fused (the
+    /// pool is not 2×2 with stride 2 and valid padding, or the direct kernel does not apply).
+    public func inferencePooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
+        guard let (g, out) = fusablePooledPass(input, pool, training: false) else { return nil }
+        geometry = nil
+        pooledForward = false
+        DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                  filters: filters, relu: activation == .relu, pooled: true, output: out.pointer)
+        return out
+    }
+
+    /// The geometry and the (reused) pooled output tensor of a pass fused with `pool`, or
+    /// nil when the pair cannot be fused: the pool is not 2×2 with stride 2 and valid
+    /// padding, or the direct kernels do not take this convolution (for `training`).
+    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D, training: Bool) -> (ConvGeometry, Tensor)? {
+        guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
+        precondition(Array(input.shape.dropFirst()) == inputShape,
+                     "\(name): input \(input.shape) does not match built shape \(inputShape)")
+        let g = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        guard usesDirectKernel(g, pooled: true, training: training) else { return nil }
+        let out = Tensor.reuse(pooledOutput, shape: [input.batch, g.outHeight / 2, g.outWidth / 2, filters])
+        pooledOutput = out
+        return (g, out)
+    }
+
+    /// Training forward pass of this layer followed by `pool`, in one pass: the pooled
+    /// output (bit-identical to running the two layers) and, per pooled output, which
+    /// window position was the maximum. ``backward(_:inputGradient:skipActivation:)`` then
+    /// takes the *pooled* gradient and gives the same gradients as the two layers (the
+    /// pool's tie rule, first in window order, is kept). Nil when the pair cannot be fused;
+    /// the caller then runs the layers one by one.
+    public func trainingPooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
+        guard let (g, out) = fusablePooledPass(input, pool, training: true) else { return nil }
+        if poolCodes.count < out.count { poolCodes = [UInt8](repeating: 0, count: out.count) }
+        poolCodes.withUnsafeMutableBufferPointer { codes in
+            DirectConvolution.pooledForward(g, input: input.pointer, kernel: kernel.value.pointer,
+                                            bias: bias.value.pointer, filters: filters, relu: activation == .relu,
+                                            output: out.pointer, codes: codes.baseAddress!)
+        }
+        geometry = g
+        lastInput = input
+        col = nil
+        pooledForward = true
+        return out
+    }
+
+    public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
+        guard let g = geometry, let input = lastInput else {
+            preconditionFailure("\(name): backward before forward")
+        }
+        let dy: Tensor
+        if pooledForward {      // outputGradient is the pooled gradient; ReLU is in the codes
+            let pooledCount = g.batch * (g.outHeight / 2) * (g.outWidth / 2) * filters
+            precondition(outputGradient.count == pooledCount,
+                         "\(name): pooled gradient \(outputGradient.shape) does not match the fused pass")
+            if !inputGradient {
+                poolCodes.withUnsafeBufferPointer { codes in
+                    DirectConvolution.pooledGradient(g, input: input.pointer, outputGradient: outputGradient.pointer,
+                                                     codes: codes.baseAddress!, filters: filters,
+                                                     kernelGradient: kernel.gradient.pointer,
+                                                     biasGradient: bias.gradient.pointer)
+                }
+                return nil
+            }
+            let dense = Tensor.reuse(output, shape: [g.batch, g.outHeight, g.outWidth, filters])
+            output = dense
+            poolCodes.withUnsafeBufferPointer { codes in
+                DirectConvolution.scatterPooledGradient(g, outputGradient: outputGradient.pointer,
+                                                        codes: codes.baseAddress!, filters: filters, into: dense.pointer)
+            }
+            dy = dense
+        } else {
+            guard let out = output else { preconditionFailure("\(name): backward before forward") }
+            dy = outputGradient
+            precondition(dy.count == out.count, "\(name): gradient \(dy.shape) does not match output \(out.shape)")
+            if !skipActivation {
+                activation.backward(output: out.pointer, gradient: dy.pointer, rows: g.patchCount, cols: filters)
+            }
+        }
+        let k = g.patchSize
+        let isPointwise = kernelSize == (1, 1) && strides == (1, 1)
+        if let c = col, !isPointwise {
+            GEMM.multiply(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                          a: c.pointer, aCount: g.patchCount * k, lda: k,
+                          b: dy.pointer, bCount: dy.count, ldb: filters,
+                          c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        } else if isPointwise {
+            GEMM.multiply(.transposed, .none, m: k, n: filters, k: g.patchCount,
+                          a: input.pointer, aCount: g.patchCount * k, lda: k,
+                          b: dy.pointer, bCount: dy.count, ldb: filters,
+                          c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        } else {      // the forward pass ran the direct kernel: no patch matrix to read
+            DirectConvolution.kernelGradient(g, input: input.pointer, outputGradient: dy.pointer, filters: filters,
+                                             into: kernel.gradient.pointer)
+        }
+        Elementwise.columnSums(dy.pointer, rows: g.patchCount, cols: filters, into: bias.gradient.pointer)
+        guard inputGradient else { return nil }
+        let dx = Tensor.reuse(inputGrad, shape: input.shape)
+        inputGrad = dx
+        if isPointwise {
+            GEMM.multiply(.none, .transposed, m: g.patchCount, n: k, k: filters,
+                          a: dy.pointer, aCount: dy.count, lda: filters,
+                          b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                          c: dx.pointer, cCount: dx.count, ldc: k)
+            return dx
+        }
+        let dcol = Tensor.reuse(colGradient, shape: [g.patchCount, k])
+        colGradient = dcol
+        GEMM.multiply(.none, .transposed, m: g.patchCount, n: k, k: filters,
+                      a: dy.pointer, aCount: dy.count, lda: filters,
+                      b: kernel.value.pointer, bCount: kernel.count, ldb: filters,
+                      c: dcol.pointer, cCount: dcol.count, ldc: k)
+        Im2Col.backward(g, col: dcol.pointer, input: dx.pointer)
+        return dx
+    }
+}
