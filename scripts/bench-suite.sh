@@ -37,6 +37,10 @@ fi
 lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1 > "$out/cpu.txt"
 echo "== suite: $(cat "$out/cpu.txt") ($(nproc) cores); isas: $ISAS; models: $MODELS" >&2
 export TF_CPP_MIN_LOG_LEVEL=2
+# OpenMP workers that spin while waiting (PyTorch's and oneDNN's default) lose 10–20× on a
+# machine whose cores others share (measured: a seed-CNN step 660 → 37 ms); passive waiting
+# is the fair setting there. Set OMP_WAIT_POLICY=ACTIVE on a quiet machine to compare.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 peak() { local log=$1; shift; /usr/bin/time -v -o "$log" "$@"; }
 peer() {   # framework model isa-dir train-batch [extra args]
     local fw=$1 model=$2 dir=$3 batch=$4 py

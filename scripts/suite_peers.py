@@ -188,7 +188,7 @@ def run_tf(a, data):
     keras.utils.set_random_seed(a.seed)
     xtr, ytr, xte, yte = data
     C = lambda f, k, **kw: K.Conv2D(f, k, activation="relu", **kw)
-    P, A, D = K.MaxPooling2D, K.AveragePooling2D, K.Dense
+    P, A, D = (lambda: K.MaxPooling2D(2)), (lambda: K.AveragePooling2D(2)), K.Dense
     layers = {
         "seed-cnn": [C(32, 3), P(), K.Flatten(), D(64, activation="relu")],
         "conv3": [C(32, 3), P(), C(64, 3), P(), C(128, 3), P(), K.Flatten(), D(128, activation="relu")],

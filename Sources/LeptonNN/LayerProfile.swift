@@ -73,17 +73,18 @@ public struct LayerProfile: Sendable {
     /// The profile as a table: per step the forward and backward time, the share of the
     /// whole time, GFLOP/s and the share of the peak; then the totals and the reference.
     public var text: String {
-        var lines = [String(format: "%-26@ %10@ %11@ %7@ %9@ %8@", "step", "fwd ms", "bwd ms", "time", "GFLOP/s",
-                            "of peak")]
+        let width = Swift.max(26, steps.map(\.layer.count).max() ?? 0)
+        func name(_ text: String) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        var lines = [name("step") + "     fwd ms      bwd ms    time   GFLOP/s  of peak"]
         let total = seconds
         for s in steps {
-            lines.append(String(format: "%-26@ %10.4f %11.4f %6.1f%% %9.1f %7.0f%%", s.layer, s.forwardSeconds * 1e3,
+            lines.append(name(s.layer) + String(format: " %10.4f %11.4f %6.1f%% %9.1f %7.0f%%", s.forwardSeconds * 1e3,
                                 s.backwardSeconds * 1e3, total > 0 ? 100 * s.seconds / total : 0, s.gflops,
                                 100 * shareOfPeak(s)))
         }
         let flops = steps.reduce(0) { $0 + $1.forwardFLOPs + $1.backwardFLOPs }
         let rate = total > 0 ? Double(flops) / total / 1e9 : 0
-        lines.append(String(format: "%-26@ %10.4f %11.4f %6.1f%% %9.1f %7.0f%%", "total",
+        lines.append(name("total") + String(format: " %10.4f %11.4f %6.1f%% %9.1f %7.0f%%",
                             steps.reduce(0) { $0 + $1.forwardSeconds } * 1e3, steps.reduce(0) { $0 + $1.backwardSeconds } * 1e3,
                             100.0, rate, peakGFLOPS > 0 ? 100 * rate / peakGFLOPS : 0))
         lines.append(String(format: "peak: OpenBLAS sgemm %d³ on one thread, %.1f GFLOP/s; Lepton's kernels: %@",

@@ -148,23 +148,22 @@ final class KernelBuildTests: XCTestCase {
                 // A padded stride-1 convolution runs as the valid one of its zero-padded input.
                 guard let v = DirectConvolution.validGeometry(g),
                       DirectConvolution.supports(v, filters: t.f, pooled: false, training: false) else { continue }
-                var x = x
+                var input = x
                 if v != g {
                     var padded = [Float](repeating: .nan, count: v.batch * v.height * v.width * v.channels)
                     padded.withUnsafeMutableBufferPointer { pp in
                         x.withUnsafeBufferPointer { DirectConvolution.pad(g, input: $0.baseAddress!, into: pp.baseAddress!) }
                     }
-                    x = padded
+                    input = padded
                 }
-                let g = v
                 var direct = [Float](repeating: .nan, count: want.count)
                 let zeros = [Float](repeating: 0, count: t.f)
                 KernelBuild.capped(at: build) {
-                    x.withUnsafeBufferPointer { xp in
+                    input.withUnsafeBufferPointer { xp in
                         w.withUnsafeBufferPointer { wp in
                             zeros.withUnsafeBufferPointer { bp in
                                 direct.withUnsafeMutableBufferPointer { op in
-                                    DirectConvolution.forward(g, input: xp.baseAddress!, kernel: wp.baseAddress!,
+                                    DirectConvolution.forward(v, input: xp.baseAddress!, kernel: wp.baseAddress!,
                                                               bias: bp.baseAddress!, filters: t.f, relu: false,
                                                               pooled: false, output: op.baseAddress!)
                                 }
@@ -174,14 +173,14 @@ final class KernelBuildTests: XCTestCase {
                 }
                 XCTAssertEqual(bits(direct), want, "\(build), case \(i): direct kernel")
                 // The kernel gradient read straight from the input = colᵀ · dy through GEMM.
-                guard DirectConvolution.supports(g, filters: t.f, pooled: false, training: true) else { continue }
+                guard DirectConvolution.supports(v, filters: t.f, pooled: false, training: true) else { continue }
                 let dy = values(want.count, seed: UInt64(80 + i))
                 var dw = [Float](repeating: .nan, count: w.count)
                 KernelBuild.capped(at: build) {
-                    x.withUnsafeBufferPointer { xp in
+                    input.withUnsafeBufferPointer { xp in
                         dy.withUnsafeBufferPointer { dp in
                             dw.withUnsafeMutableBufferPointer { wp in
-                                DirectConvolution.kernelGradient(g, input: xp.baseAddress!, outputGradient: dp.baseAddress!,
+                                DirectConvolution.kernelGradient(v, input: xp.baseAddress!, outputGradient: dp.baseAddress!,
                                                                  filters: t.f, into: wp.baseAddress!)
                             }
                         }
