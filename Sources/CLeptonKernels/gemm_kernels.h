@@ -9,8 +9,8 @@
    outputs in vector lanes, outputs in the scalar tail, outputs of different tiles, blocks
    or threads — all the same chain. So the bits depend on nothing but the operands: not on
    the vector width, the tile sizes, the K blocking, the batch size or the thread count.
-   The kernel is read as stored, a block of GEMM_KC rows at a time so that it stays in the
-   L2 cache while every row of a passes over it. */
+   Operands are read as stored (a row tile of a transposed a is copied into a contiguous
+   panel), GEMM_KC terms at a time, blocked for the caches as K(gemm_body) says. */
 
 #define GEMM_KC 256
 #define GEMM_NC 256               /* columns of b per L2 block: GEMM_KC × GEMM_NC floats */
@@ -89,6 +89,27 @@ void K(gemm_tail)(const float *a, long rsa, long csa, const float *b, long ldb, 
     }
 }
 
+/* One or two rows (a batch of one: inference's latency) × GEMM_WIDE vectors: the registers
+   the 6-row tile would use for rows hold more columns, so each row of b is read in longer
+   runs. The same chains (from 0 or c's value, over p in order). */
+#define GEMM_WIDE (GEMM_ROWS * GEMM_COLS / 2)
+static inline __attribute__((always_inline))
+void K(gemm_wide_tile)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int rows,
+                       int kc, int load) {
+    vf acc[2][GEMM_WIDE];
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < GEMM_WIDE; j++) acc[r][j] = load ? LD(c + r * ldc + j * VW) : BC(0);
+    for (int p = 0; p < kc; p++) {
+        const float *bp = b + (long)p * ldb;
+        for (int r = 0; r < rows; r++) {
+            const vf x = BC(a[r * rsa + (long)p * csa]);
+            for (int j = 0; j < GEMM_WIDE; j++) acc[r][j] = VFMA(x, LD(bp + j * VW), acc[r][j]);
+        }
+    }
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < GEMM_WIDE; j++) ST(c + r * ldc + j * VW, acc[r][j]);
+}
+
 /* panel[p][r] = a(r, p) for a tile of `rows` rows and kc terms: a contiguous copy. */
 static __attribute__((noinline))
 void K(gemm_pack)(const float *a, long rsa, long csa, int rows, int kc, float *panel) {
@@ -122,7 +143,13 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
         const float *bk = b + (long)k0 * ldb;
         const int packs = pack && kc >= 64;
         if ((long)m * kc <= GEMM_SMALL_A) {
-            for (int c0 = 0; c0 < vn;) {
+            int c0 = 0;
+            if (m <= 2)
+                for (; vn - c0 >= GEMM_WIDE * VW; c0 += GEMM_WIDE * VW) {
+                    if (m == 1) K(gemm_wide_tile)(a + (long)k0 * csa, rsa, csa, bk + c0, ldb, c + c0, ldc, 1, kc, load);
+                    else K(gemm_wide_tile)(a + (long)k0 * csa, rsa, csa, bk + c0, ldb, c + c0, ldc, 2, kc, load);
+                }
+            while (c0 < vn) {
                 const int left = (vn - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
                 for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
                     const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
