@@ -6,7 +6,7 @@ LEPTON := .build/release/lepton
 
 PREFIX ?= /usr/local
 
-.PHONY: run test setup build install bench peers peers-004 screenshot clean
+.PHONY: run test setup build install bench bench-quick peers peers-004 screenshot clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,9 +30,15 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-# Side-by-side speed against Keras, PyTorch and ONNX Runtime (installs the peers once).
+# Side-by-side speed against Keras, PyTorch and ONNX Runtime (installs the peers once): the
+# seed CNN recipe, then the model-shape suite (docs/BENCHMARKS.md). `make bench-quick`: the
+# suite alone on 6400 training images, AVX2-pinned (a few minutes).
 bench: build
 	bash scripts/bench-peers.sh
+	QUICK=0 bash scripts/bench-suite.sh
+
+bench-quick: build
+	QUICK=1 bash scripts/bench-suite.sh
 
 # 004 side by side: the sensor regressor in Keras, FedAvg in PyTorch (docs/FEDERATED.md).
 peers-004: build

@@ -9,10 +9,12 @@
    outputs in vector lanes, outputs in the scalar tail, outputs of different tiles, blocks
    or threads — all the same chain. So the bits depend on nothing but the operands: not on
    the vector width, the tile sizes, the K blocking, the batch size or the thread count.
-   The kernel is read as stored, a block of GEMM_KC rows at a time so that it stays in the
-   L2 cache while every row of a passes over it. */
+   Operands are read as stored (a row tile of a transposed a is copied into a contiguous
+   panel), GEMM_KC terms at a time, blocked for the caches as K(gemm_body) says. */
 
 #define GEMM_KC 256
+#define GEMM_NC 256               /* columns of b per L2 block: GEMM_KC × GEMM_NC floats */
+#define GEMM_SMALL_A 32768        /* floats of a block of a (m × GEMM_KC) read in place, column tile by column tile */
 
 /* rows × cols·VW outputs over p in [k0, k1): the chain continues c (load) or starts at 0. */
 static inline __attribute__((always_inline))
@@ -34,6 +36,11 @@ void K(gemm_tile)(const float *a, long rsa, long csa, const float *b, long ldb, 
         for (int j = 0; j < cols; j++) ST(c + r * ldc + j * VW, acc[r][j]);
 }
 
+/* One tile of rows × cols vectors, the counts turned into constants (so that the
+   accumulators stay in registers) by a switch over every case the includer's sizes allow. */
+static inline __attribute__((always_inline))
+void K(gemm_block)(const float *ar, long rsa, long csa, const float *bc, long ldb, float *cr, long ldc, int rows,
+                   int cols, int k0, int k1, int load) {
 #define GEMM_ROW_CASES(cols)                                                                           \
     switch (rows) {                                                                                    \
     case 1: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, 1, cols, k0, k1, load); break;                \
@@ -43,6 +50,14 @@ void K(gemm_tile)(const float *a, long rsa, long csa, const float *b, long ldb, 
     case 5: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, GEMM_ROWS >= 5 ? 5 : 1, cols, k0, k1, load); break; \
     default: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, GEMM_ROWS, cols, k0, k1, load); break;       \
     }
+    switch (cols) {
+    case 1: GEMM_ROW_CASES(1) break;
+    case 2: GEMM_ROW_CASES(GEMM_COLS >= 2 ? 2 : 1) break;
+    case 3: GEMM_ROW_CASES(GEMM_COLS >= 3 ? 3 : 1) break;
+    default: GEMM_ROW_CASES(GEMM_COLS) break;
+    }
+#undef GEMM_ROW_CASES
+}
 
 /* The last n mod VW columns: b's columns packed into a zero-padded panel [k][VW] and the
    outputs gathered into a [rows][VW] tile, so the tail runs the same vector chains (a padded
@@ -66,14 +81,7 @@ void K(gemm_tail)(const float *a, long rsa, long csa, const float *b, long ldb, 
             const float *ar = a + (long)r0 * rsa + (long)k0 * csa;
             for (int q0 = 0; q0 < k1 - k0; q0 += GEMM_KC) {
                 const int q1 = k1 - k0 - q0 < GEMM_KC ? k1 - k0 : q0 + GEMM_KC, ld = load || q0 > 0;
-                switch (rows) {
-                case 1: K(gemm_tile)(ar, rsa, csa, panel, VW, tile, VW, 1, 1, q0, q1, ld); break;
-                case 2: K(gemm_tile)(ar, rsa, csa, panel, VW, tile, VW, 2, 1, q0, q1, ld); break;
-                case 3: K(gemm_tile)(ar, rsa, csa, panel, VW, tile, VW, GEMM_ROWS >= 3 ? 3 : 1, 1, q0, q1, ld); break;
-                case 4: K(gemm_tile)(ar, rsa, csa, panel, VW, tile, VW, GEMM_ROWS >= 4 ? 4 : 1, 1, q0, q1, ld); break;
-                case 5: K(gemm_tile)(ar, rsa, csa, panel, VW, tile, VW, GEMM_ROWS >= 5 ? 5 : 1, 1, q0, q1, ld); break;
-                default: K(gemm_tile)(ar, rsa, csa, panel, VW, tile, VW, GEMM_ROWS, 1, q0, q1, ld); break;
-                }
+                K(gemm_block)(ar, rsa, csa, panel, VW, tile, VW, rows, 1, q0, q1, ld);
             }
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < tail; j++) c[(long)(r0 + r) * ldc + vn + j] = tile[r * VW + j];
@@ -81,7 +89,42 @@ void K(gemm_tail)(const float *a, long rsa, long csa, const float *b, long ldb, 
     }
 }
 
-/* See the top of this file: m × n outputs, k terms each; accumulate != 0 continues c. */
+/* One or two rows (a batch of one: inference's latency) × GEMM_WIDE vectors: the registers
+   the 6-row tile would use for rows hold more columns, so each row of b is read in longer
+   runs. The same chains (from 0 or c's value, over p in order). */
+#define GEMM_WIDE (GEMM_ROWS * GEMM_COLS / 2)
+static inline __attribute__((always_inline))
+void K(gemm_wide_tile)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int rows,
+                       int kc, int load) {
+    vf acc[2][GEMM_WIDE];
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < GEMM_WIDE; j++) acc[r][j] = load ? LD(c + r * ldc + j * VW) : BC(0);
+    for (int p = 0; p < kc; p++) {
+        const float *bp = b + (long)p * ldb;
+        for (int r = 0; r < rows; r++) {
+            const vf x = BC(a[r * rsa + (long)p * csa]);
+            for (int j = 0; j < GEMM_WIDE; j++) acc[r][j] = VFMA(x, LD(bp + j * VW), acc[r][j]);
+        }
+    }
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < GEMM_WIDE; j++) ST(c + r * ldc + j * VW, acc[r][j]);
+}
+
+/* panel[p][r] = a(r, p) for a tile of `rows` rows and kc terms: a contiguous copy. */
+static __attribute__((noinline))
+void K(gemm_pack)(const float *a, long rsa, long csa, int rows, int kc, float *panel) {
+    for (int p = 0; p < kc; p++)
+        for (int r = 0; r < rows; r++) panel[p * GEMM_ROWS + r] = a[(long)p * csa + (long)r * rsa];
+}
+
+/* See the top of this file: m × n outputs, k terms each; accumulate != 0 continues c.
+   Blocking (it moves data, never an addition), per block of GEMM_KC terms:
+   - a's block small (m × GEMM_KC floats within GEMM_SMALL_A, as for a batch of 32 rows): it
+     stays in the L2 cache while each column tile of b (GEMM_KC × GEMM_COLS vectors, in L1)
+     meets every row tile of it;
+   - else (an im2col matrix): GEMM_NC columns of b (256 KiB) stay in L2 while each row tile of
+     a (GEMM_KC × GEMM_ROWS floats, in L1) meets all of them, a tile read across its rows (a
+     transposed a: the kernel gradient's patch matrix) first copied into a contiguous panel. */
 static inline __attribute__((always_inline))
 void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,
                   int k, int accumulate) {
@@ -91,23 +134,49 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
             for (int i = 0; i < m; i++) memset(c + (long)i * ldc, 0, sizeof(float) * (unsigned long)n);
         return;
     }
+    float panel[GEMM_KC * GEMM_ROWS];
+    /* a read across its rows, by more than one column tile: copy each row tile (when the
+       block is deep enough to pay for the copy) */
+    const int pack = csa != 1 && vn > GEMM_COLS * VW;
     for (int k0 = 0; k0 < k; k0 += GEMM_KC) {
-        const int k1 = k - k0 < GEMM_KC ? k : k0 + GEMM_KC, load = accumulate || k0 > 0;
-        for (int c0 = 0; c0 < vn;) {
-            const int left = (vn - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
-            const float *bc = b + c0;
+        const int k1 = k - k0 < GEMM_KC ? k : k0 + GEMM_KC, load = accumulate || k0 > 0, kc = k1 - k0;
+        const float *bk = b + (long)k0 * ldb;
+        const int packs = pack && kc >= 64;
+        if ((long)m * kc <= GEMM_SMALL_A) {
+            int c0 = 0;
+            if (m <= 2)
+                for (; vn - c0 >= GEMM_WIDE * VW; c0 += GEMM_WIDE * VW) {
+                    if (m == 1) K(gemm_wide_tile)(a + (long)k0 * csa, rsa, csa, bk + c0, ldb, c + c0, ldc, 1, kc, load);
+                    else K(gemm_wide_tile)(a + (long)k0 * csa, rsa, csa, bk + c0, ldb, c + c0, ldc, 2, kc, load);
+                }
+            while (c0 < vn) {
+                const int left = (vn - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
+                for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
+                    const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
+                    K(gemm_block)(a + (long)r0 * rsa + (long)k0 * csa, rsa, csa, bk + c0, ldb, c + (long)r0 * ldc + c0,
+                                  ldc, rows, cols, 0, kc, load);
+                }
+                c0 += cols * VW;
+            }
+            continue;
+        }
+        for (int n0 = 0; n0 < vn; n0 += GEMM_NC) {
+            const int n1 = vn - n0 < GEMM_NC ? vn : n0 + GEMM_NC;
             for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
                 const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
-                const float *ar = a + (long)r0 * rsa;
-                float *cr = c + (long)r0 * ldc + c0;
-                switch (cols) {
-                case 1: GEMM_ROW_CASES(1) break;
-                case 2: GEMM_ROW_CASES(GEMM_COLS >= 2 ? 2 : 1) break;
-                case 3: GEMM_ROW_CASES(GEMM_COLS >= 3 ? 3 : 1) break;
-                default: GEMM_ROW_CASES(GEMM_COLS) break;
+                const float *ar = a + (long)r0 * rsa + (long)k0 * csa;
+                long prs = rsa, pcs = csa;
+                if (packs) {
+                    K(gemm_pack)(ar, rsa, csa, rows, kc, panel);
+                    ar = panel; prs = 1; pcs = GEMM_ROWS;
+                }
+                float *cr = c + (long)r0 * ldc;
+                for (int c0 = n0; c0 < n1;) {
+                    const int left = (n1 - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
+                    K(gemm_block)(ar, prs, pcs, bk + c0, ldb, cr + c0, ldc, rows, cols, 0, kc, load);
+                    c0 += cols * VW;
                 }
             }
-            c0 += cols * VW;
         }
     }
     if (vn < n) K(gemm_tail)(a, rsa, csa, b, ldb, c, ldc, m, vn, n, k, accumulate);

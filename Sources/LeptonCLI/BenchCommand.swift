@@ -27,6 +27,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Compute threads.") var threads = 2
     @Option(help: "Whole trainings to run (fresh model, same seed); medians over all of them.") var repeats = 1
     @Option(help: "Side of the square sgemm used for the GFLOP/s ceiling (0 to skip).") var gemmSize = 2048
+    @Option(help: "Train on the first N training samples only (0: all of them), as the model-shape suite's quick mode does.")
+    var trainSamples = 0
     @Flag(help: "Time inference only, on the freshly initialised model (no training): batch-1 latency and batch-64 throughput, e.g. for conv3 against ONNX Runtime.")
     var inferenceOnly = false
 
@@ -37,6 +39,7 @@ struct BenchCommand: ParsableCommand {
         guard inferenceOnly || epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        guard trainSamples >= 0 else { throw ValidationError("--train-samples must be 0 (all) or positive, got \(trainSamples)") }
         guard gemmSize >= 0 else { throw ValidationError("--gemm-size must be 0 (skip) or positive, got \(gemmSize)") }
         try checkThreads(threads)
     }
@@ -46,7 +49,9 @@ struct BenchCommand: ParsableCommand {
         let kernel = BLAS.kernelReport
         if let warning = kernel.warning { Terminal.note("warning: " + warning) }
         let data = try LoadedSamples(dataset)
-        let train = data.train, test = data.test
+        let train = trainSamples > 0 && trainSamples < data.train.count
+            ? data.train.subset(Array(0..<trainSamples)) : data.train
+        let test = data.test
         if inferenceOnly {
             let net = try ModelZoo.make(model, inputShape: data.imageShape, classes: data.classCount, seed: seed)
             let inference = InferenceBenchmark.measure(net, on: test, batchSize: batchSize)
@@ -89,7 +94,7 @@ struct BenchCommand: ParsableCommand {
             "median_epoch_s_2_on": median, "test_accuracy": final?.accuracy ?? .nan, "test_loss": final?.loss ?? .nan,
             "training_gflops": trainGFLOPS, "sgemm_gflops": gemm, "sgemm_size": gemmSize,
             "blas": BLAS.configuration, "blas_core": BLAS.coreName, "blas_kernel_chosen_by": kernel.chosenBy.rawValue,
-            "peak_memory_bytes": trainingPeakMemory,
+            "peak_memory_bytes": trainingPeakMemory, "train_samples": train.count,
         ]
         try printJSON(commonFields(net, data.name, inference, kernel).merging(training) { a, _ in a })
     }

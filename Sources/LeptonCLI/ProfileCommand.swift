@@ -6,7 +6,7 @@ import LeptonTensor
 /// `lepton profile`: time per layer of a model, forward and backward.
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "profile", abstract: "Time every layer of a model (forward and backward) on random input.")
+        commandName: "profile", abstract: "Time every layer of a model (forward and backward) on random input, with its share of the machine's peak.")
 
     @Option(help: "Model: \(ModelZoo.names.joined(separator: ", ")).")
     var model = "seed-cnn"
@@ -54,30 +54,10 @@ struct ProfileCommand: ParsableCommand {
         if let warning = BLAS.kernelReport.warning { Terminal.note("warning: " + warning) }
         print("\(model), input \(input), batch \(batchSize), " + (inference
             ? "inference, one thread (each half of a batch runs single-threaded, as predictions run)"
-            : "training, \(threads) thread\(threads == 1 ? "" : "s") for OpenBLAS on the whole batch (training itself runs two halves of a batch at once, each single-threaded: profile those with --threads 1 and half the batch)"))
-        if inference {
-            let steps = BLAS.singleThreaded { LayerProfiler.profileInference(net, batch: batchSize, repeats: repeats) }
-            print("inference step                 ms    GFLOP/s")
-            var total = 0.0
-            for t in steps {
-                total += t.forwardSeconds
-                let gf = t.forwardSeconds > 0 ? Double(t.forwardFLOPs) / t.forwardSeconds / 1e9 : 0
-                print(String(format: "%-26@ %8.4f %9.1f", t.layer, t.forwardSeconds * 1e3, gf))
-            }
-            print(String(format: "%-26@ %8.4f", "total", total * 1e3))
-            if steps.contains(where: { $0.layer.contains("+") }) { print(fusedNote) }
-            return
-        }
-        let timings = LayerProfiler.profile(net, batch: batchSize, repeats: repeats)
-        print("layer              forward ms  backward ms   GFLOP/s fwd")
-        var tf = 0.0, tb = 0.0
-        for t in timings {
-            tf += t.forwardSeconds; tb += t.backwardSeconds
-            let gf = t.forwardSeconds > 0 ? Double(t.forwardFLOPs) / t.forwardSeconds / 1e9 : 0
-            print(String(format: "%-18@ %10.3f %12.3f %12.1f", t.layer, t.forwardSeconds * 1e3, t.backwardSeconds * 1e3, gf))
-        }
-        print(String(format: "%-18@ %10.3f %12.3f", "total", tf * 1e3, tb * 1e3))
-        if timings.contains(where: { $0.layer.contains("+") }) { print(fusedNote) }
+            : "one training step (forward and backward), one thread (training runs the two halves of a batch at once, each single-threaded: give half the batch)"))
+        let profile = LayerProfile.measure(net, batch: batchSize, repeats: repeats, inference: inference)
+        print(profile.text)
+        if profile.steps.contains(where: { $0.layer.contains("+") }) { print(fusedNote) }
     }
 
     /// Why a fused step's GFLOP/s can look too high.

@@ -31,6 +31,36 @@ public enum ModelZoo {
               make: { classes in
                   [Flatten(), Dense(units: 128, activation: .relu), Dense(units: classes, activation: .softmax)]
               }),
+        // The model-shape suite of `make bench` (docs/BENCHMARKS.md): what users write.
+        Entry(name: "tf-tutorial",
+              description: "TensorFlow's convnet tutorial: Conv2D 32 5×5 'same' ReLU → MaxPool → Conv2D 64 5×5 'same' ReLU → MaxPool → Flatten → Dense 1024 ReLU → Dropout 0.4 → Dense softmax",
+              make: { classes in
+                  [Conv2D(filters: 32, kernelSize: (5, 5), padding: .same, activation: .relu), MaxPool2D(),
+                   Conv2D(filters: 64, kernelSize: (5, 5), padding: .same, activation: .relu), MaxPool2D(),
+                   Flatten(), Dense(units: 1024, activation: .relu), Dropout(rate: 0.4),
+                   Dense(units: classes, activation: .softmax)]
+              }),
+        Entry(name: "mlp-256-128",
+              description: "Flatten → Dense 256 ReLU → Dense 128 ReLU → Dense softmax (the classic 784-256-128-10 MLP)",
+              make: { classes in
+                  [Flatten(), Dense(units: 256, activation: .relu), Dense(units: 128, activation: .relu),
+                   Dense(units: classes, activation: .softmax)]
+              }),
+        Entry(name: "stride2",
+              description: "Conv2D 32 3×3 stride 2 'same' ReLU → Conv2D 64 3×3 stride 2 'same' ReLU → Flatten → Dense softmax (downsampling by strides, no pooling)",
+              make: { classes in
+                  [Conv2D(filters: 32, strides: (2, 2), padding: .same, activation: .relu),
+                   Conv2D(filters: 64, strides: (2, 2), padding: .same, activation: .relu),
+                   Flatten(), Dense(units: classes, activation: .softmax)]
+              }),
+        Entry(name: "same3",
+              description: "3× (Conv2D 3×3 'same' ReLU 32/64/128 → MaxPool 2×2) → Flatten → Dense 128 ReLU → Dense softmax (a VGG-style stack)",
+              make: { classes in
+                  [Conv2D(filters: 32, padding: .same, activation: .relu), MaxPool2D(),
+                   Conv2D(filters: 64, padding: .same, activation: .relu), MaxPool2D(),
+                   Conv2D(filters: 128, padding: .same, activation: .relu), MaxPool2D(),
+                   Flatten(), Dense(units: 128, activation: .relu), Dense(units: classes, activation: .softmax)]
+              }),
     ]
 
     /// The names of every known model.

@@ -29,6 +29,32 @@ public enum DirectConvolution {
             && (pooled ? g.outWidth >= 2 && g.outHeight >= 2 : g.outWidth >= (training ? 4 : 1))
     }
 
+    /// The valid convolution of the zero-padded input that computes a stride-1 convolution
+    /// with padding ('same'): `g` itself when it has none, nil for other strides. Its sums are
+    /// those of im2col + ``GEMM`` bit for bit — im2col writes the same zeros into the patch
+    /// matrix, in the same (ky, kx, channel) order. Feed it ``pad(_:input:into:)``'s images.
+    public static func validGeometry(_ g: ConvGeometry) -> ConvGeometry? {
+        guard g.strideY == 1, g.strideX == 1 else { return nil }
+        let h = g.outHeight - 1 + g.kernelHeight, w = g.outWidth - 1 + g.kernelWidth
+        guard g.padTop >= 0, g.padLeft >= 0, h >= g.height + g.padTop, w >= g.width + g.padLeft else { return nil }
+        return ConvGeometry(batch: g.batch, height: h, width: w, channels: g.channels,
+                            kernel: (g.kernelHeight, g.kernelWidth), stride: (1, 1), padding: .valid)
+    }
+
+    /// Writes `input` [batch, height, width, channels] into `output`, the zero-padded images
+    /// [batch, v.height, v.width, channels] of `v = validGeometry(g)`.
+    public static func pad(_ g: ConvGeometry, input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        guard let v = validGeometry(g) else { preconditionFailure("DirectConvolution.pad: stride \(g.strideY)×\(g.strideX)") }
+        let c = g.channels, row = g.width * c
+        output.update(repeating: 0, count: g.batch * v.height * v.width * c)
+        for n in 0..<g.batch {
+            for y in 0..<g.height {
+                (output + ((n * v.height + y + g.padTop) * v.width + g.padLeft) * c)
+                    .update(from: input + (n * g.height + y) * row, count: row)
+            }
+        }
+    }
+
     /// y = act(conv(x, W) + b), then (when `pooled`) a 2×2 stride-2 max-pool; `output` holds
     /// [batch, outHeight, outWidth, filters], or the pooled [batch, outHeight/2, outWidth/2,
     /// filters]. `relu` false means linear. Only shapes ``supports(_:filters:pooled:training:)`` accepts (with `training` false).

@@ -40,6 +40,12 @@ final class Conv2DTests: XCTestCase {
         try check(filters: 32, kernel: (3, 2), stride: (1, 1), padding: .valid, activation: .linear, input: [6, 8, 1], seed: 16)
     }
 
+    /// 'same' padding, stride 1, few channels: the direct kernels on the zero-padded input.
+    func testDirectKernelPathSamePadding() throws {
+        try check(filters: 16, kernel: (5, 5), stride: (1, 1), padding: .same, activation: .relu, input: [7, 9, 2], seed: 17)
+        try check(filters: 32, kernel: (2, 3), stride: (1, 1), padding: .same, activation: .linear, input: [6, 8, 1], seed: 18)
+    }
+
     func testKernelLargerThanInputIsRejectedWithShapes() {
         let layer = Conv2D(filters: 8, kernelSize: (3, 3))
         layer.name = "conv2d_2"

@@ -107,14 +107,16 @@ final class DirectConvolutionTests: XCTestCase {
     /// 1, 3 and 8 channels, 16, 32 and 48 filters, ReLU and linear, first layer or not —
     /// and the AVX-512 and 8-lane builds of the kernels agree bit for bit.
     func testFusedTrainingPassMatchesLayerByLayerBitForBit() throws {
-        let cases: [([Int], Int, Activation)] = [([28, 28, 1], 32, .relu), ([9, 11, 3], 16, .relu),
-                                                 ([7, 10, 8], 48, .linear), ([8, 9, 1], 64, .relu)]
-        for (input, filters, activation) in cases {
+        let cases: [([Int], Int, Activation, Int, Padding)] = [
+            ([28, 28, 1], 32, .relu, 3, .valid), ([9, 11, 3], 16, .relu, 3, .valid), ([7, 10, 8], 48, .linear, 3, .valid),
+            ([8, 9, 1], 64, .relu, 3, .valid), ([28, 28, 1], 32, .relu, 5, .same), ([9, 11, 3], 16, .relu, 3, .same),
+        ]
+        for (input, filters, activation, size, padding) in cases {
             var runs: [[[UInt32]]] = []
             for (fused, portable) in [(false, false), (true, false), (true, true)] {
                 KernelBuild.cap = portable ? .fma8 : nil
                 defer { KernelBuild.cap = nil }
-                let conv = Conv2D(filters: filters, activation: activation)
+                let conv = Conv2D(filters: filters, kernelSize: (size, size), padding: padding, activation: activation)
                 let pool = MaxPool2D()
                 let model = try Sequential([conv, pool]).build(inputShape: input, seed: 11)
                 var rng = SeededGenerator(seed: 12)
@@ -143,8 +145,8 @@ final class DirectConvolutionTests: XCTestCase {
             }
             let what = ["output", "kernel gradient", "bias gradient", "input gradient", "kernel gradient (not first)"]
             for k in what.indices {
-                XCTAssertEqual(runs[1][k], runs[0][k], "\(input) \(filters) \(activation): fused \(what[k])")
-                XCTAssertEqual(runs[2][k], runs[1][k], "\(input) \(filters) \(activation): 8-lane \(what[k])")
+                XCTAssertEqual(runs[1][k], runs[0][k], "\(input) \(filters) \(activation) \(padding): fused \(what[k])")
+                XCTAssertEqual(runs[2][k], runs[1][k], "\(input) \(filters) \(activation) \(padding): 8-lane \(what[k])")
             }
         }
     }

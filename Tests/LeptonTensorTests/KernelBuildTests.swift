@@ -65,7 +65,7 @@ final class KernelBuildTests: XCTestCase {
         let shapes: [(m: Int, n: Int, k: Int)] = [
             (1, 1, 1), (1, 10, 5408), (64, 10, 128), (5, 7, 3), (13, 16, 300), (16, 17, 9), (3, 31, 257),
             (64, 33, 64), (32, 64, 784), (7, 100, 20), (16, 128, 5408), (2, 255, 17), (64, 1024, 31), (1, 1024, 64),
-            (5408, 64, 16), (257, 8, 5),
+            (5408, 64, 16), (257, 8, 5), (37, 300, 600), (13, 520, 257), (7, 1024, 513),
         ]
         for build in builds() {
             for (s, (m, n, k)) in shapes.enumerated() {
@@ -129,7 +129,8 @@ final class KernelBuildTests: XCTestCase {
         let cases: [(batch: Int, h: Int, w: Int, c: Int, k: Int, f: Int, pad: Padding)] = [
             (1, 7, 9, 1, 3, 32, .valid), (2, 8, 6, 3, 3, 16, .same), (1, 9, 9, 32, 5, 32, .same),
             (64, 6, 5, 1, 3, 32, .valid), (2, 7, 7, 64, 3, 64, .valid), (3, 10, 11, 3, 5, 48, .valid),
-            (1, 5, 5, 64, 5, 16, .same),
+            (1, 5, 5, 64, 5, 16, .same), (3, 12, 13, 1, 5, 32, .same), (2, 6, 7, 8, 3, 32, .same),
+            (1, 14, 14, 32, 5, 64, .same),
         ]
         for build in builds() {
             for (i, t) in cases.enumerated() {
@@ -144,15 +145,25 @@ final class KernelBuildTests: XCTestCase {
                 }
                 let viaGEMM = gemm(build, .none, .none, m: g.patchCount, n: t.f, k: g.patchSize, a: col, b: w)
                 XCTAssertEqual(bits(viaGEMM), want, "\(build), case \(i): im2col + GEMM")
-                guard DirectConvolution.supports(g, filters: t.f, pooled: false, training: false) else { continue }
+                // A padded stride-1 convolution runs as the valid one of its zero-padded input.
+                guard let v = DirectConvolution.validGeometry(g),
+                      DirectConvolution.supports(v, filters: t.f, pooled: false, training: false) else { continue }
+                var input = x
+                if v != g {
+                    var padded = [Float](repeating: .nan, count: v.batch * v.height * v.width * v.channels)
+                    padded.withUnsafeMutableBufferPointer { pp in
+                        x.withUnsafeBufferPointer { DirectConvolution.pad(g, input: $0.baseAddress!, into: pp.baseAddress!) }
+                    }
+                    input = padded
+                }
                 var direct = [Float](repeating: .nan, count: want.count)
                 let zeros = [Float](repeating: 0, count: t.f)
                 KernelBuild.capped(at: build) {
-                    x.withUnsafeBufferPointer { xp in
+                    input.withUnsafeBufferPointer { xp in
                         w.withUnsafeBufferPointer { wp in
                             zeros.withUnsafeBufferPointer { bp in
                                 direct.withUnsafeMutableBufferPointer { op in
-                                    DirectConvolution.forward(g, input: xp.baseAddress!, kernel: wp.baseAddress!,
+                                    DirectConvolution.forward(v, input: xp.baseAddress!, kernel: wp.baseAddress!,
                                                               bias: bp.baseAddress!, filters: t.f, relu: false,
                                                               pooled: false, output: op.baseAddress!)
                                 }
@@ -162,14 +173,14 @@ final class KernelBuildTests: XCTestCase {
                 }
                 XCTAssertEqual(bits(direct), want, "\(build), case \(i): direct kernel")
                 // The kernel gradient read straight from the input = colᵀ · dy through GEMM.
-                guard DirectConvolution.supports(g, filters: t.f, pooled: false, training: true) else { continue }
+                guard DirectConvolution.supports(v, filters: t.f, pooled: false, training: true) else { continue }
                 let dy = values(want.count, seed: UInt64(80 + i))
                 var dw = [Float](repeating: .nan, count: w.count)
                 KernelBuild.capped(at: build) {
-                    x.withUnsafeBufferPointer { xp in
+                    input.withUnsafeBufferPointer { xp in
                         dy.withUnsafeBufferPointer { dp in
                             dw.withUnsafeMutableBufferPointer { wp in
-                                DirectConvolution.kernelGradient(g, input: xp.baseAddress!, outputGradient: dp.baseAddress!,
+                                DirectConvolution.kernelGradient(v, input: xp.baseAddress!, outputGradient: dp.baseAddress!,
                                                                  filters: t.f, into: wp.baseAddress!)
                             }
                         }

@@ -32,6 +32,10 @@ public final class Conv2D: ActivatedLayer {
     /// per pooled output, the window position of the maximum or 255 where ReLU zeroed it.
     private var poolCodes: [UInt8] = []
     private var pooledForward = false
+    /// The direct kernels' geometry of the last training pass that ran them (a padded
+    /// convolution runs as the valid one of its zero-padded input), and that input.
+    private var directGeometry: ConvGeometry?
+    private var padded: Tensor?
 
     /// A convolution with `filters` output channels.
     public init(filters: Int, kernelSize: (Int, Int) = (3, 3), strides: (Int, Int) = (1, 1),
@@ -94,17 +98,19 @@ public final class Conv2D: ActivatedLayer {
         let out = Tensor.reuse(output, shape: [n, g.outHeight, g.outWidth, filters])
         output = out
         pooledForward = false
-        if !training, usesDirectKernel(g, pooled: false, training: false) {
+        if !training, let (gd, x) = directOperands(g, input, pooled: false, training: false) {
             geometry = nil      // no backward after an inference pass
-            DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+            DirectConvolution.forward(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                       filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
             return out
         }
         geometry = g
         lastInput = input
-        if usesDirectKernel(g, pooled: false) {     // training too: no patch matrix
+        directGeometry = nil
+        if let (gd, x) = directOperands(g, input, pooled: false, training: true) {     // training too: no patch matrix
             col = nil
-            DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+            directGeometry = gd
+            DirectConvolution.forward(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                       filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
             return out
         }
@@ -126,11 +132,25 @@ public final class Conv2D: ActivatedLayer {
         return out
     }
 
-    /// Whether the direct kernels apply (ReLU or linear activation and a shape
-    /// ``DirectConvolution`` handles, for training or for inference).
-    private func usesDirectKernel(_ g: ConvGeometry, pooled: Bool, training: Bool = true) -> Bool {
-        (activation == .relu || activation == .linear)
-            && DirectConvolution.supports(g, filters: filters, pooled: pooled, training: training)
+    /// The geometry and input the direct kernels run on, or nil when they do not apply (an
+    /// activation other than ReLU or linear, or a shape ``DirectConvolution`` does not take).
+    /// A stride-1 convolution with padding runs as the valid convolution of its zero-padded
+    /// input (``DirectConvolution/validGeometry(_:)``: the same sums as im2col, bit for bit).
+    private func directOperands(_ g: ConvGeometry, _ input: Tensor, pooled: Bool,
+                                training: Bool) -> (ConvGeometry, UnsafePointer<Float>)? {
+        guard activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
+              DirectConvolution.supports(v, filters: filters, pooled: pooled, training: training) else { return nil }
+        if v == g { return (g, UnsafePointer(input.pointer)) }
+        let p = Tensor.reuse(padded, shape: [g.batch, v.height, v.width, g.channels])
+        padded = p
+        DirectConvolution.pad(g, input: input.pointer, into: p.pointer)
+        return (v, UnsafePointer(p.pointer))
+    }
+
+    /// The input the last training pass gave the direct kernels (the padded copy, if any).
+    private func directInput(_ gd: ConvGeometry, _ input: Tensor) -> UnsafePointer<Float> {
+        guard let p = padded, gd != geometry else { return UnsafePointer(input.pointer) }
+        return UnsafePointer(p.pointer)
     }
 
     /// Inference of this layer followed by `pool` in one pass (no convolution output is
@@ -138,10 +158,10 @@ public final class Conv2D: ActivatedLayer {
     /// bit-identical to running the two layers. Nil when the pair cannot be fused (the
     /// pool is not 2×2 with stride 2 and valid padding, or the direct kernel does not apply).
     public func inferencePooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard let (g, out) = fusablePooledPass(input, pool, training: false) else { return nil }
+        guard let (g, x, out) = fusablePooledPass(input, pool, training: false) else { return nil }
         geometry = nil
         pooledForward = false
-        DirectConvolution.forward(g, input: input.pointer, kernel: kernel.value.pointer, bias: bias.value.pointer,
+        DirectConvolution.forward(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                   filters: filters, relu: activation == .relu, pooled: true, output: out.pointer)
         return out
     }
@@ -149,16 +169,17 @@ public final class Conv2D: ActivatedLayer {
     /// The geometry and the (reused) pooled output tensor of a pass fused with `pool`, or
     /// nil when the pair cannot be fused: the pool is not 2×2 with stride 2 and valid
     /// padding, or the direct kernels do not take this convolution (for `training`).
-    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D, training: Bool) -> (ConvGeometry, Tensor)? {
+    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D,
+                                   training: Bool) -> (ConvGeometry, UnsafePointer<Float>, Tensor)? {
         guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
         precondition(Array(input.shape.dropFirst()) == inputShape,
                      "\(name): input \(input.shape) does not match built shape \(inputShape)")
         let g = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                              kernel: kernelSize, stride: strides, padding: padding)
-        guard usesDirectKernel(g, pooled: true, training: training) else { return nil }
+        guard let (gd, x) = directOperands(g, input, pooled: true, training: training) else { return nil }
         let out = Tensor.reuse(pooledOutput, shape: [input.batch, g.outHeight / 2, g.outWidth / 2, filters])
         pooledOutput = out
-        return (g, out)
+        return (gd, x, out)
     }
 
     /// Training forward pass of this layer followed by `pool`, in one pass: the pooled
@@ -168,14 +189,16 @@ public final class Conv2D: ActivatedLayer {
     /// pool's tie rule, first in window order, is kept). Nil when the pair cannot be fused;
     /// the caller then runs the layers one by one.
     public func trainingPooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard let (g, out) = fusablePooledPass(input, pool, training: true) else { return nil }
+        guard let (gd, x, out) = fusablePooledPass(input, pool, training: true) else { return nil }
         if poolCodes.count < out.count { poolCodes = [UInt8](repeating: 0, count: out.count) }
         poolCodes.withUnsafeMutableBufferPointer { codes in
-            DirectConvolution.pooledForward(g, input: input.pointer, kernel: kernel.value.pointer,
+            DirectConvolution.pooledForward(gd, input: x, kernel: kernel.value.pointer,
                                             bias: bias.value.pointer, filters: filters, relu: activation == .relu,
                                             output: out.pointer, codes: codes.baseAddress!)
         }
-        geometry = g
+        geometry = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                                kernel: kernelSize, stride: strides, padding: padding)
+        directGeometry = gd
         lastInput = input
         col = nil
         pooledForward = true
@@ -193,7 +216,8 @@ public final class Conv2D: ActivatedLayer {
                          "\(name): pooled gradient \(outputGradient.shape) does not match the fused pass")
             if !inputGradient {
                 poolCodes.withUnsafeBufferPointer { codes in
-                    DirectConvolution.pooledGradient(g, input: input.pointer, outputGradient: outputGradient.pointer,
+                    DirectConvolution.pooledGradient(directGeometry ?? g, input: directInput(directGeometry ?? g, input),
+                                                     outputGradient: outputGradient.pointer,
                                                      codes: codes.baseAddress!, filters: filters,
                                                      kernelGradient: kernel.gradient.pointer,
                                                      biasGradient: bias.gradient.pointer)
@@ -228,8 +252,9 @@ public final class Conv2D: ActivatedLayer {
                           b: dy.pointer, bCount: dy.count, ldb: filters,
                           c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
         } else {      // the forward pass ran the direct kernel: no patch matrix to read
-            DirectConvolution.kernelGradient(g, input: input.pointer, outputGradient: dy.pointer, filters: filters,
-                                             into: kernel.gradient.pointer)
+            let gd = directGeometry ?? g
+            DirectConvolution.kernelGradient(gd, input: directInput(gd, input), outputGradient: dy.pointer,
+                                             filters: filters, into: kernel.gradient.pointer)
         }
         Elementwise.columnSums(dy.pointer, rows: g.patchCount, cols: filters, into: bias.gradient.pointer)
         guard inputGradient else { return nil }

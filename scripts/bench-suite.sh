@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The model-shape suite (issue 26; docs/BENCHMARKS.md): Lepton against PyTorch, Keras and
+# ONNX Runtime on the models users write, side by side in one session, each framework in
+# its own process under GNU time (peak RSS), then the table of ratios (scripts/compare_suite.py).
+#   scripts/bench-suite.sh                      # quick: 6400 training images, 2 epochs, AVX2-pinned
+#   QUICK=0 scripts/bench-suite.sh              # the whole training set, 2 epochs, AVX2-pinned and native
+#   QUICK=0 TRAIN_BATCHES="32 64 128" scripts/bench-suite.sh     # training at three batch sizes
+#   ISAS="avx2 native" MODELS="tf-tutorial same3" scripts/bench-suite.sh
+# ISA "avx2" pins every framework that allows it to AVX2 + FMA on an AVX-512 machine (the issue's
+# machine kind): Lepton LEPTON_KERNELS=avx2; PyTorch ATEN_CPU_CAPABILITY=avx2 and oneDNN/MKL capped;
+# TensorFlow oneDNN capped (ONEDNN_MAX_CPU_ISA=AVX2); OpenBLAS Haswell. ONNX Runtime's MLAS has no
+# such switch (its CPU dispatch is fixed at run time by cpuid), so it runs its AVX-512 kernels in
+# both columns. "native" lets everyone pick the CPU's widest kernels.
+# Results: $BENCH_OUT (default Reports/bench/suite-<timestamp>/): <isa>/<framework>-<model>.json,
+# time-*.txt, suite.md.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${LEPTON_SHARED:-$root/../shared}
+export PEER_OUT=${PEER_OUT:-/tmp/lepton-peers}
+QUICK=${QUICK:-1}
+MODELS=${MODELS:-seed-cnn conv3 tf-tutorial mlp-256-128 lenet5 stride2 same3}
+THREADS=${THREADS:-2}
+if [ "$QUICK" = 1 ]; then
+    ISAS=${ISAS:-avx2}; TRAIN_SAMPLES=${TRAIN_SAMPLES:-6400}; EPOCHS=${EPOCHS:-2}; TRAIN_BATCHES=${TRAIN_BATCHES:-64}
+    LATENCY=200; THROUGHPUT=2048; WARM=20
+else
+    ISAS=${ISAS:-avx2 native}; TRAIN_SAMPLES=${TRAIN_SAMPLES:-0}; EPOCHS=${EPOCHS:-2}; TRAIN_BATCHES=${TRAIN_BATCHES:-64}
+    LATENCY=1000; THROUGHPUT=9984; WARM=50
+fi
+lepton=${LEPTON:-$root/.build/release/lepton}
+out=${BENCH_OUT:-$root/Reports/bench/suite-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$out"
+if [ ! -x "$PEER_OUT/venv-tf/bin/python" ] || [ ! -x "$PEER_OUT/venv-torch/bin/python" ]; then
+    "$shared/bench/setup.sh"
+fi
+[ -n "${LEPTON:-}" ] || (cd "$root" && swift build -c release --product lepton >/dev/null)
+lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1 > "$out/cpu.txt"
+echo "== suite: $(cat "$out/cpu.txt") ($(nproc) cores); isas: $ISAS; models: $MODELS" >&2
+export TF_CPP_MIN_LOG_LEVEL=2
+# OpenMP workers that spin while waiting (PyTorch's and oneDNN's default) lose 10–20× on a
+# machine whose cores others share (measured: a seed-CNN step 660 → 37 ms); passive waiting
+# is the fair setting there. Set OMP_WAIT_POLICY=ACTIVE on a quiet machine to compare.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+peak() { local log=$1; shift; /usr/bin/time -v -o "$log" "$@"; }
+peer() {   # framework model isa-dir train-batch [extra args]
+    local fw=$1 model=$2 dir=$3 batch=$4 py
+    py=$PEER_OUT/venv-torch/bin/python; [ "$fw" = tf ] && py=$PEER_OUT/venv-tf/bin/python
+    peak "$dir/time-$fw-$model-b$batch.txt" "$py" "$root/scripts/suite_peers.py" --framework "$fw" --model "$model" \
+        --epochs "$EPOCHS" --batch "$batch" --train-samples "$TRAIN_SAMPLES" --threads "$THREADS" \
+        --latency-images "$LATENCY" --throughput-images "$THROUGHPUT" --warm-up "$WARM" \
+        --out "$dir/$fw-$model-b$batch.json" || echo "   ($fw $model failed; see above)" >&2
+}
+for isa in $ISAS; do
+    dir=$out/$isa; mkdir -p "$dir"
+    (
+        if [ "$isa" = avx2 ]; then
+            export LEPTON_KERNELS=avx2 OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 \
+                MKL_ENABLE_INSTRUCTIONS=AVX2 DNNL_MAX_CPU_ISA=AVX2
+        fi
+        for model in $MODELS; do
+            for batch in $TRAIN_BATCHES; do
+                echo "== $isa $model batch $batch" >&2
+                if [ "$model" != lenet5 ]; then   # Lepton has no average pooling layer yet
+                    peak "$dir/time-lepton-$model-b$batch.txt" "$lepton" bench --model "$model" --epochs "$EPOCHS" \
+                        --batch-size "$batch" --train-samples "$TRAIN_SAMPLES" --threads "$THREADS" --gemm-size 2048 \
+                        > "$dir/lepton-$model-b$batch.json" 2>"$dir/lepton-$model-b$batch.log" \
+                        || echo "   (lepton $model failed: $(tail -1 "$dir/lepton-$model-b$batch.log"))" >&2
+                fi
+                peer torch "$model" "$dir" "$batch"
+                peer tf "$model" "$dir" "$batch"
+            done
+            peer ort "$model" "$dir" 64
+            if [ "$model" != lenet5 ]; then
+                for b in 32 128; do
+                    "$lepton" bench --model "$model" --inference-only --batch-size "$b" --threads "$THREADS" --gemm-size 0 \
+                        > "$dir/lepton-$model-infer$b.json" 2>/dev/null || true
+                done
+            fi
+        done
+    )
+done
+python3 "$root/scripts/compare_suite.py" "$out" | tee "$out/suite.md"

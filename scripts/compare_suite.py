@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Prints the model-shape suite's table (scripts/bench-suite.sh) as Markdown: per ISA and
+model, Lepton's last-epoch training time, test accuracy, batch-1 latency, throughput at each
+batch size and peak RSS next to PyTorch's, Keras's and ONNX Runtime's, with the ratio to the
+best peer (training and latency: ≤ 1 is ahead; throughput: ≥ 1 is ahead) and the kernels that
+ran. Usage: compare_suite.py FOLDER (the one bench-suite.sh wrote)."""
+import glob
+import json
+import os
+import re
+import sys
+
+PEERS = ["torch", "tf", "ort"]
+NAMES = {"lepton": "Lepton", "torch": "PyTorch", "tf": "Keras", "ort": "ONNX Runtime"}
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def peak_mib(path):
+    try:
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read())
+        return int(m.group(1)) / 1024 if m else None
+    except OSError:
+        return None
+
+
+def lepton_figures(d, model, batch):
+    r = load(os.path.join(d, f"lepton-{model}-b{batch}.json"))
+    if not r:
+        return None
+    epochs = r["all_epoch_seconds"][-1]
+    f = {"epoch": epochs[-1], "acc": r["test_accuracy"], "b1": r["batch1_p50_ms"],
+         "ips": {str(r["batch_size"]): r["batch64_images_per_s"]}, "kernels": r.get("lepton_kernels", "?"),
+         "gflops": r.get("training_gflops"), "sgemm": r.get("sgemm_gflops"),
+         "rss": peak_mib(os.path.join(d, f"time-lepton-{model}-b{batch}.txt"))}
+    for b in (32, 128):
+        x = load(os.path.join(d, f"lepton-{model}-infer{b}.json"))
+        if x:
+            f["ips"][str(b)] = x["batch64_images_per_s"]
+    return f
+
+
+def peer_figures(d, fw, model, batch):
+    r = load(os.path.join(d, f"{fw}-{model}-b{batch}.json"))
+    if not r:
+        return None
+    return {"epoch": r["epoch_seconds"][-1] if r.get("epoch_seconds") else None, "acc": r.get("test_accuracy"),
+            "b1": r["batch1_p50_ms"], "ips": r["images_per_s"], "kernels": r.get("kernels", "?"),
+            "rss": peak_mib(os.path.join(d, f"time-{fw}-{model}-b{batch}.txt"))}
+
+
+def fmt(x, spec="{:.3g}"):
+    return "—" if x is None else spec.format(x)
+
+
+def main():
+    folder = sys.argv[1]
+    cpu = open(os.path.join(folder, "cpu.txt")).read().strip() if os.path.exists(os.path.join(folder, "cpu.txt")) else "?"
+    print(f"# Model-shape suite, {os.path.basename(os.path.normpath(folder))}\n\nCPU: {cpu}\n")
+    misses = []
+    for d in sorted(p for p in glob.glob(os.path.join(folder, "*")) if os.path.isdir(p)):
+        isa = os.path.basename(d)
+        runs = sorted(glob.glob(os.path.join(d, "*-b*.json")))
+        keys = sorted({tuple(re.match(r"(\w+)-(.+)-b(\d+)\.json", os.path.basename(p)).groups()[1:]) for p in runs},
+                      key=lambda k: (k[0], int(k[1])))
+        kernels = {}
+        print(f"## {isa}\n")
+        print("| model | batch | Lepton epoch s | best peer epoch s | train ratio | acc Lepton / PyTorch / Keras "
+              "| batch-1 ms Lepton / best | latency ratio | images/s ratio at 32 / 64 / 128 | peak RSS MiB Lepton / PyTorch / Keras "
+              "| Lepton GFLOP/s (share of sgemm) |")
+        print("|---|---:|---:|---:|---:|---|---|---:|---|---|---|")
+        for model, batch in keys:
+            lep = lepton_figures(d, model, batch)
+            peers = {fw: peer_figures(d, fw, model, batch if fw != "ort" else 64) for fw in PEERS}
+            for fw, p in [("lepton", lep)] + list(peers.items()):
+                if p:
+                    kernels[fw] = p["kernels"]
+            trained = {fw: p for fw, p in peers.items() if p and p.get("epoch")}
+            best_fw = min(trained, key=lambda fw: trained[fw]["epoch"]) if trained else None
+            best_epoch = trained[best_fw]["epoch"] if best_fw else None
+            lat = {fw: p["b1"] for fw, p in peers.items() if p}
+            best_lat_fw = min(lat, key=lat.get) if lat else None
+            if lep is None:
+                print(f"| {model} | {batch} | — (not in Lepton) | {fmt(best_epoch)} ({NAMES.get(best_fw, '—')}) | — | "
+                      f"— / {fmt((peers['torch'] or {}).get('acc'))} / {fmt((peers['tf'] or {}).get('acc'))} | — | — | — | — | — |")
+                misses.append(f"{isa} {model}: no Lepton figures")
+                continue
+            train_ratio = lep["epoch"] / best_epoch if best_epoch else None
+            lat_ratio = lep["b1"] / lat[best_lat_fw] if best_lat_fw else None
+            ips = []
+            for b in ("32", "64", "128"):
+                best = max((p["ips"].get(b, 0) for p in peers.values() if p), default=0)
+                ratio = lep["ips"].get(b, 0) / best if best else None
+                ips.append(fmt(ratio, "{:.2f}"))
+                if ratio is not None and ratio < 1:
+                    misses.append(f"{isa} {model}: throughput at batch {b} {ratio:.2f}× the best peer")
+            if train_ratio is not None and train_ratio > 1 and str(batch) in ("32", "64", "128"):
+                misses.append(f"{isa} {model} batch {batch}: training {train_ratio:.2f}× {NAMES[best_fw]}")
+            if lat_ratio is not None and lat_ratio > 1:
+                misses.append(f"{isa} {model}: batch-1 latency {lat_ratio:.2f}× {NAMES[best_lat_fw]}")
+            share = f"{lep['gflops']:.0f} ({lep['gflops'] / lep['sgemm']:.0%})" if lep.get("gflops") and lep.get("sgemm") else "—"
+            print(f"| {model} | {batch} | {fmt(lep['epoch'])} | {fmt(best_epoch)} ({NAMES.get(best_fw, '—')}) | "
+                  f"**{fmt(train_ratio, '{:.2f}')}** | {fmt(lep['acc'], '{:.4f}')} / {fmt((peers['torch'] or {}).get('acc'), '{:.4f}')}"
+                  f" / {fmt((peers['tf'] or {}).get('acc'), '{:.4f}')} | {fmt(lep['b1'], '{:.4f}')} / "
+                  f"{fmt(lat.get(best_lat_fw), '{:.4f}')} ({NAMES.get(best_lat_fw, '—')}) | **{fmt(lat_ratio, '{:.2f}')}** | "
+                  f"{' / '.join(ips)} | {fmt(lep['rss'], '{:.0f}')} / {fmt((peers['torch'] or {}).get('rss'), '{:.0f}')} / "
+                  f"{fmt((peers['tf'] or {}).get('rss'), '{:.0f}')} | {share} |")
+        print("\nKernels that ran:")
+        for fw, k in kernels.items():
+            print(f"- {NAMES[fw]}: {k}")
+        print()
+    print("Ratios: Lepton / best peer (PyTorch, Keras; ONNX Runtime for inference, the better of 1 and 2 threads). "
+          "Training and latency: ≤ 1 means Lepton is ahead; throughput: ≥ 1.\n")
+    print("Misses:" if misses else "No misses.")
+    for m in misses:
+        print(f"- {m}")
+
+
+if __name__ == "__main__":
+    main()
