@@ -112,22 +112,22 @@ let schedulingHeuristics = Experiment(
                 meanGapBySize[heuristic, default: []].append(mean)
                 ctx.record(gapPercent[heuristic.rawValue]["mean"]["n\(n)"], mean)
             }
-            medianMilliseconds.append(percentile(times, 50))
+            medianMilliseconds.append(Statistics.percentile(of: times, 50))
             maximumMilliseconds.append(times.max() ?? .nan)
-            medianNodes.append(percentile(nodes, 50))
-            ctx.record(solverMillisecondsMedian["n\(n)"], percentile(times, 50))
+            medianNodes.append(Statistics.percentile(of: nodes, 50))
+            ctx.record(solverMillisecondsMedian["n\(n)"], Statistics.percentile(of: times, 50))
             ctx.record(solverMillisecondsMax["n\(n)"], times.max() ?? .nan)
-            ctx.record(solverNodesMedian["n\(n)"], percentile(nodes, 50))
+            ctx.record(solverNodesMedian["n\(n)"], Statistics.percentile(of: nodes, 50))
             ctx.record(solverProvenFraction["n\(n)"], Double(proven) / Double(instances))
-            rows.append(["\(n)", "\(instances)", "\(proven)", fixed(percentile(times, 50), 3), fixed(times.max() ?? .nan, 3),
-                         fixed(percentile(nodes, 50), 0)]
+            rows.append(["\(n)", "\(instances)", "\(proven)", fixed(Statistics.percentile(of: times, 50), 3), fixed(times.max() ?? .nan, 3),
+                         fixed(Statistics.percentile(of: nodes, 50), 0)]
                         + heuristics.map { fixed(meanGapBySize[$0]?.last ?? .nan, 1) })
         }
         for heuristic in heuristics {
             let values = gaps[heuristic] ?? []
             let name = heuristic.rawValue
             ctx.record(gapPercent[name]["mean"], values.reduce(0, +) / Double(max(values.count, 1)))
-            ctx.record(gapPercent[name]["median"], percentile(values, 50))
+            ctx.record(gapPercent[name]["median"], Statistics.percentile(of: values, 50))
             ctx.record(gapPercent[name]["max"], values.max() ?? .nan)
             ctx.record(gapOptimal[name]["optimal.fraction"], Double(values.filter { $0 <= 1e-7 }.count) / Double(max(values.count, 1)))
         }
@@ -142,8 +142,8 @@ let schedulingHeuristics = Experiment(
                   columns: ["Heuristic", "Mean", "Median", "90th percentile", "Max", "Optimal on"],
                   rows: heuristics.map { h in
                       let values = gaps[h] ?? []
-                      return [h.rawValue, fixed(values.reduce(0, +) / Double(max(values.count, 1)), 1), fixed(percentile(values, 50), 1),
-                              fixed(percentile(values, 90), 1), fixed(values.max() ?? .nan, 1),
+                      return [h.rawValue, fixed(values.reduce(0, +) / Double(max(values.count, 1)), 1), fixed(Statistics.percentile(of: values, 50), 1),
+                              fixed(Statistics.percentile(of: values, 90), 1), fixed(values.max() ?? .nan, 1),
                               "\(values.filter { $0 <= 1e-7 }.count) of \(values.count)"]
                   })
         if unproven > 0 {
@@ -184,16 +184,6 @@ private func objectiveNamed(_ name: String) -> Objective {
     case "mean-latency": return .meanLatency
     default: return .makespan
     }
-}
-
-/// The p-th percentile (linear interpolation); NaN for no values.
-private func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    let rank = p / 100 * Double(sorted.count - 1)
-    let low = Int(rank.rounded(.down))
-    let high = min(low + 1, sorted.count - 1)
-    return sorted[low] + (sorted[high] - sorted[low]) * (rank - Double(low))
 }
 
 private func fixed(_ value: Double, _ decimals: Int) -> String {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LeptonCore
 import LeptonTensor
 
 /// Turns a run's unit outputs into its ``RunRecord``: parameters with their origin,

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonInput
 import LeptonReport
 
