@@ -67,7 +67,8 @@ public struct DatasetCatalogue: Sendable {
         if let override = environment[environmentVariable], !override.isEmpty {
             return URL(fileURLWithPath: override, isDirectory: true)
         }
-        let packageRoot = URL(fileURLWithPath: #filePath)
+        // This file is Sources/LeptonData/Catalogue/DatasetCatalogue.swift: four folders below the root.
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let installed = URL(fileURLWithPath: CommandLine.arguments.first ?? "/").resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/lepton/Datasets", isDirectory: true)
