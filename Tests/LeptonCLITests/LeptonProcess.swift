@@ -21,13 +21,14 @@ struct LeptonProcess {
 
     /// Runs `lepton` with `arguments` and waits for it. Output goes to temporary files
     /// (no pipe can fill up) and the child is reaped with waitpid directly.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let pid = try spawn(arguments, environment: environment)
+    /// `directory`: the working directory of the child (default: the test's).
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+        let pid = try spawn(arguments, environment: environment, directory: directory)
         return try wait(pid)
     }
 
     /// Starts `lepton` without waiting; returns its process id (see ``wait(_:)``).
-    static func spawn(_ arguments: [String], environment: [String: String] = [:]) throws -> Spawned {
+    static func spawn(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Spawned {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let out = dir.appendingPathComponent("stdout").path, err = dir.appendingPathComponent("stderr").path
@@ -41,11 +42,14 @@ struct LeptonProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        // posix_spawn has no portable chdir action: a shell changes folder, then becomes lepton.
+        let program = directory == nil ? executable.path : "/bin/sh"
+        let command = [executable.path] + arguments
+        let argv = (directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0.path] + command } ?? command).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, program, &actions, nil, argv, envp)
         guard rc == 0 else { throw NSError(domain: "posix_spawn", code: Int(rc)) }
         return Spawned(pid: pid, directory: dir)
     }

@@ -5,20 +5,13 @@ extension DatasetCatalogue {
     /// checksum-verified before it is parsed; nil when `name` is a catalogued data set that
     /// is not stored as IDX (the embedded digits CSV), for which ``load(name:)`` is the way.
     ///
-    /// A path (containing "/" or naming a folder) is read as a folder of the four
-    /// MNIST-format IDX files, as ``loadIDX(directory:classNames:)`` does.
+    /// Also nil when ``DatasetReference`` resolves `name` to a folder: a user's folder goes
+    /// through `IDXFolder` (dash or dotted names, plain or gzip, labels checked against the
+    /// class count), the float loader.
     public static func loadBytes(name: String) throws(DataError) -> ByteDatasetSplit? {
+        guard case let .catalogued(entry) = try DatasetReference.resolve(name) else { return nil }
         let catalogue = try DatasetCatalogue()
-        guard let descriptor = catalogue.datasets.first(where: { $0.name == name }) else {
-            var isFolder: ObjCBool = false
-            let path = expandingTilde(name)
-            if name.contains("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue) {
-                // A user's folder goes through `IDXFolder` (dash or dotted names, plain or
-                // gzip, labels checked against the class count): the float loader.
-                return nil
-            }
-            throw .unknownDataset(name: name, known: catalogue.names)
-        }
+        let descriptor = try catalogue.descriptor(named: entry)
         guard descriptor.format == .idx else { return nil }
         var parts: [String: ByteImages] = [:]
         var checksums: [String: String] = [:]
