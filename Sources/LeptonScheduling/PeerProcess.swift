@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,17 +23,13 @@ final class PeerProcess {
         guard let executable = CommandRunner.locate(commandLine[0]) else {
             throw .peerFailed(command: command, reason: "\(commandLine[0]) not found on PATH")
         }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(commandLine.dropFirst())
         stdout = Pipe()
         stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
         do {
-            try process.run()
+            process = try Subprocess.start(URL(fileURLWithPath: executable), arguments: Array(commandLine.dropFirst()),
+                                           output: .pipe(stdout), errors: .pipe(stderr))
         } catch {
-            throw .peerFailed(command: command, reason: "could not start (\(error))")
+            throw .peerFailed(command: command, reason: "could not start (\(error.reason))")
         }
         let line = Self.readLine(stdout.fileHandleForReading.fileDescriptor, timeout: timeout)
         let parts = line.split(separator: " ")
