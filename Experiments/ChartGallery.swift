@@ -72,7 +72,8 @@ let chartGallery = Experiment(
                          BarSeries("precision", values: confusion.precision.map { $0.isNaN ? 0 : $0 })],
                 valueAxis: Axis("Fraction", minimum: 0, maximum: 1), categoryTitle: "Class")), caption: "Grouped bars, per class.")
         }
-        if let (name, main) = histories.last {
+        if let last = histories.last {
+            let (name, main) = last
             let x = main.epochs.map { Double($0.epoch) }
             try ctx.chart(.line(LineChart(
                 title: "Training curves — \(name)",
@@ -128,9 +129,9 @@ let chartGallery = Experiment(
         func kind(_ layer: String) -> String { String(layer.prefix { $0 != "_" }) }
         let kinds = Array(Set(layers.flatMap { $0.1.map { kind($0.layer) } })).sorted()
         try ctx.chart(.bar(BarChart(
-            title: "Forward time per layer kind (batch 32)", categories: layers.map(\.0),
+            title: "Forward time per layer kind (batch 32)", categories: layers.map { $0.0 },
             series: kinds.map { k in
-                BarSeries(k, values: layers.map { $0.1.filter { kind($0.layer) == k }.map(\.forwardSeconds).reduce(0, +) * 1e6 })
+                BarSeries(k, values: layers.map { entry in entry.1.filter { kind($0.layer) == k }.map(\.forwardSeconds).reduce(0, +) * 1e6 })
             },
             mode: .stacked, valueAxis: Axis("Forward time", unit: "µs"), categoryTitle: "Model")),
             caption: "Stacked bars: LayerProfiler's measured forward time by layer kind.")
