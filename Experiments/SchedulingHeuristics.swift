@@ -136,13 +136,13 @@ let schedulingHeuristics = Experiment(
 
         ctx.table("Per size: exact solver and mean gap of each heuristic (%)",
                   columns: ["Jobs", "Instances", "Proven optimal", "Solver median (ms)", "Solver max (ms)", "Median nodes"]
-                      + heuristics.map { "\($0.rawValue) gap" },
+                      + heuristics.map { "\($0.name) gap" },
                   rows: rows, measured: ["Solver median (ms)", "Solver max (ms)"])
         ctx.table("Over all sizes: gap to the optimum (%)",
                   columns: ["Heuristic", "Mean", "Median", "90th percentile", "Max", "Optimal on"],
                   rows: heuristics.map { h in
                       let values = gaps[h] ?? []
-                      return [h.rawValue, fixed(values.reduce(0, +) / Double(max(values.count, 1)), 1), fixed(Statistics.percentile(of: values, 50), 1),
+                      return [h.name, fixed(values.reduce(0, +) / Double(max(values.count, 1)), 1), fixed(Statistics.percentile(of: values, 50), 1),
                               fixed(Statistics.percentile(of: values, 90), 1), fixed(values.max() ?? .nan, 1),
                               "\(values.filter { $0 <= 1e-7 }.count) of \(values.count)"]
                   })
@@ -153,14 +153,14 @@ let schedulingHeuristics = Experiment(
         let objectiveText = try ctx[objectiveName]
         try ctx.chart(.cdf(CDFChart(
             title: "Gap to the optimum, all \(sizes.count * instances) instances",
-            series: heuristics.map { SampleSeries($0.rawValue, samples: gaps[$0] ?? []) },
+            series: heuristics.map { SampleSeries($0.name, samples: gaps[$0] ?? []) },
             valueAxis: Axis("Gap to the optimum (\(objectiveText))", unit: "%", minimum: 0), referenceFractions: [0.5, 0.9])),
             caption: "Fraction of instances (y) whose heuristic schedule is within x % of the optimum; "
                 + "the height at 0 is the share solved optimally.")
         let x = sizes.map(Double.init)
         try ctx.chart(.line(LineChart(
             title: "Mean gap against instance size",
-            series: heuristics.map { LineSeries($0.rawValue, x: x, y: meanGapBySize[$0] ?? []) },
+            series: heuristics.map { LineSeries($0.name, x: x, y: meanGapBySize[$0] ?? []) },
             xAxis: Axis("Jobs"), yAxis: Axis("Mean gap", unit: "%", minimum: 0))),
             caption: "Mean of value/optimum − 1 over the \(instances) instances of each size, \(devices) devices, family \(family).")
         try ctx.chart(.line(LineChart(
