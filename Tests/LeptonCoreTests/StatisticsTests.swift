@@ -29,7 +29,8 @@ final class StatisticsTests: XCTestCase {
 /// Numbers as people read them: NaN and infinities spelt one way everywhere.
 final class NumberFormatTests: XCTestCase {
     func testNonFiniteValuesReadTheSameInEveryFormat() {
-        for format in [{ NumberFormat.fixed($0, 4) }, { NumberFormat.significant($0) }, NumberFormat.general] {
+        let formats: [(Double) -> String] = [{ NumberFormat.fixed($0, 4) }, { NumberFormat.significant($0) }, NumberFormat.general]
+        for format in formats {
             XCTAssertEqual(format(.nan), "NaN")
             XCTAssertEqual(format(.infinity), "∞")
             XCTAssertEqual(format(-.infinity), "−∞")
