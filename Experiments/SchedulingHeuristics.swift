@@ -70,7 +70,7 @@ let schedulingHeuristics = Experiment(
 
     Cell("study") { ctx in
         let family = try ctx[family]
-        let objective = try objectiveNamed(ctx[objectiveName])
+        let objective = Objective(name: try ctx[objectiveName]) ?? .makespan
         let devices = try ctx[devices]
         let sizes = try ctx[sizes].map { Int($0.rounded()) }
         let instances = try ctx[instances]
@@ -175,14 +175,6 @@ let schedulingHeuristics = Experiment(
             series: [LineSeries("median nodes", x: x, y: medianNodes.map { max($0, 1) })],
             xAxis: Axis("Jobs"), yAxis: Axis("Nodes explored", scale: .logarithmic))),
             caption: "Median branch-and-bound nodes per instance — deterministic, unlike the time.")
-    }
-}
-
-private func objectiveNamed(_ name: String) -> Objective {
-    switch name {
-    case "weighted-completion": return .weightedCompletionTime
-    case "mean-latency": return .meanLatency
-    default: return .makespan
     }
 }
 
