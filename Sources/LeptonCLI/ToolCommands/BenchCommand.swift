@@ -43,7 +43,7 @@ struct BenchCommand: ParsableCommand {
         request.dataset = dataset
         request.epochs = epochs
         request.batchSize = batchSize
-        request.seed = common.seed
+        request.seed = common.seedValue
         request.threads = common.threads
         request.repeats = repeats
         request.gemmSize = gemmSize

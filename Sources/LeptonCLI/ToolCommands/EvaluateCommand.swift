@@ -24,6 +24,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         guard ["test", "train"].contains(split) else { throw ValidationError("--split must be test or train, got '\(split)'") }
+        try common.refuseSeed("evaluate")
     }
 
     func run() throws {

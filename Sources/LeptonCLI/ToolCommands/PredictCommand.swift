@@ -38,6 +38,7 @@ struct PredictCommand: ParsableCommand {
         guard ["test", "train"].contains(split) else { throw ValidationError("--split must be test or train, got '\(split)'") }
         guard first >= 1 else { throw ValidationError("--first must be at least 1, got \(first)") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
+        try common.refuseSeed("predict")
     }
 
     func run() throws {

@@ -43,6 +43,7 @@ struct ProfileCommand: ParsableCommand {
         request.batchSize = batchSize
         request.repeats = repeats
         request.threads = common.threads
+        request.seed = common.seedValue
         request.inference = inference
         for line in try ModelProfile.run(request) { print(line) }
     }

@@ -62,7 +62,7 @@ struct TrainCommand: ParsableCommand {
         r.momentum = momentum
         r.validationSplit = validationSplit
         r.patience = patience
-        r.seed = common.seed
+        r.seed = common.seedValue
         r.threads = common.threads
         r.save = save
         return r

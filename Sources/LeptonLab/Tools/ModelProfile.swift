@@ -13,6 +13,8 @@ public struct ProfileRequest: Sendable {
     /// Timed repetitions (the median is reported).
     public var repeats = 50
     public var threads = RunOptions.defaultThreads
+    /// Seed for the weights and the random input.
+    public var seed: UInt64 = 1
     /// Time the inference path (fused steps, single-threaded products) instead of training.
     public var inference = false
 
@@ -33,7 +35,7 @@ public struct ProfileRequest: Sendable {
 public enum ModelProfile {
     /// The lines `lepton profile` prints.
     public static func run(_ r: ProfileRequest) throws -> [String] {
-        let net = try ModelZoo.make(r.model, inputShape: r.inputShape, classes: r.classes, seed: 1)
+        let net = try ModelZoo.make(r.model, inputShape: r.inputShape, classes: r.classes, seed: r.seed)
         let input = r.inputShape.map(String.init).joined(separator: "x")
         var lines = ["BLAS kernel: \(BLAS.kernelReport.summary)",
                      "\(r.model), input \(input), batch \(r.batchSize), " + (r.inference
@@ -42,12 +44,12 @@ public enum ModelProfile {
         func rate(_ t: LayerTiming) -> Double { t.forwardSeconds > 0 ? Double(t.forwardFLOPs) / t.forwardSeconds / 1e9 : 0 }
         let timings: [LayerTiming]
         if r.inference {
-            timings = BLAS.singleThreaded { LayerProfiler.profileInference(net, batch: r.batchSize, repeats: r.repeats) }
+            timings = BLAS.singleThreaded { LayerProfiler.profileInference(net, batch: r.batchSize, repeats: r.repeats, seed: r.seed) }
             lines.append("inference step                 ms    GFLOP/s")
             for t in timings { lines.append(String(format: "%-26@ %8.4f %9.1f", t.layer, t.forwardSeconds * 1e3, rate(t))) }
             lines.append(String(format: "%-26@ %8.4f", "total", timings.map(\.forwardSeconds).reduce(0, +) * 1e3))
         } else {
-            timings = LayerProfiler.profile(net, batch: r.batchSize, repeats: r.repeats)
+            timings = LayerProfiler.profile(net, batch: r.batchSize, repeats: r.repeats, seed: r.seed)
             lines.append("layer              forward ms  backward ms   GFLOP/s fwd")
             for t in timings {
                 lines.append(String(format: "%-18@ %10.3f %12.3f %12.1f", t.layer, t.forwardSeconds * 1e3, t.backwardSeconds * 1e3, rate(t)))
