@@ -23,11 +23,12 @@ final class PeerProcess {
         guard let executable = CommandRunner.locate(commandLine[0]) else {
             throw .peerFailed(command: command, reason: "\(commandLine[0]) not found on PATH")
         }
-        stdout = Pipe()
-        stderr = Pipe()
+        let out = Pipe(), errors = Pipe()
+        stdout = out
+        stderr = errors
         do {
             process = try Subprocess.start(URL(fileURLWithPath: executable), arguments: Array(commandLine.dropFirst()),
-                                           output: .pipe(stdout), errors: .pipe(stderr))
+                                           output: .pipe(out), errors: .pipe(errors))
         } catch {
             throw .peerFailed(command: command, reason: "could not start (\(error.reason))")
         }
