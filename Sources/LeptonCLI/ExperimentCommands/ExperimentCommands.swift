@@ -58,7 +58,7 @@ struct ShowCommand: ParsableCommand {
         print("parameters: " + record.parameters.map { "\($0.name)=\($0.value) (\($0.origin.rawValue))" }.joined(separator: ", "))
         let threads = record.environment.threads
         print("cells: " + record.cells.map {
-            "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))"
+            "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(NumberFormat.fixed($0.seconds, 2))s"
                 + ($0.threads.map { $0 == threads ? "" : $0 == 1 ? " (1 thread)" : " (\($0) threads)" } ?? "")
         }.joined(separator: ", "))
         if let source = record.source { print("source: \(source.label)\(source.path.map { ", \($0)" } ?? "")") }
