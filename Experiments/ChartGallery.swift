@@ -54,7 +54,7 @@ let chartGallery = Experiment(
             let model = try galleryArchitecture(name, shape: shape, classes: classes, seed: ctx.derivedSeed("init-\(name)"))
             let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.003))
             let history = try trainer.fit(train, configuration: TrainingConfiguration(
-                epochs: ctx[epochs], batchSize: 32, validationSplit: 0.2, seed: ctx.derivedSeed("fit-\(name)")))
+                epochs: try ctx[epochs], batchSize: 32, validationSplit: 0.2, seed: ctx.derivedSeed("fit-\(name)")))
             ctx.checkTraining(history)
             ctx.saveModel(model, as: name)
             histories.append((name, history))
@@ -103,7 +103,7 @@ let chartGallery = Experiment(
         for name in galleryModels {
             let model = try ctx.loadModel(name, into: try galleryArchitecture(name, shape: shape, classes: classes, seed: 1))
             let accuracy = model.evaluate(test, loss: .categoricalCrossEntropy).accuracy ?? .nan
-            let micros = InferenceBenchmark.latencies(model, on: test, count: ctx[repeats], warmUp: 30).map { $0 * 1000 }
+            let micros = InferenceBenchmark.latencies(model, on: test, count: try ctx[repeats], warmUp: 30).map { $0 * 1000 }
             ctx.record(latency[name], samples: micros)
             let median = Statistics.median(micros)
             points.append(ScatterPoint(x: median, y: accuracy, label: name, group: name.hasPrefix("mlp") ? "MLP" : "CNN"))

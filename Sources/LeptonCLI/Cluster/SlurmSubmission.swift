@@ -1,4 +1,5 @@
 import Foundation
+import LeptonLab
 
 /// `lepton run NAME --slurm`: writes two job scripts under
 /// `<reports>/slurm/<experiment>/<time>/` and submits them with `sbatch` — a job array

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonLab
 import LeptonData
 
 /// Compiles a lab file into an executable, cached by content: the key covers the lab's
