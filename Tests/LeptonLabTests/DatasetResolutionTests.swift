@@ -62,12 +62,12 @@ final class DatasetResolutionTests: LabTestCase {
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
 
         XCTAssertEqual(try DatasetReference.resolve("digits"), .catalogued("digits"))
-        let byName = try run(loader("digits"))
+        let byName = try run(loader("digits"), cache: false)
         XCTAssertEqual(value(byName, trainCount), Double(catalogued.train.count))
         XCTAssertEqual(value(byName, testCount), Double(catalogued.test.count))
         XCTAssertEqual(DatasetCatalogue.currentChecksums(of: "digits"), catalogued.checksums)
 
-        let byPath = try run(loader("./digits"))
+        let byPath = try run(loader("./digits"), cache: false)   // the same cell code: no cache between the two
         XCTAssertEqual(value(byPath, trainCount), 30)
         XCTAssertEqual(value(byPath, testCount), 10)
         XCTAssertThrowsError(try DatasetReference.resolve("no-such-set")) { error in
