@@ -41,21 +41,23 @@ public enum ModelProfile {
                      "\(r.model), input \(input), batch \(r.batchSize), " + (r.inference
                         ? "inference, one thread (each half of a batch runs single-threaded, as predictions run)"
                         : "training, \(r.threads) thread\(r.threads == 1 ? "" : "s") for OpenBLAS on the whole batch (training itself runs two halves of a batch at once, each single-threaded: profile those with --threads 1 and half the batch)")]
+        // `%-18@` does not pad a Swift string on Linux: pad by hand.
+        func left(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
         func rate(_ t: LayerTiming) -> Double { t.forwardSeconds > 0 ? Double(t.forwardFLOPs) / t.forwardSeconds / 1e9 : 0 }
         let timings: [LayerTiming]
         if r.inference {
             timings = BLAS.singleThreaded { LayerProfiler.profileInference(net, batch: r.batchSize, repeats: r.repeats, seed: r.seed) }
             lines.append("inference step                 ms    GFLOP/s")
-            for t in timings { lines.append(String(format: "%-26@ %8.4f %9.1f", t.layer, t.forwardSeconds * 1e3, rate(t))) }
-            lines.append(String(format: "%-26@ %8.4f", "total", timings.map(\.forwardSeconds).reduce(0, +) * 1e3))
+            for t in timings { lines.append(left(t.layer, 26) + String(format: " %8.4f %9.1f", t.forwardSeconds * 1e3, rate(t))) }
+            lines.append(left("total", 26) + String(format: " %8.4f", timings.map(\.forwardSeconds).reduce(0, +) * 1e3))
         } else {
             timings = LayerProfiler.profile(net, batch: r.batchSize, repeats: r.repeats, seed: r.seed)
             lines.append("layer              forward ms  backward ms   GFLOP/s fwd")
             for t in timings {
-                lines.append(String(format: "%-18@ %10.3f %12.3f %12.1f", t.layer, t.forwardSeconds * 1e3, t.backwardSeconds * 1e3, rate(t)))
+                lines.append(left(t.layer, 18) + String(format: " %10.3f %12.3f %12.1f", t.forwardSeconds * 1e3, t.backwardSeconds * 1e3, rate(t)))
             }
-            lines.append(String(format: "%-18@ %10.3f %12.3f", "total", timings.map(\.forwardSeconds).reduce(0, +) * 1e3,
-                                timings.map(\.backwardSeconds).reduce(0, +) * 1e3))
+            lines.append(left("total", 18) + String(format: " %10.3f %12.3f", timings.map(\.forwardSeconds).reduce(0, +) * 1e3,
+                                                   timings.map(\.backwardSeconds).reduce(0, +) * 1e3))
         }
         if timings.contains(where: { $0.layer.contains("+") }) {
             lines.append("note: a fused conv+pool step's GFLOP/s counts the whole convolution's FLOPs; the kernel computes only "

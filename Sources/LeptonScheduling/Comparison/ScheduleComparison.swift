@@ -73,8 +73,9 @@ public struct ScheduleComparison: Sendable {
         lines.append("schedule      \(objectiveName.padding(toLength: 12, withPad: " ", startingAt: 0))  gap to optimum  idle (s)")
         for entry in entries {
             lines.append(entry.name.padding(toLength: 12, withPad: " ", startingAt: 0)
-                + String(format: "  %12@  %13@%%  %8@", NumberFormat.significant(value(entry), 6),
-                         Self.signed(100 * gap(entry)), NumberFormat.significant(idle(entry.schedule), 4)))
+                + "  " + Self.right(NumberFormat.significant(value(entry), 6), 12)
+                + "  " + Self.right(Self.signed(100 * gap(entry)), 13) + "%"
+                + "  " + Self.right(NumberFormat.significant(idle(entry.schedule), 4), 8))
         }
         for entry in entries {
             lines.append("\(entry.name):")
@@ -86,6 +87,11 @@ public struct ScheduleComparison: Sendable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` right-aligned in `width` characters (`%12@` does not pad a Swift string on Linux).
+    static func right(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
     /// "+12.50" — a gap in percent with its sign.
