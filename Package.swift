@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "LeptonCharts", dependencies: ["CGD", "LeptonCore"]),
         .target(name: "LeptonReport", dependencies: ["LeptonCore", "LeptonCharts"]),
         .target(name: "LeptonEmulation", dependencies: ["LeptonCore", "LeptonNN", "LeptonTensor"]),
-        .target(name: "LeptonScheduling", dependencies: ["LeptonCore", "LeptonInput"]),
+        // Comparison/ renders its schedules as a report (Gantt charts), hence LeptonReport and LeptonCharts.
+        .target(name: "LeptonScheduling", dependencies: ["LeptonCore", "LeptonInput", "LeptonCharts", "LeptonReport"]),
         // The transfer-time measurement lab: real TCP transfers over loopback or shaped network
         // namespaces with a peer process, against the transfer models of docs/SCHEDULING.md.
         .target(name: "LeptonTransferLab", dependencies: ["LeptonCore", "LeptonScheduling"]),
@@ -72,7 +73,9 @@ let package = Package(
         // The command-line tool as a library, so a downstream package can run its own
         // experiments with the same CLI from a one-line main.
         .target(name: "LeptonCLI", dependencies: [
-            "LeptonTensor", "LeptonNN", "LeptonData", "LeptonCharts", "LeptonReport", "LeptonLab", "LeptonEmulation", "LeptonScheduling", "LeptonInput",
+            // The command line parses and prints; LeptonLab's entry points do the work (plus the
+            // facades DatasetCatalogue for `datasets`, ScheduleComparison for `schedule`, Report for `report`).
+            "LeptonLab", "LeptonData", "LeptonReport", "LeptonScheduling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),

@@ -207,7 +207,7 @@ let scheduling003 = Experiment(
             ("rule on the formulas (rank pairing)", "rule", sequence(rule, priorities: priorities, in: instance)),
         ]
         for heuristic in Heuristic.allCases {
-            schedules.append((heuristic.rawValue, heuristic.rawValue, heuristic.schedule(instance)))
+            schedules.append((heuristic.name, heuristic.rawValue, heuristic.schedule(instance)))
         }
         let bestMakespan = try solver.solve(instance, objective: .makespan)
         let bestWeighted = try solver.solve(instance, objective: .weightedCompletionTime)

@@ -70,7 +70,7 @@ let schedulingHeuristics = Experiment(
 
     Cell("study") { ctx in
         let family = try ctx[family]
-        let objective = try objectiveNamed(ctx[objectiveName])
+        let objective = Objective(name: try ctx[objectiveName]) ?? .makespan
         let devices = try ctx[devices]
         let sizes = try ctx[sizes].map { Int($0.rounded()) }
         let instances = try ctx[instances]
@@ -112,22 +112,22 @@ let schedulingHeuristics = Experiment(
                 meanGapBySize[heuristic, default: []].append(mean)
                 ctx.record(gapPercent[heuristic.rawValue]["mean"]["n\(n)"], mean)
             }
-            medianMilliseconds.append(percentile(times, 50))
+            medianMilliseconds.append(Statistics.percentile(of: times, 50))
             maximumMilliseconds.append(times.max() ?? .nan)
-            medianNodes.append(percentile(nodes, 50))
-            ctx.record(solverMillisecondsMedian["n\(n)"], percentile(times, 50))
+            medianNodes.append(Statistics.percentile(of: nodes, 50))
+            ctx.record(solverMillisecondsMedian["n\(n)"], Statistics.percentile(of: times, 50))
             ctx.record(solverMillisecondsMax["n\(n)"], times.max() ?? .nan)
-            ctx.record(solverNodesMedian["n\(n)"], percentile(nodes, 50))
+            ctx.record(solverNodesMedian["n\(n)"], Statistics.percentile(of: nodes, 50))
             ctx.record(solverProvenFraction["n\(n)"], Double(proven) / Double(instances))
-            rows.append(["\(n)", "\(instances)", "\(proven)", fixed(percentile(times, 50), 3), fixed(times.max() ?? .nan, 3),
-                         fixed(percentile(nodes, 50), 0)]
+            rows.append(["\(n)", "\(instances)", "\(proven)", fixed(Statistics.percentile(of: times, 50), 3), fixed(times.max() ?? .nan, 3),
+                         fixed(Statistics.percentile(of: nodes, 50), 0)]
                         + heuristics.map { fixed(meanGapBySize[$0]?.last ?? .nan, 1) })
         }
         for heuristic in heuristics {
             let values = gaps[heuristic] ?? []
             let name = heuristic.rawValue
             ctx.record(gapPercent[name]["mean"], values.reduce(0, +) / Double(max(values.count, 1)))
-            ctx.record(gapPercent[name]["median"], percentile(values, 50))
+            ctx.record(gapPercent[name]["median"], Statistics.percentile(of: values, 50))
             ctx.record(gapPercent[name]["max"], values.max() ?? .nan)
             ctx.record(gapOptimal[name]["optimal.fraction"], Double(values.filter { $0 <= 1e-7 }.count) / Double(max(values.count, 1)))
         }
@@ -136,14 +136,14 @@ let schedulingHeuristics = Experiment(
 
         ctx.table("Per size: exact solver and mean gap of each heuristic (%)",
                   columns: ["Jobs", "Instances", "Proven optimal", "Solver median (ms)", "Solver max (ms)", "Median nodes"]
-                      + heuristics.map { "\($0.rawValue) gap" },
+                      + heuristics.map { "\($0.name) gap" },
                   rows: rows, measured: ["Solver median (ms)", "Solver max (ms)"])
         ctx.table("Over all sizes: gap to the optimum (%)",
                   columns: ["Heuristic", "Mean", "Median", "90th percentile", "Max", "Optimal on"],
                   rows: heuristics.map { h in
                       let values = gaps[h] ?? []
-                      return [h.rawValue, fixed(values.reduce(0, +) / Double(max(values.count, 1)), 1), fixed(percentile(values, 50), 1),
-                              fixed(percentile(values, 90), 1), fixed(values.max() ?? .nan, 1),
+                      return [h.name, fixed(values.reduce(0, +) / Double(max(values.count, 1)), 1), fixed(Statistics.percentile(of: values, 50), 1),
+                              fixed(Statistics.percentile(of: values, 90), 1), fixed(values.max() ?? .nan, 1),
                               "\(values.filter { $0 <= 1e-7 }.count) of \(values.count)"]
                   })
         if unproven > 0 {
@@ -153,14 +153,14 @@ let schedulingHeuristics = Experiment(
         let objectiveText = try ctx[objectiveName]
         try ctx.chart(.cdf(CDFChart(
             title: "Gap to the optimum, all \(sizes.count * instances) instances",
-            series: heuristics.map { SampleSeries($0.rawValue, samples: gaps[$0] ?? []) },
+            series: heuristics.map { SampleSeries($0.name, samples: gaps[$0] ?? []) },
             valueAxis: Axis("Gap to the optimum (\(objectiveText))", unit: "%", minimum: 0), referenceFractions: [0.5, 0.9])),
             caption: "Fraction of instances (y) whose heuristic schedule is within x % of the optimum; "
                 + "the height at 0 is the share solved optimally.")
         let x = sizes.map(Double.init)
         try ctx.chart(.line(LineChart(
             title: "Mean gap against instance size",
-            series: heuristics.map { LineSeries($0.rawValue, x: x, y: meanGapBySize[$0] ?? []) },
+            series: heuristics.map { LineSeries($0.name, x: x, y: meanGapBySize[$0] ?? []) },
             xAxis: Axis("Jobs"), yAxis: Axis("Mean gap", unit: "%", minimum: 0))),
             caption: "Mean of value/optimum − 1 over the \(instances) instances of each size, \(devices) devices, family \(family).")
         try ctx.chart(.line(LineChart(
@@ -176,24 +176,6 @@ let schedulingHeuristics = Experiment(
             xAxis: Axis("Jobs"), yAxis: Axis("Nodes explored", scale: .logarithmic))),
             caption: "Median branch-and-bound nodes per instance — deterministic, unlike the time.")
     }
-}
-
-private func objectiveNamed(_ name: String) -> Objective {
-    switch name {
-    case "weighted-completion": return .weightedCompletionTime
-    case "mean-latency": return .meanLatency
-    default: return .makespan
-    }
-}
-
-/// The p-th percentile (linear interpolation); NaN for no values.
-private func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    let rank = p / 100 * Double(sorted.count - 1)
-    let low = Int(rank.rounded(.down))
-    let high = min(low + 1, sorted.count - 1)
-    return sorted[low] + (sorted[high] - sorted[low]) * (rank - Double(low))
 }
 
 private func fixed(_ value: Double, _ decimals: Int) -> String {

@@ -152,7 +152,7 @@ let transferTime = Experiment(
         let panels: [Chart] = study.measurements.map { m in
             let sizesKiB = m.profile.sizes.map { Double($0.bytes) / 1024 }
             let measured = m.profile.sizes.map { size in
-                median(m.records.filter { $0.size == size }.map { $0.measured.milliseconds })
+                Statistics.median(m.records.filter { $0.size == size }.map { $0.measured.milliseconds })
             }
             let predictions = TransferModel.allCases.map { model in
                 LineSeries(model.rawValue, x: sizesKiB, y: m.profile.sizes.map { size in
@@ -178,9 +178,3 @@ private func label(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
 }
 
-private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}

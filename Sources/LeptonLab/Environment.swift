@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonTensor
 
 /// Captures where a run happened: code version, toolchain, OS, CPU, BLAS, threads.
@@ -78,16 +79,8 @@ enum Environment {
 
     /// Runs a command and returns its trimmed standard output, or nil on failure.
     static func shell(_ tool: String, _ arguments: [String]) -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [tool] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let done = try? Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: [tool] + arguments),
+              done.succeeded else { return nil }
+        return done.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -22,7 +22,7 @@ public enum RunDifferences {
         for p in b.parameters {
             guard let old = before[p.name] else { lines.append("parameter \(p.name): new, \(p.value)"); continue }
             if old.value != p.value {
-                lines.append("parameter \(p.name): \(old.value) → \(p.value)\(p.origin == "set" ? " (--set)" : " (\(p.origin))")")
+                lines.append("parameter \(p.name): \(old.value) → \(p.value)\(p.origin == .set ? " (--set)" : " (\(p.origin.rawValue))")")
             }
         }
         for p in a.parameters where !b.parameters.contains(where: { $0.name == p.name }) {

@@ -10,18 +10,8 @@ extension Samples {
     }
 }
 
-/// Loads a data set by catalogue name, or from a folder of IDX files when the argument
-/// is a path.
+/// Loads a data set by catalogue name, or from a folder of IDX files, by the one rule of
+/// ``DatasetReference`` (what `ctx.dataset` and every command use).
 public func loadDataset(_ nameOrPath: String) throws -> DatasetSplit {
-    if isDatasetPath(nameOrPath) {
-        return try DatasetCatalogue.loadIDX(directory: URL(fileURLWithPath: nameOrPath))
-    }
-    return try DatasetCatalogue.load(name: nameOrPath)
-}
-
-/// Whether a `--dataset` argument names a folder of IDX files rather than a catalogue entry.
-func isDatasetPath(_ nameOrPath: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return nameOrPath.contains("/") || nameOrPath.hasPrefix(".")
-        || FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory) && isDirectory.boolValue
+    try DatasetCatalogue.load(name: nameOrPath)
 }

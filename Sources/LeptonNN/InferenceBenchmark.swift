@@ -1,4 +1,5 @@
 import Dispatch
+import LeptonCore
 import LeptonTensor
 
 /// Latency and throughput of a trained model's inference, measured on real samples.
@@ -37,7 +38,7 @@ public struct InferenceBenchmark: Sendable, Codable {
                                batchSize: Int = 64) -> InferenceBenchmark {
         var times = latencies(model, on: data, count: count, warmUp: warmUp)
         times.sort()
-        func pct(_ q: Double) -> Double { times.isEmpty ? 0 : times[Swift.min(times.count - 1, Int(q * Double(times.count - 1)))] }
+        func pct(_ q: Double) -> Double { times.isEmpty ? 0 : Statistics.percentile(times, q * 100) }
         // Batched throughput: each batch split in two halves, run at once on the model and
         // a replica sharing its weights (as training does).
         let batches = data.count / batchSize

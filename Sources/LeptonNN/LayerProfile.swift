@@ -49,10 +49,10 @@ public struct LayerProfile: Sendable {
     /// Times `model` on `batch` random samples, `repeats` times (medians), single-threaded as
     /// each half of a training or inference batch runs, and measures the reference rate.
     public static func measure(_ model: Sequential, batch: Int, repeats: Int = 20, inference: Bool = false,
-                               peakSize: Int = 1024) -> LayerProfile {
+                               peakSize: Int = 1024, seed: UInt64 = 1) -> LayerProfile {
         let (timings, peak) = BLAS.singleThreaded {
-            (inference ? LayerProfiler.profileInference(model, batch: batch, repeats: repeats)
-                 : LayerProfiler.profile(model, batch: batch, repeats: repeats),
+            (inference ? LayerProfiler.profileInference(model, batch: batch, repeats: repeats, seed: seed)
+                 : LayerProfiler.profile(model, batch: batch, repeats: repeats, seed: seed),
              GEMMBenchmark.sgemmGFLOPS(size: peakSize, repeats: 3))
         }
         var steps: [Step] = []

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 /// Runs short system commands (ip, tc) and finds their executables, turning failures into `TransferLabError`.
 enum CommandRunner {
@@ -7,8 +8,7 @@ enum CommandRunner {
 
     /// The absolute path of `name`, or nil when it is not installed.
     static func locate(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        let folders = (environment["PATH"] ?? "").split(separator: ":").map(String.init) + fallbackFolders
-        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        Subprocess.locate(name, extraFolders: fallbackFolders, environment: environment)
     }
 
     /// Runs `arguments` (the first is the program name, located via `locate`) and returns its output; throws on a non-zero status.
@@ -18,23 +18,15 @@ enum CommandRunner {
         guard let name = arguments.first, let path = locate(name) else {
             throw .commandFailed(command: command, status: 127, output: "\(arguments.first ?? "") not found")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = Array(arguments.dropFirst())
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        let done: Subprocess.Finished
         do {
-            try process.run()
+            done = try Subprocess.run(URL(fileURLWithPath: path), arguments: Array(arguments.dropFirst()), errors: .withOutput)
         } catch {
             throw .commandFailed(command: command, status: -1, output: "\(error)")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw .commandFailed(command: command, status: process.terminationStatus, output: text)
+        guard done.succeeded else {
+            throw .commandFailed(command: command, status: done.status, output: done.output)
         }
-        return text
+        return done.output
     }
 }

@@ -1,5 +1,6 @@
 import LeptonScheduling
 import Foundation
+import LeptonCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,17 +24,14 @@ final class PeerProcess {
         guard let executable = CommandRunner.locate(commandLine[0]) else {
             throw .peerFailed(command: command, reason: "\(commandLine[0]) not found on PATH")
         }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(commandLine.dropFirst())
-        stdout = Pipe()
-        stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let out = Pipe(), errors = Pipe()
+        stdout = out
+        stderr = errors
         do {
-            try process.run()
+            process = try Subprocess.start(URL(fileURLWithPath: executable), arguments: Array(commandLine.dropFirst()),
+                                           output: .pipe(out), errors: .pipe(errors))
         } catch {
-            throw .peerFailed(command: command, reason: "could not start (\(error))")
+            throw .peerFailed(command: command, reason: "could not start (\(error.reason))")
         }
         let line = Self.readLine(stdout.fileHandleForReading.fileDescriptor, timeout: timeout)
         let parts = line.split(separator: " ")

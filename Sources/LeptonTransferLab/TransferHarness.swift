@@ -132,7 +132,7 @@ public struct TransferHarness: Sendable {
         for _ in 0..<max(1, rttExchanges) {
             exchanges.append(try timeTransfer(0, port: port, host: host, namespace: namespace, buffer: &buffer))
         }
-        let rtt = Self.median(exchanges)
+        let rtt = Statistics.median(exchanges)
         let bandwidth: Bandwidth
         let bandwidthMethod: String
         if let rate = profile.rate {
@@ -144,7 +144,7 @@ public struct TransferHarness: Sendable {
                 let time = try timeTransfer(calibrationSize.bytes, port: port, host: host, namespace: namespace, buffer: &buffer)
                 rates.append(Double(calibrationSize.bytes + 8) * 8 / max(time - rtt, 1e-9))
             }
-            bandwidth = .bitsPerSecond(Self.median(rates))
+            bandwidth = .bitsPerSecond(Statistics.median(rates))
             bandwidthMethod = "calibrated as the median of 8·S/(T − RTT) over \(max(1, calibrationTransfers)) separate "
                 + "\(calibrationSize) transfers (not among the evaluated ones): \(bandwidth)"
         }
@@ -210,12 +210,5 @@ public struct TransferHarness: Sendable {
         guard let text = try? String(contentsOfFile: "/sys/class/net/lo/mtu", encoding: .utf8),
               let mtu = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return 65536 }
         return mtu
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

@@ -15,7 +15,7 @@ final class GoldenDigestTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         let check = try LeptonProcess.run(["golden", "check", "--reports", reports.path])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
-        XCTAssertTrue(check.stdout.contains("all 17 experiments have the committed bits"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("all 18 experiments have the committed bits"), check.stdout)
         XCTAssertTrue(check.stdout.contains("1 threads"), check.stdout)
 
         // A golden file with one value changed: the check fails and names that value.

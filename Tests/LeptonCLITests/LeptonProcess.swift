@@ -21,14 +21,17 @@ struct LeptonProcess {
 
     /// Runs `lepton` with `arguments` and waits for it. Output goes to temporary files
     /// (no pipe can fill up) and the child is reaped with waitpid directly.
-    /// `launcher` runs `lepton` under another program (e.g. `["/usr/bin/qemu-x86_64", "-cpu", "EPYC-v1"]`).
-    static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
-        let pid = try spawn(arguments, environment: environment, launcher: launcher)
+    /// `directory`: the working directory of the child (default: the test's); `launcher` runs
+    /// `lepton` under another program (e.g. `["/usr/bin/qemu-x86_64", "-cpu", "EPYC-v1"]`).
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+                    launcher: [String] = []) throws -> Result {
+        let pid = try spawn(arguments, environment: environment, directory: directory, launcher: launcher)
         return try wait(pid)
     }
 
     /// Starts `lepton` without waiting; returns its process id (see ``wait(_:)``).
-    static func spawn(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> Spawned {
+    static func spawn(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+                      launcher: [String] = []) throws -> Spawned {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let out = dir.appendingPathComponent("stdout").path, err = dir.appendingPathComponent("stderr").path
@@ -42,8 +45,10 @@ struct LeptonProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let program = launcher.first ?? executable.path
-        let argv = (launcher + [executable.path] + arguments).map { strdup($0) } + [nil]
+        // posix_spawn has no portable chdir action: a shell changes folder, then becomes lepton.
+        let command = launcher + [executable.path] + arguments
+        let program = directory == nil ? command[0] : "/bin/sh"
+        let argv = (directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0.path] + command } ?? command).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0

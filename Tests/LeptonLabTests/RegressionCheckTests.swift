@@ -11,7 +11,7 @@ final class RegressionCheckTests: XCTestCase {
     private func record(_ metrics: [MetricRecord], thresholds: [Threshold] = [], run: String,
                         fingerprint: String? = nil) -> RunRecord {
         let builder = RunRecordBuilder(experiment: Experiment("x", title: "") { Cell("c") { _ in } }, options: RunOptions(),
-                                       values: [:], replicates: 1, outputs: [])
+                                       resolved: ResolvedParameters(values: [:], origins: [:], profile: nil), replicates: 1, outputs: [])
         var r = builder.build()
         r.runID = run
         r.metrics = metrics

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonLab
 
 /// `lepton run NAME --slurm`: writes two job scripts under
 /// `<reports>/slurm/<experiment>/<time>/` and submits them with `sbatch` — a job array
@@ -127,36 +128,28 @@ struct SlurmSubmission {
     }
 
     private static func sbatch(_ sbatch: String, _ arguments: [String]) throws(ClusterError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sbatch)
-        process.arguments = ["--parsable"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        do { try process.run() } catch { throw .submissionFailed(script: arguments.last ?? "", status: -1, output: "\(error)") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let done: Subprocess.Finished
+        do {
+            done = try Subprocess.run(URL(fileURLWithPath: sbatch), arguments: ["--parsable"] + arguments, errors: .withOutput)
+        } catch {
+            throw .submissionFailed(script: arguments.last ?? "", status: -1, output: "\(error)")
+        }
+        let text = done.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let id = text.split(separator: "\n").last.map { String($0.prefix { $0 != ";" }) } ?? ""
-        guard process.terminationStatus == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
-            throw .submissionFailed(script: arguments.last ?? "", status: process.terminationStatus, output: text)
+        guard done.succeeded, !id.isEmpty, id.allSatisfy(\.isNumber) else {
+            throw .submissionFailed(script: arguments.last ?? "", status: done.status, output: text)
         }
         return id
     }
 
     private static func cancel(_ id: String) {
         guard let scancel = which("scancel") else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: scancel)
-        process.arguments = [id]
-        try? process.run()
-        process.waitUntilExit()
+        _ = try? Subprocess.run(URL(fileURLWithPath: scancel), arguments: [id], output: .discard)
     }
 
     /// The first executable `name` on the PATH.
     static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        Subprocess.locate(name)
     }
 
     private static let stampFormatter: DateFormatter = {

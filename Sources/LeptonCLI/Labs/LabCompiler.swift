@@ -1,4 +1,5 @@
 import Foundation
+import LeptonLab
 import LeptonData
 
 /// Compiles a lab file into an executable, cached by content: the key covers the lab's
@@ -34,22 +35,16 @@ struct LabCompiler {
         } catch {
             throw .launchFailed(path: temp.path, reason: "cannot write the lab's sources: \(error)")
         }
-        let process = Process()
-        process.executableURL = toolkit.swiftc
-        process.arguments = toolkit.arguments(sources: [labSource, main], output: temp.appendingPathComponent("lab"))
-        let errors = temp.appendingPathComponent("diagnostics.txt")
-        _ = fm.createFile(atPath: errors.path, contents: nil)
-        guard let handle = try? FileHandle(forWritingTo: errors) else {
-            throw .launchFailed(path: errors.path, reason: "cannot capture the compiler's output")
+        let diagnostics = temp.appendingPathComponent("diagnostics.txt")
+        let done: Subprocess.Finished
+        do {
+            done = try Subprocess.run(toolkit.swiftc, arguments: toolkit.arguments(sources: [labSource, main], output: temp.appendingPathComponent("lab")),
+                                      output: .file(diagnostics), errors: .withOutput)
+        } catch {
+            throw .launchFailed(path: toolkit.swiftc.path, reason: error.reason)
         }
-        process.standardOutput = handle
-        process.standardError = handle
-        do { try process.run() } catch { throw .launchFailed(path: toolkit.swiftc.path, reason: "\(error)") }
-        process.waitUntilExit()
-        try? handle.close()
-        guard process.terminationStatus == 0 else {
-            let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            throw .compileFailed(path: lab.url.path, diagnostics: LabCompiler.userDiagnostics(text, main: main.path, lab: lab.url.path))
+        guard done.succeeded else {
+            throw .compileFailed(path: lab.url.path, diagnostics: LabCompiler.userDiagnostics(done.output, main: main.path, lab: lab.url.path))
         }
         try? fm.removeItem(at: folder)
         do { try fm.moveItem(at: temp, to: folder) } catch {

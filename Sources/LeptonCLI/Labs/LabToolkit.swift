@@ -121,15 +121,8 @@ struct LabToolkit {
 
     /// Include paths of the C libraries (OpenBLAS, libgd, zlib) as pkg-config reports them.
     static func cFlags() -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pkg-config", "--cflags-only-I", "openblas", "gdlib", "zlib"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return [] }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+        let done = try? Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                       arguments: ["pkg-config", "--cflags-only-I", "openblas", "gdlib", "zlib"])
+        return (done?.output ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
     }
 }

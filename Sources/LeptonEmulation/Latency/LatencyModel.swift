@@ -64,7 +64,7 @@ public struct LatencyModel: Sendable, Hashable, Codable {
                 body()
                 t.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
             }
-            return t.sorted()[t.count / 2]
+            return Statistics.median(t)
         }
         ComputeThreads.withFlushedDenormals {
             for model in models {

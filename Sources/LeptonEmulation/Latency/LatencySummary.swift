@@ -1,3 +1,4 @@
+import LeptonCore
 /// Percentiles of a set of latencies, by the nearest-rank rule: the p-th percentile of n
 /// sorted values is the value at rank ⌈p/100 · n⌉ (1-based).
 public struct LatencySummary: Sendable, Hashable, Codable {
@@ -19,9 +20,7 @@ public struct LatencySummary: Sendable, Hashable, Codable {
         let s = latencies.sorted()
         count = s.count
         func rank(_ p: Int) -> SimDuration {
-            guard !s.isEmpty else { return .zero }
-            let r = (p * s.count + 99) / 100
-            return s[Swift.max(1, r) - 1]
+            s.isEmpty ? .zero : s[Statistics.nearestRank(percent: p, count: s.count) - 1]
         }
         p50 = rank(50)
         p95 = rank(95)

@@ -151,14 +151,27 @@ public struct Experiment: Sendable {
     /// Resolves parameter values: defaults, then the profile, then `overrides`
     /// ("name=value" strings from `--set`), checking names, types and ranges.
     public func resolve(profile: String?, overrides: [String]) throws(LabError) -> [String: ParameterValue] {
+        try resolveParameters(profile: profile, overrides: overrides).values
+    }
+
+    /// Resolves parameter values as ``resolve(profile:overrides:)`` does, with each value's
+    /// origin and the profile applied: the one place `--profile` is looked up and `--set`
+    /// strings are split.
+    public func resolveParameters(profile: String?, overrides: [String]) throws(LabError) -> ResolvedParameters {
         var values: [String: ParameterValue] = [:]
-        for p in parameters { values[p.name] = p.defaultValue }
+        var origins: [String: ParameterOrigin] = [:]
+        for p in parameters {
+            values[p.name] = p.defaultValue
+            origins[p.name] = sweptValues(p.name).isEmpty ? .default : .sweep
+        }
+        var applied: Profile?
         if let name = profile {
             guard let pr = profiles.first(where: { $0.name == name }) else {
                 throw .unknownProfile(experiment: id, name: name, suggestion: Suggestion.closest(to: name, in: profiles.map(\.name)),
                                       known: profiles.map(\.name))
             }
-            for (k, v) in pr.values { values[k] = v }
+            for (k, v) in pr.values { values[k] = v; origins[k] = .profile }
+            applied = pr
         }
         for o in overrides {
             guard let eq = o.firstIndex(of: "=") else {
@@ -174,9 +187,13 @@ public struct Experiment: Sendable {
                 throw .sweptParameter(experiment: id, name: key, sweep: sweep.name, values: sweptValues(key))
             }
             values[key] = try spec.parse(text, validList: parameterUsage)
+            origins[key] = .set
         }
-        return values
+        return ResolvedParameters(values: values, origins: origins, profile: applied)
     }
+
+    /// Whether the experiment declares a profile called `name`.
+    public func hasProfile(_ name: String) -> Bool { profiles.contains { $0.name == name } }
 
     /// The distinct values the sweep gives `parameter`, in the order of its points (empty
     /// when the sweep does not set it).

@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 
 /// A student's run checked against the answer key (the teacher's run of the handout).
 ///

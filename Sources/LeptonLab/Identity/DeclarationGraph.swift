@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonData
 import SwiftParser
 import SwiftSyntax
@@ -354,11 +355,11 @@ struct IdentityCache: Sendable {
 
     func load(_ key: String) -> DeclarationGraph.FileAnalysis? {
         guard let data = FileManager.default.contents(atPath: file(key).path) else { return nil }
-        return try? JSONDecoder().decode(DeclarationGraph.FileAnalysis.self, from: data)
+        return try? LabJSON.decoder().decode(DeclarationGraph.FileAnalysis.self, from: data)
     }
 
     func store(_ analysis: DeclarationGraph.FileAnalysis, _ key: String) {
-        guard let data = try? JSONEncoder().encode(analysis) else { return }
+        guard let data = try? LabJSON.encoder().encode(analysis) else { return }
         try? data.write(to: file(key), options: .atomic)
     }
 }

@@ -254,7 +254,7 @@ public struct ParameterRecord: Sendable, Codable, Equatable {
     public var unit: String?
     /// Where the value came from: "default", "profile", "set" (`--set`) or "sweep" (the
     /// sweep sets it at each point; `value` then reads "swept: 4, 64").
-    public var origin: String
+    public var origin: ParameterOrigin
 }
 
 /// The environment a run happened in.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LeptonCore
 import LeptonTensor
 
 /// Turns a run's unit outputs into its ``RunRecord``: parameters with their origin,
@@ -7,24 +8,19 @@ import LeptonTensor
 struct RunRecordBuilder {
     let experiment: Experiment
     let options: RunOptions
-    let values: [String: ParameterValue]
+    let resolved: ResolvedParameters
+    var values: [String: ParameterValue] { resolved.values }
     let replicates: Int
     let outputs: [UnitOutput]
     var warnings: [String] = []
     var buildDigest: String? = nil
 
     func build() -> RunRecord {
-        let profile = options.profile.flatMap { name in experiment.profiles.first { $0.name == name } }
-        let overridden = Set(options.overrides.compactMap { $0.split(separator: "=").first.map { String($0).trimmingCharacters(in: .whitespaces) } })
         let parameters = experiment.parameters.map { spec -> ParameterRecord in
-            let swept = experiment.sweptValues(spec.name)
-            if !swept.isEmpty {
-                return ParameterRecord(name: spec.name, value: "swept: " + swept.joined(separator: ", "), type: spec.defaultValue.typeName,
-                                       unit: spec.unit, origin: "sweep")
-            }
-            let origin = overridden.contains(spec.name) ? "set" : (profile?.values[spec.name] != nil ? "profile" : "default")
-            return ParameterRecord(name: spec.name, value: values[spec.name]?.description ?? "", type: spec.defaultValue.typeName,
-                                   unit: spec.unit, origin: origin)
+            let origin = resolved.origins[spec.name] ?? .default
+            let value = origin == .sweep ? "swept: " + experiment.sweptValues(spec.name).joined(separator: ", ")
+                : resolved.values[spec.name]?.description ?? ""
+            return ParameterRecord(name: spec.name, value: value, type: spec.defaultValue.typeName, unit: spec.unit, origin: origin)
         }
         let metrics = outputs.flatMap { $0.output.metrics }
         var checksums: [String: String] = [:]

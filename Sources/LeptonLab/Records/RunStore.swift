@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonInput
 import LeptonReport
 
@@ -127,7 +128,7 @@ public struct RunStore: Sendable {
             metrics = Dictionary(record.summary.filter { $0.point == nil }.map { ($0.name, $0.mean) }, uniquingKeysWith: { a, _ in a })
             replicates = record.replicates
             parameters = Dictionary(record.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-            set = record.parameters.filter { $0.origin == "set" }.map { "\($0.name)=\($0.value)" }
+            set = record.parameters.filter { $0.origin == .set }.map { "\($0.name)=\($0.value)" }
             verdicts = record.claims.map(\.verdict.rawValue)
             source = record.source
         }

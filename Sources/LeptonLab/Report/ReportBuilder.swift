@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonReport
 
 /// Lays a run out as a report: the findings first (the experiment's question, claim
@@ -110,7 +111,7 @@ public struct ReportBuilder {
         let r = record
         var blocks: [ReportBlock] = []
         blocks.append(.table(ReportTable(caption: strings.parameters, columns: strings.parameterColumns,
-                                         rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin)] },
+                                         rows: r.parameters.map { [TableCell($0.name), TableCell($0.value), TableCell($0.unit ?? ""), TableCell($0.origin.rawValue)] },
                                          sortable: false)))
         if let block = previousRunBlock() { blocks.append(block) }
         if let warnings = r.warnings, !warnings.isEmpty {
@@ -275,12 +276,5 @@ public struct ReportBuilder {
 
 }
 
-/// A number for reports and messages: NaN and infinities spelt out, integers without a
-/// fraction, four significant digits otherwise.
-func format(_ v: Double) -> String {
-    if v.isNaN { return "NaN" }
-    if v.isInfinite { return v > 0 ? "∞" : "−∞" }
-    if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
-    if abs(v) >= 0.001 && abs(v) < 1e6 { return String(format: "%.4g", v) }
-    return String(format: "%.3e", v)
-}
+/// A number for reports and messages (``NumberFormat/general(_:)``).
+func format(_ v: Double) -> String { NumberFormat.general(v) }

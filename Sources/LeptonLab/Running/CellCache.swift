@@ -1,4 +1,5 @@
 import Foundation
+import LeptonCore
 import LeptonData
 
 /// The cell cache: `<reports>/.cache/<experiment>/<cell>/<base key>/<entry>/`.

@@ -108,7 +108,8 @@ public final class CellContext {
         return data
     }
 
-    /// Loads a data set by catalogue name (or IDX folder path), checksums verified; the
+    /// Loads a data set by catalogue name (or IDX folder path; ``DatasetReference`` states
+    /// the one rule, shared with `lepton train` and `evaluate`), checksums verified; the
     /// checksums become part of the cell's cache key.
     public func dataset(_ name: String) throws -> DatasetSplit {
         let split = try loadDataset(name)

@@ -24,9 +24,14 @@ public struct RunOptions: Sendable {
     /// How cells' code is identified for the cache (the binary's source manifests).
     public var identity: CodeIdentity = .executableOnly
 
+    /// The compute threads every command and run uses unless told otherwise (declared here
+    /// only; `lepton`'s `--threads` options and the library's requests read it).
+    public static let defaultThreads = 2
+
     /// Options with the usual defaults.
     public init(profile: String? = nil, overrides: [String] = [], seed: UInt64 = 1, replicates: Int? = nil,
-                useCache: Bool = true, point: Int? = nil, threads: Int = 2, reports: URL = RunOptions.defaultReports) {
+                useCache: Bool = true, point: Int? = nil, threads: Int = RunOptions.defaultThreads,
+                reports: URL = RunOptions.defaultReports) {
         self.profile = profile
         self.overrides = overrides
         self.seed = seed

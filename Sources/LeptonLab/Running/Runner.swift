@@ -50,8 +50,13 @@ public final class Runner {
     /// Validates the experiment and the options without running anything; returns the
     /// resolved parameter values.
     public func validate() throws(LabError) -> [String: ParameterValue] {
+        try validated().values
+    }
+
+    /// ``validate()``'s work, keeping each value's origin and the profile for the record.
+    func validated() throws(LabError) -> ResolvedParameters {
         try experiment.validate()
-        let values = try experiment.resolve(profile: options.profile, overrides: options.overrides)
+        let resolved = try experiment.resolveParameters(profile: options.profile, overrides: options.overrides)
         if let p = options.point {
             guard pointCount > 0 else {
                 throw .invalidExperiment(experiment: experiment.id, problem: "--point needs a sweep, and this experiment has none")
@@ -61,13 +66,14 @@ public final class Runner {
         if let r = options.replicates, r < 1 {
             throw .invalidExperiment(experiment: experiment.id, problem: "--seeds must be at least 1, got \(r)")
         }
-        return values
+        return resolved
     }
 
     /// Runs the experiment.
     public func run() throws -> RunResult {
-        let values = try validate()
-        let profileSeeds = options.profile.flatMap { name in experiment.profiles.first { $0.name == name } }?.seeds
+        let resolved = try validated()
+        let values = resolved.values
+        let profileSeeds = resolved.profile?.seeds
         let replicates = options.replicates ?? profileSeeds ?? experiment.replicates
         ComputeThreads.set(options.threads)
         let cache = CellCache(root: options.reports.appendingPathComponent(".cache"))
@@ -91,7 +97,7 @@ public final class Runner {
         guard state.missingPoints.isEmpty else {
             throw LabError.missingPoints(experiment: experiment.id, points: state.missingPoints.sorted())
         }
-        let builder = RunRecordBuilder(experiment: experiment, options: options, values: values, replicates: replicates,
+        let builder = RunRecordBuilder(experiment: experiment, options: options, resolved: resolved, replicates: replicates,
                                        outputs: state.outputs, warnings: options.identity.staleSourceWarnings(),
                                        buildDigest: options.identity.buildDigest)
         if options.point == nil, let bug = builder.missingClaimMetrics(state.outputs.flatMap { $0.output.metrics }) { throw bug }

@@ -41,7 +41,7 @@ struct UnitInputs {
         case .seed:
             return .seed(seed)
         case let .dataset(name):
-            return DatasetFingerprint.current(name).map { .dataset(name: name, checksums: $0) }
+            return DatasetCatalogue.currentChecksums(of: name).map { .dataset(name: name, checksums: $0) }
         case let .artifact(name):
             return artifact(name).map { .artifact(name: name, sha256: SHA256.hexDigest([UInt8]($0))) }
         case .sweepResults:
@@ -49,23 +49,5 @@ struct UnitInputs {
         case let .file(path):
             return (try? SHA256.hexDigest(ofFile: URL(fileURLWithPath: path))).map { .file(path: path, sha256: $0) }
         }
-    }
-}
-
-/// The checksums a data set has now, as ``CellContext/dataset(_:)`` records them.
-enum DatasetFingerprint {
-    static func current(_ name: String) -> [String: String]? {
-        if isDatasetPath(name) {
-            let dir = URL(fileURLWithPath: name)
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return nil }
-            var sums: [String: String] = [:]
-            for f in files.sorted() where f.contains("idx") {
-                guard let h = try? SHA256.hexDigest(ofFile: dir.appendingPathComponent(f)) else { return nil }
-                sums[f] = h
-            }
-            return sums
-        }
-        guard let catalogue = try? DatasetCatalogue(), let d = try? catalogue.descriptor(named: name) else { return nil }
-        return Dictionary(d.files.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
     }
 }

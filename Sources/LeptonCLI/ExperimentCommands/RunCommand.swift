@@ -49,12 +49,8 @@ struct RunCommand: ParsableCommand {
             var folders: [String] = []
             for e in LeptonCLI.experiments {
                 var command = self
-                if let p = flags.profile, !e.profiles.contains(where: { $0.name == p }) {
-                    Terminal.note("== \(e.id) (it has no profile '\(p)': running its defaults)")
-                    command.flags.profile = nil
-                } else {
-                    Terminal.note("== \(e.id)")
-                }
+                Terminal.note(RunFlags.batchHeading(e, profile: flags.profile))
+                if let p = flags.profile, !e.hasProfile(p) { command.flags.profile = nil }
                 folders.append(try command.runOne(e))
             }
             print("reports:\n" + folders.map { "  \($0)" }.joined(separator: "\n"))
@@ -102,11 +98,7 @@ struct RunCommand: ParsableCommand {
         while !pending.isEmpty || !running.isEmpty {
             while running.count < jobs, let p = pending.first {
                 pending.removeFirst()
-                let child = Process()
-                child.executableURL = Executable.real
-                child.arguments = ["run", experiment.id, "--point", String(p)] + flags.arguments
-                child.standardOutput = FileHandle.nullDevice
-                try child.run()
+                let child = try Subprocess.start(Executable.real, arguments: ["run", experiment.id, "--point", String(p)] + flags.arguments)
                 running.append((p, child))
             }
             if let (p, child) = running.first {

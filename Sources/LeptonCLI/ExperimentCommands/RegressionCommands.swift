@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import LeptonInput
-import LeptonCharts
 import LeptonLab
 
 private func reportsFolder(_ path: String?) -> URL {

@@ -52,9 +52,6 @@ enum RunSummary {
         return lines.joined(separator: "\n")
     }
 
-    static func number(_ v: Double) -> String {
-        if v.isNaN { return "nan" }
-        if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
-        return String(format: "%.4g", v)
-    }
+    /// A value as reports write it (``NumberFormat/general(_:)``: NaN reads "NaN" here too).
+    static func number(_ v: Double) -> String { NumberFormat.general(v) }
 }

@@ -5,20 +5,13 @@ extension DatasetCatalogue {
     /// checksum-verified before it is parsed; nil when `name` is a catalogued data set that
     /// is not stored as IDX (the embedded digits CSV), for which ``load(name:)`` is the way.
     ///
-    /// A path (containing "/" or naming a folder) is read as a folder of the four
-    /// MNIST-format IDX files, as ``loadIDX(directory:classNames:)`` does.
+    /// Also nil when ``DatasetReference`` resolves `name` to a folder: a user's folder goes
+    /// through `IDXFolder` (dash or dotted names, plain or gzip, labels checked against the
+    /// class count), the float loader.
     public static func loadBytes(name: String) throws(DataError) -> ByteDatasetSplit? {
+        guard case let .catalogued(entry) = try DatasetReference.resolve(name) else { return nil }
         let catalogue = try DatasetCatalogue()
-        guard let descriptor = catalogue.datasets.first(where: { $0.name == name }) else {
-            var isFolder: ObjCBool = false
-            let path = expandingTilde(name)
-            if name.contains("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue) {
-                // A user's folder goes through `IDXFolder` (dash or dotted names, plain or
-                // gzip, labels checked against the class count): the float loader.
-                return nil
-            }
-            throw .unknownDataset(name: name, known: catalogue.names)
-        }
+        let descriptor = try catalogue.descriptor(named: entry)
         guard descriptor.format == .idx else { return nil }
         var parts: [String: ByteImages] = [:]
         var checksums: [String: String] = [:]
@@ -51,40 +44,6 @@ extension DatasetCatalogue {
         guard let train = parts["train"], let test = parts["test"] else { return nil }
         return ByteDatasetSplit(name: descriptor.name, train: train, test: test, classNames: descriptor.classNames,
                                 checksums: checksums)
-    }
-
-    /// Loads a folder of the four MNIST-format IDX files (plain or `.gz`) as bytes;
-    /// checksums are computed, not verified (none are known for such a folder).
-    public static func loadIDXBytes(directory: URL, classNames: [String]? = nil) throws(DataError) -> ByteDatasetSplit {
-        let remedy = "put the four MNIST-format IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
-            + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each plain or .gz) in \(directory.path)"
-        var files: [String: (url: URL, idx: IDXFile)] = [:]
-        var checksums: [String: String] = [:]
-        for (role, name) in idxFileNames {
-            let gzipped = directory.appendingPathComponent(name + ".gz")
-            let url = FileManager.default.fileExists(atPath: gzipped.path) ? gzipped : directory.appendingPathComponent(name)
-            var bytes = try FileBytes.read(url, remedy: "neither \(name) nor \(name).gz is there; \(remedy)")
-            checksums[url.lastPathComponent] = SHA256.hexDigest(bytes)
-            files[role] = (url, try IDXFile.parseInPlace(&bytes, path: url.path, dimensionCount: role.hasSuffix("images") ? 3 : 1,
-                                                         remedy: remedy))
-        }
-        guard let trainImages = files["train-images"], let trainLabels = files["train-labels"],
-              let testImages = files["test-images"], let testLabels = files["test-labels"] else {
-            throw .fileMissing(path: directory.path, remedy: remedy)
-        }
-        let largest = max(trainLabels.idx.elements.max() ?? 0, testLabels.idx.elements.max() ?? 0)
-        let classCount = classNames?.count ?? Int(largest) + 1
-        let train = try ByteImages.fromIDX(images: trainImages.idx, imagesPath: trainImages.url.path, labels: trainLabels.idx,
-                                           labelsPath: trainLabels.url.path, name: "\(directory.path)/train",
-                                           classCount: classCount, remedy: remedy)
-        let test = try ByteImages.fromIDX(images: testImages.idx, imagesPath: testImages.url.path, labels: testLabels.idx,
-                                          labelsPath: testLabels.url.path, name: "\(directory.path)/test",
-                                          classCount: classCount, remedy: remedy)
-        guard test.imageShape == train.imageShape else {
-            throw .shapeMismatch(path: testImages.url.path, expected: train.imageShape, found: test.imageShape, remedy: remedy)
-        }
-        return ByteDatasetSplit(name: directory.path, train: train, test: test,
-                                classNames: classNames ?? (0..<classCount).map(String.init), checksums: checksums)
     }
 }
 

@@ -43,7 +43,7 @@ struct GoldenCommand: ParsableCommand {
             let entry = store.history(experiment: experiment.id).last { $0.profile == "quick" && $0.seed == 1 }
             guard let entry else { missing.append(experiment.id); continue }
             let record = try store.read(store.root.appendingPathComponent(experiment.id).appendingPathComponent(entry.folder))
-            if let set = record.parameters.first(where: { $0.origin == "set" }) {
+            if let set = record.parameters.first(where: { $0.origin == .set }) {
                 throw ValidationError("the newest quick run of \(experiment.id) (\(record.runID)) sets \(set.name) with --set; "
                     + "run `lepton run \(experiment.id) --profile quick` without --set first")
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeptonLab
 
 /// Writing to the terminal: progress on standard error, results on standard output.
 enum Terminal {
@@ -18,8 +19,7 @@ enum Terminal {
 
     /// A progress bar of `width` cells for a fraction in [0, 1].
     static func bar(_ fraction: Double, width: Int = 24) -> String {
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        return String(repeating: "█", count: min(filled, width)) + String(repeating: "·", count: max(width - filled, 0))
+        ProgressBar.text(fraction, width: width)
     }
 }
 

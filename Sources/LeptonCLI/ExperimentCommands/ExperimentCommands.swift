@@ -55,10 +55,10 @@ struct ShowCommand: ParsableCommand {
             return
         }
         print(RunSummary.text(record))
-        print("parameters: " + record.parameters.map { "\($0.name)=\($0.value) (\($0.origin))" }.joined(separator: ", "))
+        print("parameters: " + record.parameters.map { "\($0.name)=\($0.value) (\($0.origin.rawValue))" }.joined(separator: ", "))
         let threads = record.environment.threads
         print("cells: " + record.cells.map {
-            "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(String(format: "%.2fs", $0.seconds))"
+            "\($0.cell)\($0.point.map { "@\($0)" } ?? "") \($0.status.rawValue) \(NumberFormat.fixed($0.seconds, 2))s"
                 + ($0.threads.map { $0 == threads ? "" : $0 == 1 ? " (1 thread)" : " (\($0) threads)" } ?? "")
         }.joined(separator: ", "))
         if let source = record.source { print("source: \(source.label)\(source.path.map { ", \($0)" } ?? "")") }
@@ -131,9 +131,9 @@ struct ReproduceCommand: ParsableCommand {
         var rows: [(String, ClaimResult)] = []
         var evidence: [LedgerEvidence] = []
         for e in experiments {
-            Terminal.note("== \(e.id)")
+            Terminal.note(RunFlags.batchHeading(e, profile: flags.profile))
             var options = flags.options()
-            if let p = flags.profile, !e.profiles.contains(where: { $0.name == p }) { options.profile = nil }
+            if let p = flags.profile, !e.hasProfile(p) { options.profile = nil }
             let runner = Runner(experiment: e, options: options)
             runner.observer = RunProgress(quiet: false).handle
             let result = try runner.run()

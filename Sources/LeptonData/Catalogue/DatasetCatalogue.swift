@@ -67,7 +67,8 @@ public struct DatasetCatalogue: Sendable {
         if let override = environment[environmentVariable], !override.isEmpty {
             return URL(fileURLWithPath: override, isDirectory: true)
         }
-        let packageRoot = URL(fileURLWithPath: #filePath)
+        // This file is Sources/LeptonData/Catalogue/DatasetCatalogue.swift: four folders below the root.
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let installed = URL(fileURLWithPath: CommandLine.arguments.first ?? "/").resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/lepton/Datasets", isDirectory: true)
@@ -84,9 +85,13 @@ public struct DatasetCatalogue: Sendable {
         throw .datasetsFolderNotFound(searched: candidates.map(\.path))
     }
 
-    /// Loads a data set by catalogue name, or from a folder of IDX files if `name` is a path.
+    /// Loads a data set by catalogue name, or from a folder of IDX files, by the one rule of
+    /// ``DatasetReference`` (a path needs no catalogue).
     public static func load(name: String) throws(DataError) -> DatasetSplit {
-        try DatasetCatalogue().load(name: name)
+        switch try DatasetReference.resolve(name) {
+        case let .folder(url): return try loadIDX(directory: url)
+        case let .catalogued(entry): return try DatasetCatalogue().load(name: entry)
+        }
     }
 
     /// The names of all catalogued data sets.
@@ -132,16 +137,13 @@ public struct DatasetCatalogue: Sendable {
 
     /// Loads data set `name`, verifying every file's checksum before parsing any.
     ///
-    /// If `name` is not catalogued but is a path (it contains "/" or names an existing
-    /// folder), the folder is read with `loadIDX(directory:)`.
+    /// A name this catalogue does not hold is read as a folder with `loadIDX(directory:)`
+    /// when ``DatasetReference`` resolves it to one.
     public func load(name: String) throws(DataError) -> DatasetSplit {
-        guard let descriptor = datasets.first(where: { $0.name == name }) else {
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: Self.expandingTilde(name), isDirectory: &isFolder)
-            if name.contains("/") || (exists && isFolder.boolValue) {
-                return try Self.loadIDX(directory: URL(fileURLWithPath: Self.expandingTilde(name), isDirectory: true))
-            }
-            throw .unknownDataset(name: name, known: names)
+        let descriptor: DatasetDescriptor
+        switch try DatasetReference(name, catalogued: names) {
+        case let .folder(url): return try Self.loadIDX(directory: url)
+        case let .catalogued(entry): descriptor = try self.descriptor(named: entry)
         }
         let contents = try readVerified(descriptor)
         let checksums = Dictionary(uniqueKeysWithValues: descriptor.files.map { ($0.name, $0.sha256) })

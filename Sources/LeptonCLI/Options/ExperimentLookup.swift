@@ -26,7 +26,7 @@ struct RunFlags: ParsableArguments {
     var overrides: [String] = []
     @Option(help: "Base seed; replicate r uses seed + r.") var seed: UInt64 = 1
     @Option(help: "Number of seeds (replicates), overriding the experiment's Seeds(k).") var seeds: Int?
-    @Option(help: "Compute threads.") var threads = 2
+    @Option(help: "Compute threads (OpenBLAS and Lepton's kernels).") var threads = RunOptions.defaultThreads
     @Flag(help: "Run every cell, ignoring the cache.") var noCache = false
     @Option(help: "Reports folder (default: $LEPTON_REPORTS; in a lab's folder its Reports/; in the checkout its Reports/).") var reports: String?
 
@@ -35,6 +35,13 @@ struct RunFlags: ParsableArguments {
                                  threads: threads, reports: reports.map { URL(fileURLWithPath: $0) } ?? RunOptions.defaultReports)
         options.identity = LeptonCLI.identity
         return options
+    }
+
+    /// The line `run --all` and `reproduce` print before each experiment; an experiment
+    /// without the `--profile` asked for runs its defaults, and the line says so.
+    static func batchHeading(_ experiment: Experiment, profile: String?) -> String {
+        guard let p = profile, !experiment.hasProfile(p) else { return "== \(experiment.id)" }
+        return "== \(experiment.id) (it has no profile '\(p)': running its defaults)"
     }
 
     /// The same flags as command-line arguments, for child processes.

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import LeptonLab
+
+/// `lepton bench`: the peer-benchmark recipe (SEEDS.md 003 §5.2 on Fashion-MNIST, Adam
+/// 1e-3, batch 64) with the same timing rules as `../shared/bench/peer_cnn.py`
+/// (``TrainingBenchmark`` does the work).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Train and time a model (seed-cnn by default) the way the peer benchmarks do; print JSON.",
+        discussion: """
+            Per-epoch time counts the training steps only (shuffle + every batch), as the peer \
+            script does. Afterwards: batch-1 inference latency over 1000 test images (after 50 \
+            warm-up calls), throughput in batches of --batch-size over the test set (reported as \
+            batch64_images_per_s with batch_size), and OpenBLAS's sgemm rate. The throughput is \
+            one pass over the test set: compare it side by side in one session, not across sessions. \
+            The output is always one JSON object (--json is accepted for uniformity).
+            """)
+
+    @Option(help: "Model.") var model = "seed-cnn"
+    @Option(help: "Data set.") var dataset = "fashion-mnist"
+    @Option(help: "Epochs.") var epochs = 10
+    @Option(help: "Batch size.") var batchSize = 64
+    @Option(help: "Whole trainings to run (fresh model, same seed); medians over all of them.") var repeats = 1
+    @Option(help: "Side of the square sgemm used for the GFLOP/s ceiling (0 to skip).") var gemmSize = 2048
+    @Option(help: "Train on the first N training samples only (0: all of them), as the model-shape suite's quick mode does.")
+    var trainSamples = 0
+    @Flag(help: "Time inference only, on the freshly initialised model (no training): batch-1 latency and batch-64 throughput, e.g. for conv3 against ONNX Runtime.")
+    var inferenceOnly = false
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        try checkModel(model)
+        guard inferenceOnly || epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        guard trainSamples >= 0 else { throw ValidationError("--train-samples must be 0 (all) or positive, got \(trainSamples)") }
+        guard gemmSize >= 0 else { throw ValidationError("--gemm-size must be 0 (skip) or positive, got \(gemmSize)") }
+    }
+
+    func run() throws {
+        common.applyCompute()
+        var request = BenchmarkRequest()
+        request.model = model
+        request.dataset = dataset
+        request.epochs = epochs
+        request.batchSize = batchSize
+        request.seed = common.seedValue
+        request.threads = common.threads
+        request.repeats = repeats
+        request.gemmSize = gemmSize
+        request.inferenceOnly = inferenceOnly
+        request.trainSamples = trainSamples
+        print(try TrainingBenchmark.run(request, note: Terminal.note).jsonString())
+    }
+}

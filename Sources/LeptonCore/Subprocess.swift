@@ -1,0 +1,103 @@
+import Foundation
+
+/// The one place Lepton starts other programs (compilers, `pkg-config`, `sbatch`, `ip`/`tc`,
+/// its own child processes): where their output goes is said once per call, a program that
+/// cannot be started is an error naming it, and output is read before waiting so no pipe
+/// fills up.
+public enum Subprocess {
+    /// Where a child's standard output goes.
+    public enum Output {
+        /// Read into ``Finished/output``.
+        case capture
+        /// Thrown away.
+        case discard
+        /// The parent's standard output.
+        case inherit
+        /// Written to this file (created or truncated); read back into ``Finished/output``.
+        case file(URL)
+        /// A pipe the caller reads (``start(_:arguments:output:errors:)`` only).
+        case pipe(Pipe)
+    }
+
+    /// Where a child's standard error goes.
+    public enum Errors {
+        /// Thrown away.
+        case discard
+        /// The parent's standard error.
+        case inherit
+        /// Wherever standard output goes (one interleaved stream).
+        case withOutput
+        /// A pipe the caller reads (``start(_:arguments:output:errors:)`` only).
+        case pipe(Pipe)
+    }
+
+    /// A finished child: its exit status and its output (captured or read from the file).
+    public struct Finished: Sendable {
+        /// The exit status (a signal's number + 128 when killed by one).
+        public let status: Int32
+        /// Standard output (with standard error when ``Errors/withOutput``); empty unless captured or filed.
+        public let output: String
+        /// Whether it exited with status 0.
+        public var succeeded: Bool { status == 0 }
+    }
+
+    /// Why a child could not be started.
+    public struct LaunchError: Error, CustomStringConvertible {
+        /// The program.
+        public let executable: String
+        /// What the system said.
+        public let reason: String
+        public var description: String { "cannot start \(executable): \(reason)" }
+    }
+
+    /// Runs `executable` with `arguments` and waits for it.
+    public static func run(_ executable: URL, arguments: [String], output: Output = .capture,
+                           errors: Errors = .discard) throws(LaunchError) -> Finished {
+        var capture: Pipe?
+        if case .capture = output { capture = Pipe() }
+        let process = try start(executable, arguments: arguments, output: capture.map { .pipe($0) } ?? output, errors: errors)
+        let data = capture?.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        var text = data.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        if case let .file(url) = output { text = (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+        return Finished(status: status, output: text)
+    }
+
+    /// Starts `executable` with `arguments` without waiting (a long-running peer, parallel children).
+    public static func start(_ executable: URL, arguments: [String], output: Output = .discard,
+                             errors: Errors = .inherit) throws(LaunchError) -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var file: FileHandle?
+        switch output {
+        case .capture: process.standardOutput = Pipe()
+        case .discard: process.standardOutput = FileHandle.nullDevice
+        case .inherit: break
+        case let .file(url):
+            guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forWritingTo: url) else {
+                throw LaunchError(executable: executable.path, reason: "cannot write its output to \(url.path)")
+            }
+            file = handle
+            process.standardOutput = handle
+        case let .pipe(pipe): process.standardOutput = pipe
+        }
+        switch errors {
+        case .discard: process.standardError = FileHandle.nullDevice
+        case .inherit: break
+        case .withOutput: process.standardError = process.standardOutput
+        case let .pipe(pipe): process.standardError = pipe
+        }
+        do { try process.run() } catch { throw LaunchError(executable: executable.path, reason: "\(error)") }
+        try? file?.close()      // the child holds its own descriptor
+        return process
+    }
+
+    /// The absolute path of program `name`: the first executable in `PATH`, then in `extraFolders`; nil when none.
+    public static func locate(_ name: String, extraFolders: [String] = [],
+                              environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + extraFolders
+        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}

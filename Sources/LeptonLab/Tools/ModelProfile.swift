@@ -1,0 +1,53 @@
+import Foundation
+import LeptonCore
+import LeptonNN
+import LeptonTensor
+
+/// What `lepton profile` is asked: a zoo model, an input shape and how to time it.
+public struct ProfileRequest: Sendable {
+    public var model = "seed-cnn"
+    /// The per-sample input shape ([28, 28, 1]).
+    public var inputShape = [28, 28, 1]
+    public var classes = 10
+    public var batchSize = 64
+    /// Timed repetitions (the median is reported).
+    public var repeats = 50
+    public var threads = RunOptions.defaultThreads
+    /// Seed for the weights and the random input.
+    public var seed: UInt64 = 1
+    /// Time the inference path (fused steps, single-threaded products) instead of training.
+    public var inference = false
+
+    /// `lepton profile`'s defaults.
+    public init() {}
+
+    /// "28x28x1" → [28, 28, 1]; nil unless every part is a positive integer.
+    public static func shape(_ text: String) -> [Int]? {
+        let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+        let shape = parts.compactMap { Int($0) }
+        guard shape.count == parts.count, !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else { return nil }
+        return shape
+    }
+}
+
+/// `lepton profile` as a library call: the median time of every layer (or fused inference
+/// step), forward and backward, on random input, with its share of the whole step and of the
+/// machine's single-thread sgemm peak (``LayerProfile``), as the table it prints.
+public enum ModelProfile {
+    /// The lines `lepton profile` prints.
+    public static func run(_ r: ProfileRequest) throws -> [String] {
+        let net = try ModelZoo.make(r.model, inputShape: r.inputShape, classes: r.classes, seed: r.seed)
+        let input = r.inputShape.map(String.init).joined(separator: "x")
+        var lines = ["BLAS kernel: \(BLAS.kernelReport.summary)",
+                     "\(r.model), input \(input), batch \(r.batchSize), " + (r.inference
+                        ? "inference, one thread (each half of a batch runs single-threaded, as predictions run)"
+                        : "one training step (forward and backward), one thread (training runs the two halves of a batch at once, each single-threaded: give half the batch)")]
+        let profile = LayerProfile.measure(net, batch: r.batchSize, repeats: r.repeats, inference: r.inference, seed: r.seed)
+        lines.append(contentsOf: profile.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        if profile.steps.contains(where: { $0.layer.contains("+") }) {
+            lines.append("note: a fused conv+pool step's GFLOP/s counts the whole convolution's FLOPs; the kernel computes only "
+                + "the outputs a pooling window reads (all of them when the output size is even).")
+        }
+        return lines
+    }
+}
