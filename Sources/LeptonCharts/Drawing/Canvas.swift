@@ -248,18 +248,8 @@ public final class Canvas {
     }
 
     private func trueTypeBounds(_ text: String, font: String, size: Double) -> [Int32] {
-        var bounds = [Int32](repeating: 0, count: 8)
-        var fontPath = Array(font.utf8CString)
-        var string = Array(TextFonts.libgdEncoded(text).utf8CString)
-        let error = bounds.withUnsafeMutableBufferPointer { boundsBuffer in
-            fontPath.withUnsafeMutableBufferPointer { fontBuffer in
-                string.withUnsafeMutableBufferPointer { stringBuffer in
-                    gdImageStringFT(nil, boundsBuffer.baseAddress, 0, fontBuffer.baseAddress,
-                                    points(forCSSPixels: size), 0, 0, 0, stringBuffer.baseAddress)
-                }
-            }
-        }
-        if error != nil {
+        let (bounds, failed) = stringFT(into: nil, text, font: font, size: size, color: 0, x: 0, y: 0, angle: 0)
+        if failed {
             // The font was probed when the render started; if FreeType fails now, fall
             // back to an estimate so layout stays sane (DejaVu averages 0.6 em per glyph).
             let width = Int32((Double(text.count) * size * 0.6 * scale).rounded())
@@ -272,24 +262,32 @@ public final class Canvas {
     /// draw a font's missing-glyph box.
     func drawTrueType(_ text: String, font: String, size: Double, color: RGBColor,
                               at origin: Point, angle: Double) {
+        let (_, failed) = stringFT(into: image, text, font: font, size: size, color: Self.gdColor(color),
+                                   x: Int32(origin.x.rounded()), y: Int32(origin.y.rounded()), angle: angle)
+        if failed {
+            // FreeType refused a font it accepted at probe time; draw with the bitmap font.
+            let style = TextStyle(size: size, color: color)
+            drawBuiltIn(text, at: Point(x: origin.x / scale, y: origin.y / scale - size * Self.capHeight),
+                        style, vertical: angle != 0, size: measure(text, style))
+        }
+    }
+
+    /// libgd's FreeType call: draws into `target` (or only measures, with nil) and returns the
+    /// eight bounding-box coordinates and whether FreeType failed.
+    private func stringFT(into target: gdImagePtr?, _ text: String, font: String, size: Double, color: Int32,
+                          x: Int32, y: Int32, angle: Double) -> (bounds: [Int32], failed: Bool) {
         var bounds = [Int32](repeating: 0, count: 8)
         var fontPath = Array(font.utf8CString)
         var string = Array(TextFonts.libgdEncoded(text).utf8CString)
         let error = bounds.withUnsafeMutableBufferPointer { boundsBuffer in
             fontPath.withUnsafeMutableBufferPointer { fontBuffer in
                 string.withUnsafeMutableBufferPointer { stringBuffer in
-                    gdImageStringFT(image, boundsBuffer.baseAddress, Self.gdColor(color), fontBuffer.baseAddress,
-                                    points(forCSSPixels: size), angle,
-                                    Int32(origin.x.rounded()), Int32(origin.y.rounded()), stringBuffer.baseAddress)
+                    gdImageStringFT(target, boundsBuffer.baseAddress, color, fontBuffer.baseAddress,
+                                    points(forCSSPixels: size), angle, x, y, stringBuffer.baseAddress)
                 }
             }
         }
-        if error != nil {
-            // FreeType refused a font it accepted at probe time; draw with the bitmap font.
-            let style = TextStyle(size: size, color: color)
-            drawBuiltIn(text, at: Point(x: origin.x / scale, y: origin.y / scale - size * Self.capHeight),
-                        style, vertical: angle != 0, size: measure(text, style))
-        }
+        return (bounds, error != nil)
     }
 
     private func builtInFont(for size: Double) -> gdFontPtr {
