@@ -52,7 +52,8 @@ public enum LayerProfiler {
                 g = n
             }
         }
-        func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : v.sorted()[v.count / 2] }
+        // Statistics' one median rule; a step with no timings (no backward pass) took 0 s.
+        func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : Statistics.median(v) }
         return steps.map { s in
             LayerTiming(layer: s.name, forwardSeconds: median(s.fwd), backwardSeconds: median(s.bwd), forwardFLOPs: s.flops)
         }
@@ -81,7 +82,7 @@ public enum LayerProfiler {
             }
         }
         return steps.map { s in
-            LayerTiming(layer: s.name, forwardSeconds: s.times.isEmpty ? 0 : s.times.sorted()[s.times.count / 2],
+            LayerTiming(layer: s.name, forwardSeconds: s.times.isEmpty ? 0 : Statistics.median(s.times),
                         backwardSeconds: 0, forwardFLOPs: s.flops)
         }
     }

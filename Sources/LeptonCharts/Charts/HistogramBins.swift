@@ -31,8 +31,7 @@ public struct HistogramBins: Hashable, Sendable {
     public static func suggestedCount(for samples: [Double]) -> Int {
         guard samples.count > 1 else { return 1 }
         let sorted = samples.sorted()
-        func quantile(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int(q * Double(sorted.count - 1)))] }
-        let iqr = quantile(0.75) - quantile(0.25)
+        let iqr = Statistics.percentile(sorted, 75) - Statistics.percentile(sorted, 25)
         let span = sorted[sorted.count - 1] - sorted[0]
         guard iqr > 0, span > 0 else { return 10 }
         let width = 2 * iqr / PortableMath.pow(Double(sorted.count), 1.0 / 3.0)
