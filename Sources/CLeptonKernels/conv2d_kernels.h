@@ -69,15 +69,83 @@ void K(store)(vf acc[][2], int P, const float *bias, int relu, float *dst, long 
     }
 }
 
+/* P unpooled output pixels of a tile, raw sums (no bias): pixel p goes to dst + p·stride. */
+static inline __attribute__((always_inline))
+void K(store_raw)(vf acc[][2], int P, float *dst, long stride) {
+    for (int p = 0; p < P; p++) {
+        ST(dst + (long)p * stride, acc[p][0]);
+        ST(dst + (long)p * stride + VW, acc[p][1]);
+    }
+}
+
+_Static_assert(FWD_P >= 1 && FWD_P <= 8 && CONV_P >= 1 && CONV_P <= 8, "tiles of at most 8 pixels");
+
+/* The width of the next tile of a row with `left` pixels to go, tiles of `full` pixels: full
+   ones, except that a rest of one or two pixels is not left alone — the last full tile and
+   it are split into two tiles of about the same width (7 = 4 + 3 for tiles of 6). */
+static inline int K(tile_width)(int left, int full) {
+    if (left <= full) return left;
+    if (left - full <= 2) return (left + 1) / 2;
+    return full;
+}
+
+/* P pixels of conv-output row y from column x, all filters: plus bias, then ReLU when
+   `finish` != 0, else the raw sums; dst is the row [ow, filters]. */
+static inline __attribute__((always_inline))
+void K(forward_tile)(const float *img, int y, int x, int width, int channels, const float *kernel, int kh, int kw,
+                     int filters, const float *bias, int relu, int finish, float *dst, const int P) {
+    long off[8];
+    for (int p = 0; p < P; p++) off[p] = ((long)y * width + x + p) * channels;
+    for (int fb = 0; fb < filters; fb += 2 * VW) {
+        vf acc[8][2];
+        K(tile)(img, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
+        if (finish) K(store)(acc, P, bias + fb, relu, dst + (long)x * filters + fb, filters);
+        else K(store_raw)(acc, P, dst + (long)x * filters + fb, filters);
+    }
+}
+
+/* Conv-output row y of one image, all ow pixels and filters, in tiles of FWD_P pixels and one
+   tile for the rest: plus bias, then ReLU when `finish` != 0, else the raw sums. dst is
+   [ow, filters]. */
+static inline __attribute__((always_inline))
+void K(forward_row)(const float *img, int y, int width, int channels, const float *kernel, int kh, int kw,
+                    int filters, int ow, const float *bias, int relu, int finish, float *dst) {
+    for (int x = 0; x < ow;) {
+        const int P = K(tile_width)(ow - x, FWD_P);
+        switch (P) {        /* a constant size per case, so that the accumulators stay in registers */
+        case 1: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 1); break;
+        case 2: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 2); break;
+        case 3: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 3); break;
+        case 4: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 4); break;
+        case 5: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 5); break;
+        case 6: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 6); break;
+        case 7: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 7); break;
+        default: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 8); break;
+        }
+        x += P;
+    }
+}
+
 /* Forward pass, see lepton_conv2d_direct; `codes` (pooled only, may be NULL) receives one
    byte per pooled output: the window position of the maximum or 255 (ReLU zeroed it).
-   filters must be a multiple of 2·VW. */
+   filters must be a multiple of 2·VW. Pooled, a build with registers for two windows
+   (POOL_PAIRS) computes two 2×2 windows × 2 vectors at once; the others compute the two
+   conv rows of each pooled row into a buffer (raw sums, as in registers) and pool from it. */
 static inline __attribute__((always_inline))
 void K(forward_body)(const float *input, int batch, int height, int width, int channels, const float *kernel,
                      int kh, int kw, int filters, const float *bias, int relu, int pool, float *output,
                      unsigned char *codes) {
     const int oh = height - kh + 1, ow = width - kw + 1;
     const long imageSize = (long)height * width * channels;
+#if !POOL_PAIRS
+    float rowsStack[2 * 64 * 64];
+    float *rows = 0;
+    if (pool) {
+        const long need = 2L * ow * filters;
+        rows = need <= (long)(sizeof rowsStack / sizeof(float)) ? rowsStack
+                                                                : __builtin_malloc(sizeof(float) * (unsigned long)need);
+    }
+#endif
     for (int n = 0; n < batch; n++) {
         const float *img = input + n * imageSize;
         if (pool) {
@@ -85,6 +153,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
             float *out = output + (long)n * ph * pw * filters;
             unsigned char *cd = codes ? codes + (long)n * ph * pw * filters : 0;
             for (int py = 0; py < ph; py++) {
+#if POOL_PAIRS
                 for (int px = 0; px < pw; px += 2) {
                     const int pair = px + 1 < pw;
                     long off[8];
@@ -108,38 +177,35 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                         }
                     }
                 }
+#else
+                const int used = 2 * pw;        /* conv outputs some window reads */
+                K(forward_row)(img, 2 * py, width, channels, kernel, kh, kw, filters, used, bias, relu, 0, rows);
+                K(forward_row)(img, 2 * py + 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0,
+                               rows + (long)used * filters);
+                for (int px = 0; px < pw; px++) {
+                    const long at = ((long)py * pw + px) * filters;
+                    const float *r0 = rows + (long)(2 * px) * filters, *r1 = r0 + (long)used * filters;
+                    for (int fb = 0; fb < filters; fb += 2 * VW) {
+                        vf acc[4][2];
+                        acc[0][0] = LD(r0 + fb); acc[0][1] = LD(r0 + fb + VW);
+                        acc[1][0] = LD(r0 + filters + fb); acc[1][1] = LD(r0 + filters + fb + VW);
+                        acc[2][0] = LD(r1 + fb); acc[2][1] = LD(r1 + fb + VW);
+                        acc[3][0] = LD(r1 + filters + fb); acc[3][1] = LD(r1 + filters + fb + VW);
+                        K(pool_one)(acc, 0, bias + fb, relu, out + at + fb, cd ? cd + at + fb : 0);
+                    }
+                }
+#endif
             }
         } else {
             float *out = output + (long)n * oh * ow * filters;
-            if (ow < 4) {       /* too narrow for 4-pixel tiles: one pixel at a time */
-                for (int y = 0; y < oh; y++) {
-                    for (int x = 0; x < ow; x++) {
-                        const long off[1] = {((long)y * width + x) * channels};
-                        float *dst = out + ((long)y * ow + x) * filters;
-                        for (int fb = 0; fb < filters; fb += 2 * VW) {
-                            vf acc[1][2];
-                            K(tile)(img, off, 1, width, channels, kernel + fb, kh, kw, filters, acc);
-                            K(store)(acc, 1, bias + fb, relu, dst + fb, filters);
-                        }
-                    }
-                }
-                continue;
-            }
-            for (int y = 0; y < oh; y++) {
-                for (int x0 = 0; x0 < ow; x0 += 4) {
-                    const int x = x0 + 4 <= ow ? x0 : ow - 4;   /* the last block overlaps the one before */
-                    const long o = ((long)y * width + x) * channels;
-                    const long off[4] = {o, o + channels, o + 2L * channels, o + 3L * channels};
-                    float *dst = out + ((long)y * ow + x) * filters;
-                    for (int fb = 0; fb < filters; fb += 2 * VW) {
-                        vf acc[4][2];
-                        K(tile)(img, off, 4, width, channels, kernel + fb, kh, kw, filters, acc);
-                        K(store)(acc, 4, bias + fb, relu, dst + fb, filters);
-                    }
-                }
-            }
+            for (int y = 0; y < oh; y++)
+                K(forward_row)(img, y, width, channels, kernel, kh, kw, filters, ow, bias, relu, 1,
+                               out + (long)y * ow * filters);
         }
     }
+#if !POOL_PAIRS
+    if (rows && rows != rowsStack) __builtin_free(rows);
+#endif
 }
 
 /* One conv-output pixel's gradient for a block of 2·VW filters, from the pooled gradient
@@ -212,7 +278,14 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
 
 /* The kernel gradient of an unpooled convolution (stride 1, valid), read straight from the
    input: dw [kh, kw, channels, filters] = Σ over images, conv-output rows, then columns of
-   the input patch times dy [batch, oh, ow, filters]. filters must be a multiple of 2·VW. */
+   the input patch times dy [batch, oh, ow, filters]. filters must be a multiple of 2·VW.
+   Blocked for the caches: per group of images (at least WG_PIXELS output pixels), each tile of
+   TAPS taps × 2 vectors of filters runs over all their pixels in registers, continuing the
+   chains in dw — the same chains, in the same order, as one pass. */
+#define WG_PIXELS 128
+#ifndef WG_TAPS
+#define WG_TAPS TAPS
+#endif
 static inline __attribute__((always_inline))
 void K(weight_grad_body)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
                          const float *dy, int filters, float *dw) {
@@ -224,45 +297,119 @@ void K(weight_grad_body)(const float *input, int batch, int height, int width, i
         for (int kx = 0; kx < kw; kx++)
             for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
     memset(dw, 0, sizeof(float) * (unsigned long)k * (unsigned long)filters);
-    for (int n = 0; n < batch; n++) {
-        const float *img = input + (long)n * height * width * channels;
-        for (int oy = 0; oy < oh; oy++) {
-            const float *rowIn = img + (long)oy * width * channels;
-            const float *rowDy = dy + (((long)n * oh + oy) * ow) * filters;
-            for (int t0 = 0; t0 < k; t0 += TAPS) {
-                const int rows = k - t0 < TAPS ? k - t0 : TAPS;
-                const long *o = off + t0;
-                for (int f = 0; f < filters; f += 2 * VW) {
-                    vf acc[TAPS][2];
-                    for (int r = 0; r < TAPS; r++) {
-                        acc[r][0] = r < rows ? LD(dw + (long)(t0 + r) * filters + f) : BC(0);
-                        acc[r][1] = r < rows ? LD(dw + (long)(t0 + r) * filters + f + VW) : BC(0);
-                    }
-                    for (int ox = 0; ox < ow; ox++) {
-                        const float *x = rowIn + (long)ox * channels;
-                        const float *g = rowDy + (long)ox * filters + f;
-                        const vf b0 = LD(g), b1 = LD(g + VW);
-                        if (rows == TAPS) {
-                            for (int r = 0; r < TAPS; r++) {
-                                const vf a = BC(x[o[r]]);
-                                acc[r][0] = VFMA(a, b0, acc[r][0]);
-                                acc[r][1] = VFMA(a, b1, acc[r][1]);
-                            }
-                        } else {
-                            for (int r = 0; r < rows; r++) {
-                                const vf a = BC(x[o[r]]);
-                                acc[r][0] = VFMA(a, b0, acc[r][0]);
-                                acc[r][1] = VFMA(a, b1, acc[r][1]);
+    const int group = oh * ow >= WG_PIXELS ? 1 : (WG_PIXELS + oh * ow - 1) / (oh * ow);
+    const long imageSize = (long)height * width * channels;
+    for (int n0 = 0; n0 < batch; n0 += group) {
+        const int n1 = batch - n0 < group ? batch : n0 + group;
+        for (int t0 = 0; t0 < k; t0 += WG_TAPS) {
+            const int rows = k - t0 < WG_TAPS ? k - t0 : WG_TAPS;
+            const long *o = off + t0;
+            for (int f = 0; f < filters; f += 2 * VW) {
+                vf acc[WG_TAPS][2];
+                for (int r = 0; r < WG_TAPS; r++) {
+                    acc[r][0] = r < rows ? LD(dw + (long)(t0 + r) * filters + f) : BC(0);
+                    acc[r][1] = r < rows ? LD(dw + (long)(t0 + r) * filters + f + VW) : BC(0);
+                }
+                for (int n = n0; n < n1; n++) {
+                    const float *img = input + (long)n * imageSize;
+                    for (int oy = 0; oy < oh; oy++) {
+                        const float *rowIn = img + (long)oy * width * channels;
+                        const float *rowDy = dy + (((long)n * oh + oy) * ow) * filters + f;
+                        for (int ox = 0; ox < ow; ox++) {
+                            const float *x = rowIn + (long)ox * channels;
+                            const vf b0 = LD(rowDy + (long)ox * filters), b1 = LD(rowDy + (long)ox * filters + VW);
+                            if (rows == WG_TAPS) {
+                                for (int r = 0; r < WG_TAPS; r++) {
+                                    const vf a = BC(x[o[r]]);
+                                    acc[r][0] = VFMA(a, b0, acc[r][0]);
+                                    acc[r][1] = VFMA(a, b1, acc[r][1]);
+                                }
+                            } else {
+                                for (int r = 0; r < rows; r++) {
+                                    const vf a = BC(x[o[r]]);
+                                    acc[r][0] = VFMA(a, b0, acc[r][0]);
+                                    acc[r][1] = VFMA(a, b1, acc[r][1]);
+                                }
                             }
                         }
                     }
-                    for (int r = 0; r < rows; r++) {
-                        ST(dw + (long)(t0 + r) * filters + f, acc[r][0]);
-                        ST(dw + (long)(t0 + r) * filters + f + VW, acc[r][1]);
-                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    ST(dw + (long)(t0 + r) * filters + f, acc[r][0]);
+                    ST(dw + (long)(t0 + r) * filters + f + VW, acc[r][1]);
                 }
             }
         }
     }
     if (off != offStack) __builtin_free(off);
+}
+
+/* The input gradient of a stride-1 convolution, gathered: dx [batch, height, width, channels]
+   from dy, zero-padded by kw − 1 columns on each side (dyp [batch, oh, ow + 2(kw − 1),
+   filters]), and the kernel transposed to wt [kh, kw, filters, channels]. It is the sum
+   im2col's adjoint (col2im) forms, in its order: each input pixel starts at +0 and adds, for
+   every output pixel whose window covers it in ascending (oy, ox) order — so ky and kx
+   descending — the chain Σ over filters in order of dy · w (one fused multiply-add each,
+   from +0: the GEMM dy · kernelᵀ's element). Columns outside the output are computed on
+   the padding's zeros and never added. A tile is CONV_P pixels of one row × 2 vectors of
+   channels; channels must be a multiple of 2·VW. */
+static inline __attribute__((always_inline))
+void K(input_grad_tile)(const float *dyp, int n, int oh, int ow, int filters, const float *wt, int kh, int kw,
+                        int channels, int cb, int y, int x0, int padTop, int padLeft, float *dst, const int P) {
+    const int owp = ow + 2 * (kw - 1);
+    for (int p = 0; p < P; p++) { ST(dst + (long)p * channels + cb, BC(0)); ST(dst + (long)p * channels + cb + VW, BC(0)); }
+    for (int ky = kh - 1; ky >= 0; ky--) {
+        const int oy = y + padTop - ky;
+        if (oy < 0 || oy >= oh) continue;
+        const float *row = dyp + ((long)n * oh + oy) * owp * filters;
+        for (int kx = kw - 1; kx >= 0; kx--) {
+            const int ox0 = x0 + padLeft - kx;
+            const float *d = row + (long)(ox0 + kw - 1) * filters;
+            const float *wk = wt + (long)(ky * kw + kx) * filters * channels + cb;
+            vf t[8][2];
+            for (int p = 0; p < P; p++) { t[p][0] = BC(0); t[p][1] = BC(0); }
+            for (int f = 0; f < filters; f++) {
+                const vf w0 = LD(wk + (long)f * channels), w1 = LD(wk + (long)f * channels + VW);
+                for (int p = 0; p < P; p++) {
+                    const vf a = BC(d[(long)p * filters + f]);
+                    t[p][0] = VFMA(a, w0, t[p][0]);
+                    t[p][1] = VFMA(a, w1, t[p][1]);
+                }
+            }
+            for (int p = 0; p < P; p++) {
+                if (ox0 + p < 0 || ox0 + p >= ow) continue;
+                float *o = dst + (long)p * channels + cb;
+                ST(o, LD(o) + t[p][0]);
+                ST(o + VW, LD(o + VW) + t[p][1]);
+            }
+        }
+    }
+}
+
+static inline __attribute__((always_inline))
+void K(input_grad_body)(const float *dyp, int batch, int oh, int ow, int filters, const float *wt, int kh, int kw,
+                        int channels, int height, int width, int padTop, int padLeft, float *dx) {
+    for (int n = 0; n < batch; n++)
+        for (int y = 0; y < height; y++) {
+            float *rowOut = dx + ((long)n * height + y) * width * channels;
+            for (int x = 0; x < width;) {
+                const int P = K(tile_width)(width - x, CONV_P);
+                for (int cb = 0; cb < channels; cb += 2 * VW) {
+#define IG_TILE(P) K(input_grad_tile)(dyp, n, oh, ow, filters, wt, kh, kw, channels, cb, y, x, padTop, padLeft, \
+                                      rowOut + (long)x * channels, P)
+                    switch (P) {        /* a constant size per case */
+                    case 1: IG_TILE(1); break;
+                    case 2: IG_TILE(2); break;
+                    case 3: IG_TILE(3); break;
+                    case 4: IG_TILE(4); break;
+                    case 5: IG_TILE(5); break;
+                    case 6: IG_TILE(6); break;
+                    case 7: IG_TILE(7); break;
+                    default: IG_TILE(8); break;
+                    }
+#undef IG_TILE
+                }
+                x += P;
+            }
+        }
 }

@@ -174,3 +174,24 @@ void lepton_pool_codes_scatter(const float *dy, const unsigned char *codes, int 
                 for (int f = 0; f < filters; f++) d[f] = codes[p + f] == q ? dy[p + f] : 0.0f;
             }
 }
+
+void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int filters, const float *kernel, int kh,
+                              int kw, int channels, int height, int width, int padTop, int padLeft, float *dx) {
+    /* dy with kw − 1 zero columns on each side, and the kernel as [kh, kw, filters, channels] */
+    const int owp = ow + 2 * (kw - 1);
+    const long rowFloats = (long)owp * filters, rows = (long)batch * oh;
+    float *dyp = scratch(0, (size_t)(rows * rowFloats));
+    for (long r = 0; r < rows; r++) {
+        float *d = dyp + r * rowFloats;
+        memset(d, 0, sizeof(float) * (size_t)(kw - 1) * (size_t)filters);
+        memcpy(d + (long)(kw - 1) * filters, dy + r * ow * filters, sizeof(float) * (size_t)ow * (size_t)filters);
+        memset(d + (long)(kw - 1 + ow) * filters, 0, sizeof(float) * (size_t)(kw - 1) * (size_t)filters);
+    }
+    const int taps = kh * kw;
+    float *wt = scratch(1, (size_t)taps * (size_t)channels * (size_t)filters);
+    for (int t = 0; t < taps; t++)
+        transpose(kernel + (long)t * channels * filters, filters, channels, filters, wt + (long)t * channels * filters,
+                  channels);
+    PICK(conv_input_grad, channels % 32 == 0)(dyp, batch, oh, ow, filters, wt, kh, kw, channels, height, width, padTop,
+                                              padLeft, dx);
+}

@@ -25,6 +25,11 @@ void K(conv_weight_grad)(const float *input, int batch, int height, int width, i
     K(weight_grad_body)(input, batch, height, width, channels, kh, kw, dy, filters, dw);
 }
 
+void K(conv_input_grad)(const float *dyp, int batch, int oh, int ow, int filters, const float *wt, int kh, int kw,
+                        int channels, int height, int width, int padTop, int padLeft, float *dx) {
+    K(input_grad_body)(dyp, batch, oh, ow, filters, wt, kh, kw, channels, height, width, padTop, padLeft, dx);
+}
+
 void K(gemm)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n, int k,
              int accumulate) {
     K(gemm_body)(a, rsa, csa, b, ldb, c, ldc, m, n, k, accumulate);

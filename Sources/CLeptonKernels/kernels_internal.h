@@ -7,6 +7,8 @@
                              const float *dy, const unsigned char *codes, int filters, float *dw, float *db);   \
     void P##conv_weight_grad(const float *input, int batch, int height, int width, int channels, int kh, int kw, \
                              const float *dy, int filters, float *dw);                                          \
+    void P##conv_input_grad(const float *dyp, int batch, int oh, int ow, int filters, const float *wt, int kh,     \
+                            int kw, int channels, int height, int width, int padTop, int padLeft, float *dx);   \
     void P##gemm(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,   \
                  int k, int accumulate);
 

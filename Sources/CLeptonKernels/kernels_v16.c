@@ -6,7 +6,11 @@
 
 #define VW 16
 #define TAPS 9                    /* 18 accumulators of the 32 zmm registers: a 3×3 kernel's taps */
+#define WG_TAPS 8                 /* the kernel gradient's taps: 16 accumulators (9 leaves it at half speed) */
 #define GEMM_ROWS 6               /* 6 × 4 accumulators + 4 of b + a broadcast: 29 of 32 zmm */
+#define FWD_P 8                   /* pixels per tile of the unpooled forward pass */
+#define POOL_PAIRS 1              /* registers for two pooling windows × 2 vectors */
+#define CONV_P 8                  /* pixels per tile of the input gradient */
 #define GEMM_COLS 4
 #define K(name) v16_##name
 #define VFMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))

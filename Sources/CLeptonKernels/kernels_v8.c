@@ -8,6 +8,9 @@
 #define VW 8
 #define TAPS 6                    /* 12 accumulators of the 16 ymm registers */
 #define GEMM_ROWS 6               /* 6 × 2 accumulators + 2 of b + a broadcast: 15 of 16 ymm */
+#define FWD_P 6                   /* pixels per tile of the unpooled forward pass */
+#define POOL_PAIRS 0              /* registers for two pooling windows × 2 vectors */
+#define CONV_P 6                  /* pixels per tile of the input gradient */
 #define GEMM_COLS 2
 #include "vector_types.h"
 

@@ -4,29 +4,46 @@ import CLeptonKernels
 /// into one pass over the input, with the output written once.
 ///
 /// The kernel keeps a tile of output pixels × 2 vectors of filters in registers and reads
-/// the HWIO kernel and the NHWC input as stored (an implicit GEMM). For a small channel
-/// count (the first layer of an image model has 1 or 3) an im2col GEMM would spend most of
-/// its time writing and reading the patch matrix (inner dimension 9); for larger ones the
-/// direct kernel still beats im2col + OpenBLAS at inference (no patch matrix, no packing),
-/// and with a pool it computes only the convolution outputs some window reads. Compiled for
+/// the HWIO kernel and the NHWC input as stored (an implicit GEMM); the kernel gradient
+/// keeps taps × filters, and the input gradient pixels × channels. No patch matrix is
+/// written or read: for one input channel im2col would spend most of its time on it, and
+/// for 32 or 64 channels the direct kernels run 1.3–1.7× im2col + ``GEMM`` (training shapes
+/// of the model-shape suite, docs/BENCHMARKS.md). With a pool the forward pass computes only
+/// the convolution outputs some window reads. Compiled for
 /// AVX-512 (16-float vectors) and for AVX2 + FMA / baseline x86-64 (8-float vectors), chosen
 /// by the CPU at run time (``KernelBuild``); the FMA builds give the same bits, and the same
 /// bits as im2col + ``GEMM`` (same order of taps, same fused chains).
 public enum DirectConvolution {
-    /// The largest input channel count training takes through the direct kernels (its
-    /// kernel-gradient kernel reads the input patch tap by tap); beyond it training keeps
-    /// the im2col patch matrix and ``GEMM``. Inference has no such limit.
-    public static let maxTrainingChannels = 8
-
-    /// Whether the direct kernels handle this convolution: stride 1, no padding, a multiple
-    /// of 16 filters, an output at least 2×2 when pooled and, for training, at most
-    /// ``maxTrainingChannels`` input channels and an output at least 4 pixels wide.
-    public static func supports(_ g: ConvGeometry, filters: Int, pooled: Bool, training: Bool = true) -> Bool {
-        (!training || g.channels <= maxTrainingChannels) && g.channels > 0
-            && g.strideY == 1 && g.strideX == 1 && g.padTop == 0 && g.padLeft == 0
+    /// Whether the direct kernels handle this convolution (forward, pooled forward and kernel
+    /// gradient): stride 1, no padding, a multiple of 16 filters and, when pooled, an output
+    /// at least 2×2. A padded stride-1 convolution qualifies through ``validGeometry(_:)``.
+    public static func supports(_ g: ConvGeometry, filters: Int, pooled: Bool) -> Bool {
+        g.channels > 0 && g.strideY == 1 && g.strideX == 1 && g.padTop == 0 && g.padLeft == 0
             && g.outHeight == g.height - g.kernelHeight + 1 && g.outWidth == g.width - g.kernelWidth + 1
-            && filters > 0 && filters % 16 == 0
-            && (pooled ? g.outWidth >= 2 && g.outHeight >= 2 : g.outWidth >= (training ? 4 : 1))
+            && g.outWidth >= 1 && g.outHeight >= 1 && filters > 0 && filters % 16 == 0
+            && (pooled ? g.outWidth >= 2 && g.outHeight >= 2 : true)
+    }
+
+    /// Whether ``inputGradient(_:outputGradient:kernel:filters:into:)`` handles this
+    /// convolution (its original geometry, padding included): stride 1 and a multiple of 16
+    /// input channels.
+    public static func supportsInputGradient(_ g: ConvGeometry) -> Bool {
+        g.strideY == 1 && g.strideX == 1 && g.channels > 0 && g.channels % 16 == 0 && g.padTop >= 0 && g.padLeft >= 0
+            && g.outHeight >= 1 && g.outWidth >= 1
+    }
+
+    /// dx [batch, height, width, channels] of a stride-1 convolution (geometry `g`, padding
+    /// included) from dy [batch, outHeight, outWidth, filters] and the HWIO kernel, without a
+    /// patch matrix: the sums of `GEMM(dy, kernelᵀ)` followed by ``Im2Col/backward(_:col:input:)``,
+    /// in the same order, so the bits are the same (every input pixel starts at +0 and adds,
+    /// for each output pixel whose window covers it in ascending order, the fused chain over
+    /// the filters). Only shapes ``supportsInputGradient(_:)`` accepts.
+    public static func inputGradient(_ g: ConvGeometry, outputGradient: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+                                     filters: Int, into inputGradient: UnsafeMutablePointer<Float>) {
+        precondition(supportsInputGradient(g), "DirectConvolution: no direct input gradient for \(g)")
+        lepton_conv2d_input_grad(outputGradient, Int32(g.batch), Int32(g.outHeight), Int32(g.outWidth), Int32(filters),
+                                 kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(g.channels),
+                                 Int32(g.height), Int32(g.width), Int32(g.padTop), Int32(g.padLeft), inputGradient)
     }
 
     /// The valid convolution of the zero-padded input that computes a stride-1 convolution
@@ -57,11 +74,11 @@ public enum DirectConvolution {
 
     /// y = act(conv(x, W) + b), then (when `pooled`) a 2×2 stride-2 max-pool; `output` holds
     /// [batch, outHeight, outWidth, filters], or the pooled [batch, outHeight/2, outWidth/2,
-    /// filters]. `relu` false means linear. Only shapes ``supports(_:filters:pooled:training:)`` accepts (with `training` false).
+    /// filters]. `relu` false means linear. Only shapes ``supports(_:filters:pooled:)`` accepts.
     public static func forward(_ g: ConvGeometry, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                bias: UnsafePointer<Float>, filters: Int, relu: Bool, pooled: Bool,
                                output: UnsafeMutablePointer<Float>) {
-        precondition(supports(g, filters: filters, pooled: pooled, training: false),
+        precondition(supports(g, filters: filters, pooled: pooled),
                      "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled: \(pooled))")
         lepton_conv2d_direct(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
                              kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(filters), bias,
@@ -110,7 +127,7 @@ public enum DirectConvolution {
     public static var instructionSet: String { KernelBuild.current.description }
 
     /// dW = Σ over every output pixel of the input patch ⊗ dy: the kernel gradient of a
-    /// convolution ``supports(_:filters:pooled:training:)`` accepts, [kh, kw, channels, filters],
+    /// convolution ``supports(_:filters:pooled:)`` accepts, [kh, kw, channels, filters],
     /// read straight from the input (no patch matrix), in a fixed order of additions.
     public static func kernelGradient(_ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
                                       filters: Int, into kernelGradient: UnsafeMutablePointer<Float>) {

@@ -1,8 +1,9 @@
 /* Digests of Lepton's C kernels (Sources/CLeptonKernels) on fixed pseudo-random inputs:
    the GEMM in all four operand layouts with and without accumulation (odd sizes, tails,
-   long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8, ReLU, fused pool),
-   the pooled training forward and its gradient, and the kernel gradient. One line per case
-   (name and FNV-1a 64 of the output bits), then a line "all <digest>".
+   long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8/32, ReLU, fused pool),
+   the pooled training forward and its gradient, the kernel gradient and the input gradient
+   (padded). One line per case (name and FNV-1a 64 of the output bits), then a line
+   "all <digest>".
    scripts/cross-isa-kernels.sh compiles this for x86-64 and for aarch64 and compares the
    lines: every build with fused multiply-add must print the same ones
    (docs/ARCHITECTURE.md, "Numerics").
@@ -87,6 +88,18 @@ static void conv_case(int batch, int h, int w, int ch, int kh, int filters, int 
     free(x); free(kern); free(bias); free(y);
 }
 
+/* The input gradient of a stride-1 convolution (gathered, no patch matrix), padding pad. */
+static void input_grad_case(int batch, int h, int w, int ch, int kh, int filters, int pad) {
+    int oh = h + 2 * pad - kh + 1, ow = w + 2 * pad - kh + 1;
+    float *dy = randoms((long)batch * oh * ow * filters), *kern = randoms((long)kh * kh * ch * filters);
+    float *dx = calloc((size_t)batch * h * w * ch, sizeof(float));
+    lepton_conv2d_input_grad(dy, batch, oh, ow, filters, kern, kh, kh, ch, h, w, pad, pad, dx);
+    char name[96];
+    snprintf(name, sizeof name, "conv-input-grad %dx%d c=%d f=%d %dx%dx%d pad %d", kh, kh, ch, filters, batch, h, w, pad);
+    report(name, dx, sizeof(float) * (size_t)batch * h * w * ch);
+    free(dy); free(kern); free(dx);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1) {
         int level = !strcmp(argv[1], "avx512") ? LEPTON_KERNELS_AVX512
@@ -111,6 +124,11 @@ int main(int argc, char **argv) {
     conv_case(1, 14, 13, 3, 5, 16, 1, 0);
     conv_case(3, 11, 11, 8, 3, 32, 1, 1);
     conv_case(1, 16, 16, 3, 5, 16, 0, 1);
+    conv_case(2, 9, 9, 32, 3, 64, 1, 0);
+    conv_case(2, 10, 11, 32, 5, 32, 1, 1);
+    input_grad_case(2, 9, 13, 32, 5, 64, 2);
+    input_grad_case(1, 7, 7, 16, 3, 16, 0);
+    input_grad_case(3, 6, 5, 64, 3, 32, 1);
     printf("all %016llx\n", (unsigned long long)total);
     return 0;
 }

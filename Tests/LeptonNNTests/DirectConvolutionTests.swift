@@ -25,7 +25,7 @@ final class DirectConvolutionTests: XCTestCase {
             let x = randomInput([2] + input, seed: 7)
             let g = ConvGeometry(batch: 2, height: input[0], width: input[1], channels: input[2], kernel: (3, 3),
                                  stride: (1, 1), padding: .valid)
-            XCTAssertTrue(DirectConvolution.supports(g, filters: filters, pooled: false, training: false))
+            XCTAssertTrue(DirectConvolution.supports(g, filters: filters, pooled: false))
             let y = model.forward(x, training: false).array
             let (ref, _) = Reference.conv2d(x.array.map(Double.init), [2] + input, kernel: conv.kernel.value.array.map(Double.init),
                                             bias: conv.bias.value.array.map(Double.init), kh: 3, kw: 3, filters: filters,
@@ -65,13 +65,18 @@ final class DirectConvolutionTests: XCTestCase {
         let valid = ConvGeometry(batch: 1, height: 8, width: 8, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .valid)
         XCTAssertFalse(DirectConvolution.supports(valid, filters: 12, pooled: false))
         XCTAssertTrue(DirectConvolution.supports(valid, filters: 16, pooled: true))
+        // Any channel count and narrow outputs, in training as in inference; the input gradient
+        // needs a multiple of 16 channels and stride 1 (padding allowed).
         let deep = ConvGeometry(batch: 1, height: 8, width: 8, channels: 32, kernel: (3, 3), stride: (1, 1), padding: .valid)
-        XCTAssertFalse(DirectConvolution.supports(deep, filters: 16, pooled: false))
+        XCTAssertTrue(DirectConvolution.supports(deep, filters: 16, pooled: false))
         let narrow = ConvGeometry(batch: 1, height: 8, width: 5, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .valid)
-        XCTAssertFalse(DirectConvolution.supports(narrow, filters: 16, pooled: false))
-        // Inference takes any channel count and narrow outputs; training keeps im2col there.
-        XCTAssertTrue(DirectConvolution.supports(deep, filters: 16, pooled: false, training: false))
-        XCTAssertTrue(DirectConvolution.supports(narrow, filters: 16, pooled: false, training: false))
+        XCTAssertTrue(DirectConvolution.supports(narrow, filters: 16, pooled: false))
+        XCTAssertTrue(DirectConvolution.supportsInputGradient(deep))
+        XCTAssertFalse(DirectConvolution.supportsInputGradient(narrow))
+        XCTAssertTrue(DirectConvolution.supportsInputGradient(
+            ConvGeometry(batch: 1, height: 8, width: 8, channels: 16, kernel: (5, 5), stride: (1, 1), padding: .same)))
+        XCTAssertFalse(DirectConvolution.supportsInputGradient(
+            ConvGeometry(batch: 1, height: 8, width: 8, channels: 16, kernel: (3, 3), stride: (2, 2), padding: .same)))
     }
 
     /// A one-sample Dense forward (a matrix-vector product) matches the batched product.
@@ -104,12 +109,13 @@ final class DirectConvolutionTests: XCTestCase {
     /// One training step of Conv2D → MaxPool2D fused (``Conv2D/trainingPooled(_:by:)``) gives
     /// the same output, kernel, bias and input gradients, bit for bit, as the two layers
     /// run one after the other — for odd sizes (a row and column outside every window),
-    /// 1, 3 and 8 channels, 16, 32 and 48 filters, ReLU and linear, first layer or not —
+    /// 1, 3, 8, 16, 32 and 64 channels, 16 to 64 filters, ReLU and linear, first layer or not —
     /// and the AVX-512 and 8-lane builds of the kernels agree bit for bit.
     func testFusedTrainingPassMatchesLayerByLayerBitForBit() throws {
         let cases: [([Int], Int, Activation, Int, Padding)] = [
             ([28, 28, 1], 32, .relu, 3, .valid), ([9, 11, 3], 16, .relu, 3, .valid), ([7, 10, 8], 48, .linear, 3, .valid),
             ([8, 9, 1], 64, .relu, 3, .valid), ([28, 28, 1], 32, .relu, 5, .same), ([9, 11, 3], 16, .relu, 3, .same),
+            ([14, 14, 32], 64, .relu, 5, .same), ([7, 7, 64], 32, .relu, 3, .valid), ([9, 10, 16], 16, .linear, 3, .same),
         ]
         for (input, filters, activation, size, padding) in cases {
             var runs: [[[UInt32]]] = []

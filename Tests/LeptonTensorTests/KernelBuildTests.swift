@@ -130,7 +130,8 @@ final class KernelBuildTests: XCTestCase {
             (1, 7, 9, 1, 3, 32, .valid), (2, 8, 6, 3, 3, 16, .same), (1, 9, 9, 32, 5, 32, .same),
             (64, 6, 5, 1, 3, 32, .valid), (2, 7, 7, 64, 3, 64, .valid), (3, 10, 11, 3, 5, 48, .valid),
             (1, 5, 5, 64, 5, 16, .same), (3, 12, 13, 1, 5, 32, .same), (2, 6, 7, 8, 3, 32, .same),
-            (1, 14, 14, 32, 5, 64, .same),
+            (1, 14, 14, 32, 5, 64, .same), (2, 9, 13, 16, 3, 16, .same), (1, 6, 7, 32, 5, 32, .same),
+            (2, 5, 5, 32, 3, 32, .valid),
         ]
         for build in builds() {
             for (i, t) in cases.enumerated() {
@@ -147,7 +148,7 @@ final class KernelBuildTests: XCTestCase {
                 XCTAssertEqual(bits(viaGEMM), want, "\(build), case \(i): im2col + GEMM")
                 // A padded stride-1 convolution runs as the valid one of its zero-padded input.
                 guard let v = DirectConvolution.validGeometry(g),
-                      DirectConvolution.supports(v, filters: t.f, pooled: false, training: false) else { continue }
+                      DirectConvolution.supports(v, filters: t.f, pooled: false) else { continue }
                 var input = x
                 if v != g {
                     var padded = [Float](repeating: .nan, count: v.batch * v.height * v.width * v.channels)
@@ -173,7 +174,6 @@ final class KernelBuildTests: XCTestCase {
                 }
                 XCTAssertEqual(bits(direct), want, "\(build), case \(i): direct kernel")
                 // The kernel gradient read straight from the input = colᵀ · dy through GEMM.
-                guard DirectConvolution.supports(v, filters: t.f, pooled: false, training: true) else { continue }
                 let dy = values(want.count, seed: UInt64(80 + i))
                 var dw = [Float](repeating: .nan, count: w.count)
                 KernelBuild.capped(at: build) {
@@ -191,6 +191,25 @@ final class KernelBuildTests: XCTestCase {
                 XCTAssertEqual(bits(dwGEMM), bits(reference(.transposed, .none, m: g.patchSize, n: t.f, k: g.patchCount,
                                                             a: col, b: dy, fused: build.fusedMultiplyAdd)),
                                "\(build), case \(i): kernel gradient vs scalar chain")
+                // The input gradient gathered without a patch matrix = col2im(dy · wᵀ) through GEMM.
+                guard DirectConvolution.supportsInputGradient(g) else { continue }
+                let dcol = gemm(build, .none, .transposed, m: g.patchCount, n: g.patchSize, k: t.f, a: dy, b: w)
+                var dxGEMM = [Float](repeating: .nan, count: x.count)
+                dcol.withUnsafeBufferPointer { cp in
+                    dxGEMM.withUnsafeMutableBufferPointer { Im2Col.backward(g, col: cp.baseAddress!, input: $0.baseAddress!) }
+                }
+                var dx = [Float](repeating: .nan, count: x.count)
+                KernelBuild.capped(at: build) {
+                    dy.withUnsafeBufferPointer { dp in
+                        w.withUnsafeBufferPointer { wp in
+                            dx.withUnsafeMutableBufferPointer { xp in
+                                DirectConvolution.inputGradient(g, outputGradient: dp.baseAddress!, kernel: wp.baseAddress!,
+                                                                filters: t.f, into: xp.baseAddress!)
+                            }
+                        }
+                    }
+                }
+                XCTAssertEqual(bits(dx), bits(dxGEMM), "\(build), case \(i): input gradient, direct vs GEMM + col2im")
             }
         }
     }

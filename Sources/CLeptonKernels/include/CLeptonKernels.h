@@ -71,6 +71,17 @@ const char *lepton_kernels_isa(void);
 void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
                                int kh, int kw, const float *dy, int filters, float *dw);
 
+/* The input gradient of a stride-1 convolution with padding padTop/padLeft (0 for 'valid'):
+   dx [batch, height, width, channels] from dy [batch, oh, ow, filters] and the HWIO kernel
+   [kh, kw, channels, filters], without a patch matrix. The sums are those of im2col's adjoint
+   (col2im) over the GEMM dy · kernelᵀ, in the same order, so the bits are the same: every
+   input pixel starts at +0 and adds, for each output pixel whose window covers it in
+   ascending (oy, ox) order, the fused chain over filters in order. channels must be a
+   multiple of 16. Uses per-thread scratch for dy padded by kw − 1 columns on each side and
+   the kernel transposed to [kh, kw, filters, channels]. */
+void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int filters, const float *kernel, int kh,
+                              int kw, int channels, int height, int width, int padTop, int padLeft, float *dx);
+
 /* Runs function(context, 0) … function(context, tasks − 1) on up to `threads` threads —
    the caller and persistent workers that spin for a while after each job instead of
    sleeping at once — and returns when all have finished. Task k runs on thread

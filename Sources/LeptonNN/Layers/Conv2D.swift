@@ -3,9 +3,12 @@ import LeptonTensor
 
 /// A 2-D convolution over NHWC images: y = act(im2col(x) · W + b).
 ///
-/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout); the convolution
-/// is computed as one GEMM of the im2col patch matrix with the kernel. Initialisation:
-/// Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
+/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout). A stride-1
+/// convolution with a multiple of 16 filters and ReLU or no activation runs on the direct
+/// kernels (``DirectConvolution``: forward, fused with a following 2×2 max-pool, kernel
+/// gradient and, for a multiple of 16 input channels, input gradient — no patch matrix);
+/// the others compute one GEMM of the im2col patch matrix with the kernel. Both give the
+/// same bits. Initialisation: Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
 public final class Conv2D: ActivatedLayer {
     public let kind = "conv2d"
     public var name = "conv2d"
@@ -98,22 +101,18 @@ public final class Conv2D: ActivatedLayer {
         let out = Tensor.reuse(output, shape: [n, g.outHeight, g.outWidth, filters])
         output = out
         pooledForward = false
-        if !training, let (gd, x) = directOperands(g, input, pooled: false, training: false) {
-            geometry = nil      // no backward after an inference pass
+        directGeometry = nil
+        if let (gd, x) = directOperands(g, input, pooled: false) {     // no patch matrix
+            col = nil
+            geometry = training ? g : nil      // no backward after an inference pass
+            lastInput = input
+            directGeometry = training ? gd : nil
             DirectConvolution.forward(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                       filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
             return out
         }
         geometry = g
         lastInput = input
-        directGeometry = nil
-        if let (gd, x) = directOperands(g, input, pooled: false, training: true) {     // training too: no patch matrix
-            col = nil
-            directGeometry = gd
-            DirectConvolution.forward(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
-                                      filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
-            return out
-        }
         let k = g.patchSize
         let a: UnsafePointer<Float>
         if kernelSize == (1, 1), strides == (1, 1) {
@@ -136,10 +135,9 @@ public final class Conv2D: ActivatedLayer {
     /// activation other than ReLU or linear, or a shape ``DirectConvolution`` does not take).
     /// A stride-1 convolution with padding runs as the valid convolution of its zero-padded
     /// input (``DirectConvolution/validGeometry(_:)``: the same sums as im2col, bit for bit).
-    private func directOperands(_ g: ConvGeometry, _ input: Tensor, pooled: Bool,
-                                training: Bool) -> (ConvGeometry, UnsafePointer<Float>)? {
+    private func directOperands(_ g: ConvGeometry, _ input: Tensor, pooled: Bool) -> (ConvGeometry, UnsafePointer<Float>)? {
         guard activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
-              DirectConvolution.supports(v, filters: filters, pooled: pooled, training: training) else { return nil }
+              DirectConvolution.supports(v, filters: filters, pooled: pooled) else { return nil }
         if v == g { return (g, UnsafePointer(input.pointer)) }
         let p = Tensor.reuse(padded, shape: [g.batch, v.height, v.width, g.channels])
         padded = p
@@ -158,7 +156,7 @@ public final class Conv2D: ActivatedLayer {
     /// bit-identical to running the two layers. Nil when the pair cannot be fused (the
     /// pool is not 2×2 with stride 2 and valid padding, or the direct kernel does not apply).
     public func inferencePooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard let (g, x, out) = fusablePooledPass(input, pool, training: false) else { return nil }
+        guard let (g, x, out) = fusablePooledPass(input, pool) else { return nil }
         geometry = nil
         pooledForward = false
         DirectConvolution.forward(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
@@ -168,15 +166,14 @@ public final class Conv2D: ActivatedLayer {
 
     /// The geometry and the (reused) pooled output tensor of a pass fused with `pool`, or
     /// nil when the pair cannot be fused: the pool is not 2×2 with stride 2 and valid
-    /// padding, or the direct kernels do not take this convolution (for `training`).
-    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D,
-                                   training: Bool) -> (ConvGeometry, UnsafePointer<Float>, Tensor)? {
+    /// padding, or the direct kernels do not take this convolution.
+    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D) -> (ConvGeometry, UnsafePointer<Float>, Tensor)? {
         guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
         precondition(Array(input.shape.dropFirst()) == inputShape,
                      "\(name): input \(input.shape) does not match built shape \(inputShape)")
         let g = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                              kernel: kernelSize, stride: strides, padding: padding)
-        guard let (gd, x) = directOperands(g, input, pooled: true, training: training) else { return nil }
+        guard let (gd, x) = directOperands(g, input, pooled: true) else { return nil }
         let out = Tensor.reuse(pooledOutput, shape: [input.batch, g.outHeight / 2, g.outWidth / 2, filters])
         pooledOutput = out
         return (gd, x, out)
@@ -189,7 +186,7 @@ public final class Conv2D: ActivatedLayer {
     /// pool's tie rule, first in window order, is kept). Nil when the pair cannot be fused;
     /// the caller then runs the layers one by one.
     public func trainingPooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard let (gd, x, out) = fusablePooledPass(input, pool, training: true) else { return nil }
+        guard let (gd, x, out) = fusablePooledPass(input, pool) else { return nil }
         if poolCodes.count < out.count { poolCodes = [UInt8](repeating: 0, count: out.count) }
         poolCodes.withUnsafeMutableBufferPointer { codes in
             DirectConvolution.pooledForward(gd, input: x, kernel: kernel.value.pointer,
@@ -260,6 +257,11 @@ public final class Conv2D: ActivatedLayer {
         guard inputGradient else { return nil }
         let dx = Tensor.reuse(inputGrad, shape: input.shape)
         inputGrad = dx
+        if col == nil, !isPointwise, DirectConvolution.supportsInputGradient(g) {   // no patch matrix either way
+            DirectConvolution.inputGradient(g, outputGradient: dy.pointer, kernel: kernel.value.pointer, filters: filters,
+                                            into: dx.pointer)
+            return dx
+        }
         if isPointwise {
             GEMM.multiply(.none, .transposed, m: g.patchCount, n: k, k: filters,
                           a: dy.pointer, aCount: dy.count, lda: filters,
