@@ -117,14 +117,55 @@ void K(gemm_pack)(const float *a, long rsa, long csa, int rows, int kc, float *p
         for (int r = 0; r < rows; r++) panel[p * GEMM_ROWS + r] = a[(long)p * csa + (long)r * rsa];
 }
 
+/* b's rows k0 … k0 + kc − 1, columns c0 … c1 − 1 (whole vectors), copied into contiguous
+   panels, one per column tile of GEMM_COLS vectors (fewer for the last): the tile at column
+   c0 + j starts at out + j·kc, its row p at + p·(its width). Read row by row, so a b whose
+   rows are far apart (a 1024-column weight matrix: 4 KiB, the L1 cache's set stride) is read
+   sequentially, and every row tile then meets it in contiguous memory. */
+static __attribute__((noinline))
+void K(gemm_pack_b)(const float *b, long ldb, int kc, int c0, int c1, float *out) {
+    for (int p = 0; p < kc; p++) {
+        const float *row = b + (long)p * ldb;
+        for (int j = c0; j < c1;) {
+            const int left = (c1 - j) / VW, w = (left >= GEMM_COLS ? GEMM_COLS : left) * VW;
+            float *dst = out + (long)(j - c0) * kc + (long)p * w;
+            for (int v = 0; v < w; v += VW) ST(dst + v, LD(row + j + v));
+            j += w;
+        }
+    }
+}
+
+/* A per-thread buffer that only grows, for packed panels of b. */
+static float *K(gemm_scratch)(long floats) {
+    static _Thread_local float *buffer;
+    static _Thread_local long capacity;
+    if (capacity < floats) {
+        __builtin_free(buffer);
+        buffer = __builtin_malloc(sizeof(float) * (unsigned long)floats);
+        if (!buffer) __builtin_trap();
+        capacity = floats;
+    }
+    return buffer;
+}
+
+/* The row tiles of m rows: as few as GEMM_ROWS allows, of sizes differing by at most one
+   (32 rows: 6, 6, 5, 5, 5, 5 rather than five of 6 and one of 2). */
+static inline int K(row_tile)(int m, int r0) {
+    const int tiles = (m + GEMM_ROWS - 1) / GEMM_ROWS, base = m / tiles, big = m % tiles;
+    const int index = r0 < big * (base + 1) ? r0 / (base + 1) : big + (r0 - big * (base + 1)) / base;
+    return index < big ? base + 1 : base;
+}
+
 /* See the top of this file: m × n outputs, k terms each; accumulate != 0 continues c.
    Blocking (it moves data, never an addition), per block of GEMM_KC terms:
    - a's block small (m × GEMM_KC floats within GEMM_SMALL_A, as for a batch of 32 rows): it
      stays in the L2 cache while each column tile of b (GEMM_KC × GEMM_COLS vectors, in L1)
-     meets every row tile of it;
-   - else (an im2col matrix): GEMM_NC columns of b (256 KiB) stay in L2 while each row tile of
-     a (GEMM_KC × GEMM_ROWS floats, in L1) meets all of them, a tile read across its rows (a
-     transposed a: the kernel gradient's patch matrix) first copied into a contiguous panel. */
+     meets every row tile; b's rows far apart, GEMM_NC columns of them are first packed into
+     contiguous panels (read row by row);
+   - else (an im2col matrix): GEMM_NC columns of b (256 KiB), packed into panels, stay in L2
+     while each row tile of a (GEMM_KC × GEMM_ROWS floats, in L1) meets all of them, a tile
+     read across its rows (a transposed a: the kernel gradient's patch matrix) first copied
+     into a contiguous panel. */
 static inline __attribute__((always_inline))
 void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,
                   int k, int accumulate) {
@@ -138,6 +179,10 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
     /* a read across its rows, by more than one column tile: copy each row tile (when the
        block is deep enough to pay for the copy) */
     const int pack = csa != 1 && vn > GEMM_COLS * VW;
+    /* b's column tiles read by more than one row tile, from rows far apart (b's rows 2 KiB or
+       more apart: in the L1 cache they compete for few sets) */
+    const int packB = m > GEMM_ROWS && ldb >= 512;
+    float *bpanels = packB && vn > 0 ? K(gemm_scratch)((long)GEMM_KC * (vn < GEMM_NC ? vn : GEMM_NC)) : 0;
     for (int k0 = 0; k0 < k; k0 += GEMM_KC) {
         const int k1 = k - k0 < GEMM_KC ? k : k0 + GEMM_KC, load = accumulate || k0 > 0, kc = k1 - k0;
         const float *bk = b + (long)k0 * ldb;
@@ -150,20 +195,28 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
                     else K(gemm_wide_tile)(a + (long)k0 * csa, rsa, csa, bk + c0, ldb, c + c0, ldc, 2, kc, load);
                 }
             while (c0 < vn) {
-                const int left = (vn - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
-                for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
-                    const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
-                    K(gemm_block)(a + (long)r0 * rsa + (long)k0 * csa, rsa, csa, bk + c0, ldb, c + (long)r0 * ldc + c0,
-                                  ldc, rows, cols, 0, kc, load);
+                const int n1 = vn - c0 < GEMM_NC ? vn : c0 + GEMM_NC;
+                if (packB) K(gemm_pack_b)(bk, ldb, kc, c0, n1, bpanels);
+                for (const int n0 = c0; c0 < n1;) {
+                    const int left = (n1 - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
+                    const float *bt = packB ? bpanels + (long)(c0 - n0) * kc : bk + c0;
+                    const long ldt = packB ? cols * VW : ldb;
+                    for (int r0 = 0; r0 < m;) {
+                        const int rows = K(row_tile)(m, r0);
+                        K(gemm_block)(a + (long)r0 * rsa + (long)k0 * csa, rsa, csa, bt, ldt, c + (long)r0 * ldc + c0,
+                                      ldc, rows, cols, 0, kc, load);
+                        r0 += rows;
+                    }
+                    c0 += cols * VW;
                 }
-                c0 += cols * VW;
             }
             continue;
         }
         for (int n0 = 0; n0 < vn; n0 += GEMM_NC) {
             const int n1 = vn - n0 < GEMM_NC ? vn : n0 + GEMM_NC;
-            for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
-                const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
+            if (packB) K(gemm_pack_b)(bk, ldb, kc, n0, n1, bpanels);
+            for (int r0 = 0; r0 < m;) {
+                const int rows = K(row_tile)(m, r0);
                 const float *ar = a + (long)r0 * rsa + (long)k0 * csa;
                 long prs = rsa, pcs = csa;
                 if (packs) {
@@ -173,9 +226,14 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
                 float *cr = c + (long)r0 * ldc;
                 for (int c0 = n0; c0 < n1;) {
                     const int left = (n1 - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
-                    K(gemm_block)(ar, prs, pcs, bk + c0, ldb, cr + c0, ldc, rows, cols, 0, kc, load);
+                    if (packB)
+                        K(gemm_block)(ar, prs, pcs, bpanels + (long)(c0 - n0) * kc, cols * VW, cr + c0, ldc, rows, cols, 0,
+                                      kc, load);
+                    else
+                        K(gemm_block)(ar, prs, pcs, bk + c0, ldb, cr + c0, ldc, rows, cols, 0, kc, load);
                     c0 += cols * VW;
                 }
+                r0 += rows;
             }
         }
     }

@@ -113,6 +113,7 @@ int main(int argc, char **argv) {
     static const int shapes[][3] = {
         {1, 1, 1}, {1, 10, 128}, {3, 5, 7}, {6, 16, 9}, {13, 17, 19}, {7, 33, 64},
         {32, 128, 300}, {64, 33, 257}, {5, 1024, 40}, {100, 64, 200}, {37, 300, 3},
+        {40, 520, 300}, {300, 530, 200},     /* b packed into panels (rows 2 KiB or more apart) */
     };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int layout = 0; layout < 4; layout++)
