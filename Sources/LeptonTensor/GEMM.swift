@@ -26,4 +26,29 @@ public enum GEMM {
         lepton_gemm(transA == .transposed ? 1 : 0, transB == .transposed ? 1 : 0, Int32(m), Int32(n), Int32(k),
                     a, lda, b, ldb, c, ldc, accumulate ? 1 : 0)
     }
+
+    /// C = A·B (no transposes) for a few rows (a batch of one or two at inference), the
+    /// columns split between the threads ``ComputeThreads`` allows: a product of one row is
+    /// a stream through B, which one core cannot read as fast as two. Each output is still
+    /// its own chain, so the bits are those of ``multiply(_:_:m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:accumulate:)``.
+    /// Runs on one thread when one is configured, the product is small (under 2¹⁸ multiply-adds)
+    /// or it is called from inside another parallel task.
+    public static func multiplyAcrossThreads(m: Int, n: Int, k: Int,
+                                             a: UnsafePointer<Float>, aCount: Int, lda: Int,
+                                             b: UnsafePointer<Float>, bCount: Int, ldb: Int,
+                                             c: UnsafeMutablePointer<Float>, cCount: Int, ldc: Int) {
+        let parts = Swift.min(ComputeThreads.count, 2)
+        guard parts > 1, m * n * k >= 1 << 18, n >= 128 else {
+            multiply(.none, .none, m: m, n: n, k: k, a: a, aCount: aCount, lda: lda, b: b, bCount: bCount, ldb: ldb,
+                     c: c, cCount: cCount, ldc: ldc)
+            return
+        }
+        BLAS.checkShapes("GEMM", .none, .none, m: m, n: n, k: k, aCount: aCount, lda: lda, bCount: bCount, ldb: ldb,
+                         cCount: cCount, ldc: ldc)
+        let half = (n / 2 + 63) / 64 * 64      // whole wide tiles on the left
+        ComputeThreads.concurrently(tasks: 2) { part in
+            let c0 = part == 0 ? 0 : half, width = part == 0 ? half : n - half
+            lepton_gemm(0, 0, Int32(m), Int32(width), Int32(k), a, lda, b + c0, ldb, c + c0, ldc, 0)
+        }
+    }
 }

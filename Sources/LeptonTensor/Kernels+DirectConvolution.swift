@@ -85,6 +85,33 @@ public enum DirectConvolution {
                              relu ? 1 : 0, pooled ? 1 : 0, output)
     }
 
+    /// ``forward(_:input:kernel:bias:filters:relu:pooled:output:)`` for one image (a batch of
+    /// one at inference) with its output rows — pooled rows when `pooled` — split between
+    /// the threads ``ComputeThreads`` allows: each part runs the kernel on the band of input
+    /// rows its outputs read. Every output is computed as in one pass, so the bits are the
+    /// same. One thread for a batch of more, a small convolution (under 2²⁰ FLOPs) or a
+    /// call from inside another parallel task.
+    public static func forwardAcrossThreads(_ g: ConvGeometry, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+                                            bias: UnsafePointer<Float>, filters: Int, relu: Bool, pooled: Bool,
+                                            output: UnsafeMutablePointer<Float>) {
+        let rows = pooled ? g.outHeight / 2 : g.outHeight
+        guard g.batch == 1, ComputeThreads.count > 1, rows >= 2,
+              2 * g.outHeight * g.outWidth * g.patchSize * filters >= 1 << 20 else {
+            forward(g, input: input, kernel: kernel, bias: bias, filters: filters, relu: relu, pooled: pooled, output: output)
+            return
+        }
+        precondition(supports(g, filters: filters, pooled: pooled),
+                     "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled: \(pooled))")
+        let split = (rows + 1) / 2, step = pooled ? 2 : 1
+        let outRow = (pooled ? g.outWidth / 2 : g.outWidth) * filters, inRow = g.width * g.channels
+        ComputeThreads.concurrently(tasks: 2) { part in
+            let r0 = part == 0 ? 0 : split, count = part == 0 ? split : rows - split
+            lepton_conv2d_direct(input + r0 * step * inRow, 1, Int32(count * step + g.kernelHeight - 1), Int32(g.width),
+                                 Int32(g.channels), kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(filters),
+                                 bias, relu ? 1 : 0, pooled ? 1 : 0, output + r0 * outRow)
+        }
+    }
+
     /// The pooled forward pass for training: y = maxpool2×2(act(conv(x, W) + b)) as
     /// ``forward(_:input:kernel:bias:filters:relu:pooled:output:)`` with `pooled`, plus one
     /// byte per pooled output in `codes` (the window position of the maximum, 0…3 in

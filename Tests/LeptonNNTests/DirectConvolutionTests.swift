@@ -89,6 +89,27 @@ final class DirectConvolutionTests: XCTestCase {
         for (a, b) in zip(one, batched[0..<24]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
     }
 
+    /// A batch of one at inference splits its convolutions' output rows (pooled and not) and
+    /// its Dense layers' columns between two threads: the bits are those of one thread and
+    /// of the same sample inside a larger batch (which runs unsplit), for every model shape
+    /// of the suite whose layers take those paths.
+    func testBatchOfOneAcrossThreadsMatchesOneThreadBitForBit() throws {
+        defer { ComputeThreads.set(2) }
+        for name in ["tf-tutorial", "same3", "conv3"] {
+            let model = try ModelZoo.make(name, inputShape: [28, 28, 1], classes: 10, seed: 21)
+            let batch = randomInput([3, 28, 28, 1], seed: 22)
+            let first = Tensor(shape: [1, 28, 28, 1], values: Array(batch.array[0..<784]))
+            var outputs: [[UInt32]] = []
+            for threads in [1, 2] {
+                ComputeThreads.set(threads)
+                outputs.append(model.forward(first, training: false).array.map(\.bitPattern))
+            }
+            let batched = model.forward(batch, training: false).array.map(\.bitPattern)
+            XCTAssertEqual(outputs[1], outputs[0], "\(name): two threads vs one")
+            XCTAssertEqual(outputs[0], Array(batched[0..<10]), "\(name): batch of one vs the same sample in a batch of 3")
+        }
+    }
+
     /// Training through the direct kernels (16 filters, one channel) gives the same weights,
     /// bit for bit, at one and at two threads.
     func testDirectPathWeightsDoNotDependOnTheThreadCount() throws {

@@ -107,8 +107,9 @@ public final class Conv2D: ActivatedLayer {
             geometry = training ? g : nil      // no backward after an inference pass
             lastInput = input
             directGeometry = training ? gd : nil
-            DirectConvolution.forward(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
-                                      filters: filters, relu: activation == .relu, pooled: false, output: out.pointer)
+            DirectConvolution.forwardAcrossThreads(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                                   filters: filters, relu: activation == .relu, pooled: false,
+                                                   output: out.pointer)
             return out
         }
         geometry = g
@@ -159,8 +160,8 @@ public final class Conv2D: ActivatedLayer {
         guard let (g, x, out) = fusablePooledPass(input, pool) else { return nil }
         geometry = nil
         pooledForward = false
-        DirectConvolution.forward(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
-                                  filters: filters, relu: activation == .relu, pooled: true, output: out.pointer)
+        DirectConvolution.forwardAcrossThreads(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                               filters: filters, relu: activation == .relu, pooled: true, output: out.pointer)
         return out
     }
 

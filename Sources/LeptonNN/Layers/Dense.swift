@@ -60,10 +60,16 @@ public final class Dense: ActivatedLayer {
         lastInput = input
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        GEMM.multiply(.none, .none, m: n, n: units, k: inputs,
-                      a: input.pointer, aCount: input.count, lda: inputs,
-                      b: kernel.value.pointer, bCount: kernel.count, ldb: units,
-                      c: out.pointer, cCount: out.count, ldc: units)
+        if n <= 2 {     // a batch of one or two: its columns on the threads there are (same bits)
+            GEMM.multiplyAcrossThreads(m: n, n: units, k: inputs, a: input.pointer, aCount: input.count, lda: inputs,
+                                       b: kernel.value.pointer, bCount: kernel.count, ldb: units,
+                                       c: out.pointer, cCount: out.count, ldc: units)
+        } else {
+            GEMM.multiply(.none, .none, m: n, n: units, k: inputs,
+                          a: input.pointer, aCount: input.count, lda: inputs,
+                          b: kernel.value.pointer, bCount: kernel.count, ldb: units,
+                          c: out.pointer, cCount: out.count, ldc: units)
+        }
         activation.forward(out.pointer, rows: n, cols: units, addingBias: bias.value.pointer)
         return out
     }
