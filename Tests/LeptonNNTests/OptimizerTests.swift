@@ -29,6 +29,28 @@ final class OptimizerTests: XCTestCase {
         for i in 0..<3 { XCTAssertEqual(Double(p.value[i]), w[i], accuracy: 1e-6) }
     }
 
+    /// Above 2¹⁶ values the gradient sum and the update run as two halves on two threads:
+    /// the weights after training are the same bits as on one thread, for Adam, SGD with
+    /// momentum (Nesterov too) and plain SGD, with sizes that are not multiples of 8.
+    func testLargeUpdatesOnTwoThreadsMatchOneThreadBitForBit() throws {
+        defer { ComputeThreads.set(2) }
+        let optimizers: [() -> Optimizer] = [{ Adam() }, { SGD(learningRate: 0.05, momentum: 0.9) },
+                                             { SGD(learningRate: 0.05, momentum: 0.9, nesterov: true) }, { SGD() }]
+        for (k, make) in optimizers.enumerated() {
+            var weights: [[UInt32]] = []
+            for threads in [1, 2] {
+                ComputeThreads.set(threads)
+                let model = try Sequential([Flatten(), Dense(units: 1901, activation: .relu), Dense(units: 3, activation: .softmax)])
+                    .build(inputShape: [6, 6, 1], seed: 5)
+                XCTAssertGreaterThan(model.parameters.reduce(0) { $0 + $1.count }, 1 << 16)
+                let trainer = Trainer(model: model, loss: .categoricalCrossEntropy, optimizer: make())
+                _ = try trainer.fit(barImages(count: 96, seed: 6), configuration: TrainingConfiguration(epochs: 1, batchSize: 32, seed: 7))
+                weights.append(model.parameters.flatMap { $0.value.array.map(\.bitPattern) })
+            }
+            XCTAssertEqual(weights[0], weights[1], "optimizer \(k)")
+        }
+    }
+
     func testSGDMomentumMatchesTheRule() {
         let p = parameter([1, 2], [0.5, -0.5])
         let sgd = SGD(learningRate: 0.1, momentum: 0.9)

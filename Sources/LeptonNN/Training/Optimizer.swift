@@ -18,6 +18,26 @@ public protocol Optimizer: AnyObject {
     var summary: String { get }
 }
 
+/// The two parts an element-wise update over many parameters runs as at once: each
+/// parameter's first and second half (split at a multiple of 8, so every element takes the
+/// same eight-lane or scalar path as in one pass). Each element is updated from its own
+/// values only, so the bits do not depend on the split. One part on one thread, for fewer
+/// than 2¹⁶ values, or inside another parallel task.
+enum ElementwiseParts {
+    static func run(counts: [Int], _ body: (_ index: Int, _ range: Range<Int>) -> Void) {
+        guard ComputeThreads.count > 1, counts.reduce(0, +) >= 1 << 16 else {
+            for (i, n) in counts.enumerated() { body(i, 0..<n) }
+            return
+        }
+        ComputeThreads.concurrently(tasks: 2) { part in
+            for (i, n) in counts.enumerated() {
+                let middle = n / 2 / 8 * 8
+                body(i, part == 0 ? 0..<middle : middle..<n)
+            }
+        }
+    }
+}
+
 /// Stochastic gradient descent with optional (Nesterov) momentum, as Keras defines it:
 /// v ← μ·v − η·g; w ← w + v (Nesterov: w ← w + μ·v − η·g).
 public final class SGD: Optimizer {
@@ -36,27 +56,31 @@ public final class SGD: Optimizer {
     public var summary: String { "sgd(lr=\(learningRate), momentum=\(momentum)\(nesterov ? ", nesterov" : ""))" }
 
     public func step(_ parameters: [TrainableParameter]) {
-        let lr = learningRate, mu = momentum
-        for p in parameters {
-            let w = p.value.pointer, g = p.gradient.pointer, n = p.count
-            if mu == 0 {
-                for i in 0..<n { w[i] -= lr * g[i] }
-                continue
-            }
+        let lr = learningRate, mu = momentum, nesterov = nesterov
+        let states: [Tensor?] = parameters.map { p in
+            guard mu != 0 else { return nil }
             let key = ObjectIdentifier(p)
-            let v: Tensor
-            if let existing = velocity[key] { v = existing } else { v = Tensor(zeros: p.shape); velocity[key] = v }
+            if let existing = velocity[key] { return existing }
+            let v = Tensor(zeros: p.shape)
+            velocity[key] = v
+            return v
+        }
+        ElementwiseParts.run(counts: parameters.map(\.count)) { index, range in
+            let p = parameters[index], w = p.value.pointer, g = p.gradient.pointer
+            guard let v = states[index] else {
+                for i in range { w[i] -= lr * g[i] }
+                return
+            }
             let vp = v.pointer
             if nesterov {
-                for i in 0..<n { vp[i] = mu * vp[i] - lr * g[i]; w[i] += mu * vp[i] - lr * g[i] }
+                for i in range { vp[i] = mu * vp[i] - lr * g[i]; w[i] += mu * vp[i] - lr * g[i] }
             } else {
-                for i in 0..<n { vp[i] = mu * vp[i] - lr * g[i]; w[i] += vp[i] }
+                for i in range { vp[i] = mu * vp[i] - lr * g[i]; w[i] += vp[i] }
             }
         }
     }
 }
 
-/// Adam (Kingma & Ba), as Keras implements it:
 /// m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
 /// w ← w − η·√(1−β2^t)/(1−β1^t) · m / (√v + ε), with ε = 1e−7.
 public final class Adam: Optimizer {
@@ -80,15 +104,17 @@ public final class Adam: Optimizer {
         let b1 = beta1, b2 = beta2, eps = epsilon
         let correction = Float((1 - PortableMath.pow(Double(b2), Double(t))).squareRoot() / (1 - PortableMath.pow(Double(b1), Double(t))))
         let lrT = learningRate * correction
-        for p in parameters {
+        let states: [(m: Tensor, v: Tensor)] = parameters.map { p in
             let key = ObjectIdentifier(p)
-            let state: (m: Tensor, v: Tensor)
-            if let s = moments[key] { state = s } else {
-                state = (Tensor(zeros: p.shape), Tensor(zeros: p.shape))
-                moments[key] = state
-            }
-            Adam.update(count: p.count, w: p.value.pointer, g: p.gradient.pointer, m: state.m.pointer, v: state.v.pointer,
-                        beta1: b1, beta2: b2, epsilon: eps, rate: lrT)
+            if let s = moments[key] { return s }
+            let state = (m: Tensor(zeros: p.shape), v: Tensor(zeros: p.shape))
+            moments[key] = state
+            return state
+        }
+        ElementwiseParts.run(counts: parameters.map(\.count)) { index, r in
+            let p = parameters[index], state = states[index], o = r.lowerBound
+            Adam.update(count: r.count, w: p.value.pointer + o, g: p.gradient.pointer + o, m: state.m.pointer + o,
+                        v: state.v.pointer + o, beta1: b1, beta2: b2, epsilon: eps, rate: lrT)
         }
     }
 }

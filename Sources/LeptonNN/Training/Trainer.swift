@@ -192,9 +192,10 @@ public final class Trainer {
             }
         }
         let main = model.parameters
-        for s in shards.indices.dropFirst() where s < parts.count {
-            for (p, q) in zip(main, shards[s].model.parameters) {
-                Elementwise.axpy(p.count, 1, q.gradient.pointer, p.gradient.pointer)
+        let others = shards.indices.dropFirst().filter { $0 < parts.count }.map { shards[$0].model.parameters }
+        ElementwiseParts.run(counts: main.map(\.count)) { index, r in   // element ranges on both threads
+            for q in others {
+                Elementwise.axpy(r.count, 1, q[index].gradient.pointer + r.lowerBound, main[index].gradient.pointer + r.lowerBound)
             }
         }
         optimizer.step(main)
