@@ -92,10 +92,10 @@ static inline int K(tile_width)(int left, int full) {
 /* P pixels of conv-output row y from column x, all filters: plus bias, then ReLU when
    `finish` != 0, else the raw sums; dst is the row [ow, filters]. */
 static inline __attribute__((always_inline))
-void K(forward_tile)(const float *img, int y, int x, int width, int channels, const float *kernel, int kh, int kw,
-                     int filters, const float *bias, int relu, int finish, float *dst, const int P) {
+void K(forward_tile)(const float *img, int y, int x, int sy, int sx, int width, int channels, const float *kernel,
+                     int kh, int kw, int filters, const float *bias, int relu, int finish, float *dst, const int P) {
     long off[8];
-    for (int p = 0; p < P; p++) off[p] = ((long)y * width + x + p) * channels;
+    for (int p = 0; p < P; p++) off[p] = ((long)y * sy * width + (long)(x + p) * sx) * channels;
     for (int fb = 0; fb < filters; fb += 2 * VW) {
         vf acc[8][2];
         K(tile)(img, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
@@ -108,19 +108,19 @@ void K(forward_tile)(const float *img, int y, int x, int width, int channels, co
    tile for the rest: plus bias, then ReLU when `finish` != 0, else the raw sums. dst is
    [ow, filters]. */
 static inline __attribute__((always_inline))
-void K(forward_row)(const float *img, int y, int width, int channels, const float *kernel, int kh, int kw,
-                    int filters, int ow, const float *bias, int relu, int finish, float *dst) {
+void K(forward_row)(const float *img, int y, int sy, int sx, int width, int channels, const float *kernel, int kh,
+                    int kw, int filters, int ow, const float *bias, int relu, int finish, float *dst) {
     for (int x = 0; x < ow;) {
         const int P = K(tile_width)(ow - x, FWD_P);
         switch (P) {        /* a constant size per case, so that the accumulators stay in registers */
-        case 1: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 1); break;
-        case 2: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 2); break;
-        case 3: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 3); break;
-        case 4: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 4); break;
-        case 5: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 5); break;
-        case 6: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 6); break;
-        case 7: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 7); break;
-        default: K(forward_tile)(img, y, x, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 8); break;
+        case 1: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 1); break;
+        case 2: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 2); break;
+        case 3: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 3); break;
+        case 4: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 4); break;
+        case 5: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 5); break;
+        case 6: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 6); break;
+        case 7: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 7); break;
+        default: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 8); break;
         }
         x += P;
     }
@@ -133,9 +133,9 @@ void K(forward_row)(const float *img, int y, int width, int channels, const floa
    conv rows of each pooled row into a buffer (raw sums, as in registers) and pool from it. */
 static inline __attribute__((always_inline))
 void K(forward_body)(const float *input, int batch, int height, int width, int channels, const float *kernel,
-                     int kh, int kw, int filters, const float *bias, int relu, int pool, float *output,
+                     int kh, int kw, int sy, int sx, int filters, const float *bias, int relu, int pool, float *output,
                      unsigned char *codes) {
-    const int oh = height - kh + 1, ow = width - kw + 1;
+    const int oh = (height - kh) / sy + 1, ow = (width - kw) / sx + 1;     /* pool: stride 1 */
     const long imageSize = (long)height * width * channels;
 #if !POOL_PAIRS
     float rowsStack[2 * 64 * 64];
@@ -179,8 +179,8 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                 }
 #else
                 const int used = 2 * pw;        /* conv outputs some window reads */
-                K(forward_row)(img, 2 * py, width, channels, kernel, kh, kw, filters, used, bias, relu, 0, rows);
-                K(forward_row)(img, 2 * py + 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0,
+                K(forward_row)(img, 2 * py, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0, rows);
+                K(forward_row)(img, 2 * py + 1, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0,
                                rows + (long)used * filters);
                 for (int px = 0; px < pw; px++) {
                     const long at = ((long)py * pw + px) * filters;
@@ -199,7 +199,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
         } else {
             float *out = output + (long)n * oh * ow * filters;
             for (int y = 0; y < oh; y++)
-                K(forward_row)(img, y, width, channels, kernel, kh, kw, filters, ow, bias, relu, 1,
+                K(forward_row)(img, y, sy, sx, width, channels, kernel, kh, kw, filters, ow, bias, relu, 1,
                                out + (long)y * ow * filters);
         }
     }
@@ -288,8 +288,8 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
 #endif
 static inline __attribute__((always_inline))
 void K(weight_grad_body)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
-                         const float *dy, int filters, float *dw) {
-    const int oh = height - kh + 1, ow = width - kw + 1;
+                         int sy, int sx, const float *dy, int filters, float *dw) {
+    const int oh = (height - kh) / sy + 1, ow = (width - kw) / sx + 1;
     const int k = kh * kw * channels;
     long offStack[256];
     long *off = k <= 256 ? offStack : __builtin_malloc(sizeof(long) * (unsigned long)k);
@@ -313,10 +313,10 @@ void K(weight_grad_body)(const float *input, int batch, int height, int width, i
                 for (int n = n0; n < n1; n++) {
                     const float *img = input + (long)n * imageSize;
                     for (int oy = 0; oy < oh; oy++) {
-                        const float *rowIn = img + (long)oy * width * channels;
+                        const float *rowIn = img + (long)oy * sy * width * channels;
                         const float *rowDy = dy + (((long)n * oh + oy) * ow) * filters + f;
                         for (int ox = 0; ox < ow; ox++) {
-                            const float *x = rowIn + (long)ox * channels;
+                            const float *x = rowIn + (long)ox * sx * channels;
                             const vf b0 = LD(rowDy + (long)ox * filters), b1 = LD(rowDy + (long)ox * filters + VW);
                             if (rows == WG_TAPS) {
                                 for (int r = 0; r < WG_TAPS; r++) {

@@ -78,14 +78,21 @@ const char *lepton_kernels_isa(void) {
 void lepton_conv2d_direct(const float *input, int batch, int height, int width, int channels,
                           const float *kernel, int kh, int kw, int filters, const float *bias,
                           int relu, int pool, float *output) {
-    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, filters, bias,
+    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, 1, 1, filters, bias,
                                           relu, pool, output, 0);
+}
+
+void lepton_conv2d_direct_strided(const float *input, int batch, int height, int width, int channels,
+                                  const float *kernel, int kh, int kw, int sy, int sx, int filters, const float *bias,
+                                  int relu, float *output) {
+    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, bias,
+                                          relu, 0, output, 0);
 }
 
 void lepton_conv2d_pooled_forward(const float *input, int batch, int height, int width, int channels,
                                   const float *kernel, int kh, int kw, int filters, const float *bias,
                                   int relu, float *output, unsigned char *codes) {
-    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, filters, bias,
+    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, 1, 1, filters, bias,
                                           relu, 1, output, codes);
 }
 
@@ -98,7 +105,12 @@ void lepton_conv2d_pooled_grad(const float *input, int batch, int height, int wi
 
 void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
                                int kh, int kw, const float *dy, int filters, float *dw) {
-    PICK(conv_weight_grad, filters % 32 == 0)(input, batch, height, width, channels, kh, kw, dy, filters, dw);
+    PICK(conv_weight_grad, filters % 32 == 0)(input, batch, height, width, channels, kh, kw, 1, 1, dy, filters, dw);
+}
+
+void lepton_conv2d_weight_grad_strided(const float *input, int batch, int height, int width, int channels,
+                                       int kh, int kw, int sy, int sx, const float *dy, int filters, float *dw) {
+    PICK(conv_weight_grad, filters % 32 == 0)(input, batch, height, width, channels, kh, kw, sy, sx, dy, filters, dw);
 }
 
 /* A per-thread scratch buffer that only grows (the worker threads live as long as the

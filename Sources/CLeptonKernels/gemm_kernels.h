@@ -138,6 +138,13 @@ void K(gemm_pack_b)(const float *b, long ldb, int kc, int c0, int c1, float *out
     }
 }
 
+/* Asks for rows p0 … p1 − 1, columns c0 … c1 − 1 of b in the L2 cache (a hint: no value
+   changes), so that the next block's packing finds them there. */
+static inline void K(gemm_prefetch_b)(const float *b, long ldb, int p0, int p1, int c0, int c1) {
+    for (int p = p0; p < p1; p++)
+        for (int j = c0; j < c1; j += 16) __builtin_prefetch(b + (long)p * ldb + j, 0, 2);
+}
+
 /* A per-thread buffer that only grows, for packed panels of b. */
 static float *K(gemm_scratch)(long floats) {
     static _Thread_local float *buffer;
@@ -209,7 +216,17 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
             while (c0 < vn) {
                 const int n1 = vn - c0 < GEMM_NC ? vn : c0 + GEMM_NC;
                 if (packB) K(gemm_pack_b)(bk, ldb, kc, c0, n1, bpanels);
-                for (const int n0 = c0; c0 < n1;) {
+                /* the block packed next: the next columns of these rows, or the next rows */
+                const int nextK = n1 < vn ? k0 : k0 + GEMM_KC, nextC = n1 < vn ? n1 : 0;
+                const int nextKc = k - nextK < GEMM_KC ? k - nextK : GEMM_KC;
+                const int nextN = vn - nextC < GEMM_NC ? vn : nextC + GEMM_NC;
+                const int tiles = (n1 - c0 + GEMM_COLS * VW - 1) / (GEMM_COLS * VW);
+                const int ahead = packB && nextKc > 0 ? (nextKc + tiles - 1) / tiles : 0;
+                for (int n0 = c0, t = 0; c0 < n1; t++) {
+                    if (ahead) {        /* a share of the next block's rows per column tile */
+                        const int p0 = t * ahead, p1 = p0 + ahead < nextKc ? p0 + ahead : nextKc;
+                        K(gemm_prefetch_b)(b + (long)nextK * ldb, ldb, p0, p1, nextC, nextN);
+                    }
                     const int left = (n1 - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
                     const float *bt = packB ? bpanels + (long)(c0 - n0) * kc : bk + c0;
                     const long ldt = packB ? cols * VW : ldb;

@@ -3,13 +3,13 @@
    models (one channel, 3×3) gets a copy with those sizes as constants, fully unrolled. */
 
 void K(conv_forward)(const float *input, int batch, int height, int width, int channels, const float *kernel,
-                     int kh, int kw, int filters, const float *bias, int relu, int pool, float *output,
+                     int kh, int kw, int sy, int sx, int filters, const float *bias, int relu, int pool, float *output,
                      unsigned char *codes) {
-    if (channels == 1 && kh == 3 && kw == 3)
-        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, filters, bias, relu, pool, output, codes);
+    if (channels == 1 && kh == 3 && kw == 3 && sy == 1 && sx == 1)
+        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, 1, 1, filters, bias, relu, pool, output, codes);
     else
-        K(forward_body)(input, batch, height, width, channels, kernel, kh, kw, filters, bias, relu, pool, output,
-                        codes);
+        K(forward_body)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, bias, relu, pool,
+                        output, codes);
 }
 
 void K(conv_pooled_grad)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
@@ -21,8 +21,8 @@ void K(conv_pooled_grad)(const float *input, int batch, int height, int width, i
 }
 
 void K(conv_weight_grad)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
-                         const float *dy, int filters, float *dw) {
-    K(weight_grad_body)(input, batch, height, width, channels, kh, kw, dy, filters, dw);
+                         int sy, int sx, const float *dy, int filters, float *dw) {
+    K(weight_grad_body)(input, batch, height, width, channels, kh, kw, sy, sx, dy, filters, dw);
 }
 
 void K(conv_input_grad)(const float *dyp, int batch, int oh, int ow, int filters, const float *wt, int kh, int kw,

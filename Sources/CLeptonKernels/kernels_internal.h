@@ -1,12 +1,12 @@
 /* The builds' entry points (kernel_entries.h), for dispatch.c. */
 #define LEPTON_BUILD_DECLS(P)                                                                                   \
     void P##conv_forward(const float *input, int batch, int height, int width, int channels,                    \
-                         const float *kernel, int kh, int kw, int filters, const float *bias, int relu, int pool, \
-                         float *output, unsigned char *codes);                                                  \
+                         const float *kernel, int kh, int kw, int sy, int sx, int filters, const float *bias,   \
+                         int relu, int pool, float *output, unsigned char *codes);                              \
     void P##conv_pooled_grad(const float *input, int batch, int height, int width, int channels, int kh, int kw, \
                              const float *dy, const unsigned char *codes, int filters, float *dw, float *db);   \
     void P##conv_weight_grad(const float *input, int batch, int height, int width, int channels, int kh, int kw, \
-                             const float *dy, int filters, float *dw);                                          \
+                             int sy, int sx, const float *dy, int filters, float *dw);                          \
     void P##conv_input_grad(const float *dyp, int batch, int oh, int ow, int filters, const float *wt, int kh,     \
                             int kw, int channels, int height, int width, int padTop, int padLeft, float *dx);   \
     void P##gemm(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,   \

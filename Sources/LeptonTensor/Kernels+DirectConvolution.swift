@@ -14,14 +14,17 @@ import CLeptonKernels
 /// by the CPU at run time (``KernelBuild``); the FMA builds give the same bits, and the same
 /// bits as im2col + ``GEMM`` (same order of taps, same fused chains).
 public enum DirectConvolution {
-    /// Whether the direct kernels handle this convolution (forward, pooled forward and kernel
-    /// gradient): stride 1, no padding, a multiple of 16 filters and, when pooled, an output
-    /// at least 2×2. A padded stride-1 convolution qualifies through ``validGeometry(_:)``.
+    /// Whether the direct kernels handle this convolution (forward and kernel gradient; the
+    /// forward pass fused with a 2×2 max-pool when `pooled`): no padding, any strides (1 when
+    /// pooled), a multiple of 16 filters and, when pooled, an output at least 2×2. A padded
+    /// convolution qualifies through ``validGeometry(_:)``.
     public static func supports(_ g: ConvGeometry, filters: Int, pooled: Bool) -> Bool {
-        g.channels > 0 && g.strideY == 1 && g.strideX == 1 && g.padTop == 0 && g.padLeft == 0
-            && g.outHeight == g.height - g.kernelHeight + 1 && g.outWidth == g.width - g.kernelWidth + 1
-            && g.outWidth >= 1 && g.outHeight >= 1 && filters > 0 && filters % 16 == 0
-            && (pooled ? g.outWidth >= 2 && g.outHeight >= 2 : true)
+        g.channels > 0 && g.strideY >= 1 && g.strideX >= 1 && g.padTop == 0 && g.padLeft == 0
+            && g.height >= g.kernelHeight && g.width >= g.kernelWidth
+            && g.outHeight == (g.height - g.kernelHeight) / g.strideY + 1
+            && g.outWidth == (g.width - g.kernelWidth) / g.strideX + 1
+            && filters > 0 && filters % 16 == 0
+            && (pooled ? g.strideY == 1 && g.strideX == 1 && g.outWidth >= 2 && g.outHeight >= 2 : true)
     }
 
     /// Whether ``inputGradient(_:outputGradient:kernel:filters:into:)`` handles this
@@ -46,22 +49,27 @@ public enum DirectConvolution {
                                  Int32(g.height), Int32(g.width), Int32(g.padTop), Int32(g.padLeft), inputGradient)
     }
 
-    /// The valid convolution of the zero-padded input that computes a stride-1 convolution
-    /// with padding ('same'): `g` itself when it has none, nil for other strides. Its sums are
-    /// those of im2col + ``GEMM`` bit for bit — im2col writes the same zeros into the patch
-    /// matrix, in the same (ky, kx, channel) order. Feed it ``pad(_:input:into:)``'s images.
+    /// The valid convolution of the zero-padded input that computes a convolution with
+    /// padding ('same', any strides): `g` itself when it has none. Its sums are those of
+    /// im2col + ``GEMM`` bit for bit — im2col writes the same zeros into the patch matrix, in
+    /// the same (ky, kx, channel) order. Feed it ``pad(_:input:into:)``'s images. Nil only
+    /// for a geometry no valid convolution reproduces.
     public static func validGeometry(_ g: ConvGeometry) -> ConvGeometry? {
-        guard g.strideY == 1, g.strideX == 1 else { return nil }
-        let h = g.outHeight - 1 + g.kernelHeight, w = g.outWidth - 1 + g.kernelWidth
-        guard g.padTop >= 0, g.padLeft >= 0, h >= g.height + g.padTop, w >= g.width + g.padLeft else { return nil }
-        return ConvGeometry(batch: g.batch, height: h, width: w, channels: g.channels,
-                            kernel: (g.kernelHeight, g.kernelWidth), stride: (1, 1), padding: .valid)
+        guard g.padTop >= 0, g.padLeft >= 0, g.outHeight >= 1, g.outWidth >= 1 else { return nil }
+        // the rows and columns the windows read, at least the (shifted) input: rows past the
+        // last window (a valid strided convolution's) are kept and never read
+        let h = Swift.max((g.outHeight - 1) * g.strideY + g.kernelHeight, g.height + g.padTop)
+        let w = Swift.max((g.outWidth - 1) * g.strideX + g.kernelWidth, g.width + g.padLeft)
+        let v = ConvGeometry(batch: g.batch, height: h, width: w, channels: g.channels,
+                             kernel: (g.kernelHeight, g.kernelWidth), stride: (g.strideY, g.strideX), padding: .valid)
+        guard v.outHeight == g.outHeight, v.outWidth == g.outWidth else { return nil }
+        return v
     }
 
     /// Writes `input` [batch, height, width, channels] into `output`, the zero-padded images
     /// [batch, v.height, v.width, channels] of `v = validGeometry(g)`.
     public static func pad(_ g: ConvGeometry, input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
-        guard let v = validGeometry(g) else { preconditionFailure("DirectConvolution.pad: stride \(g.strideY)×\(g.strideX)") }
+        guard let v = validGeometry(g) else { preconditionFailure("DirectConvolution.pad: no valid geometry for \(g)") }
         let c = g.channels, row = g.width * c
         output.update(repeating: 0, count: g.batch * v.height * v.width * c)
         for n in 0..<g.batch {
@@ -80,6 +88,12 @@ public enum DirectConvolution {
                                output: UnsafeMutablePointer<Float>) {
         precondition(supports(g, filters: filters, pooled: pooled),
                      "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled: \(pooled))")
+        if g.strideY != 1 || g.strideX != 1 {
+            lepton_conv2d_direct_strided(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
+                                         kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(g.strideY),
+                                         Int32(g.strideX), Int32(filters), bias, relu ? 1 : 0, output)
+            return
+        }
         lepton_conv2d_direct(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
                              kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(filters), bias,
                              relu ? 1 : 0, pooled ? 1 : 0, output)
@@ -102,13 +116,17 @@ public enum DirectConvolution {
         }
         precondition(supports(g, filters: filters, pooled: pooled),
                      "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled: \(pooled))")
-        let split = (rows + 1) / 2, step = pooled ? 2 : 1
+        let split = (rows + 1) / 2, step = pooled ? 2 : g.strideY
         let outRow = (pooled ? g.outWidth / 2 : g.outWidth) * filters, inRow = g.width * g.channels
         ComputeThreads.concurrently(tasks: 2) { part in
+            // the band of input rows the part's output rows read, as an image of its own
             let r0 = part == 0 ? 0 : split, count = part == 0 ? split : rows - split
-            lepton_conv2d_direct(input + r0 * step * inRow, 1, Int32(count * step + g.kernelHeight - 1), Int32(g.width),
-                                 Int32(g.channels), kernel, Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(filters),
-                                 bias, relu ? 1 : 0, pooled ? 1 : 0, output + r0 * outRow)
+            let band = ConvGeometry(batch: 1, height: pooled ? 2 * count + g.kernelHeight - 1
+                                        : (count - 1) * g.strideY + g.kernelHeight,
+                                    width: g.width, channels: g.channels, kernel: (g.kernelHeight, g.kernelWidth),
+                                    stride: (g.strideY, g.strideX), padding: .valid)
+            forward(band, input: input + r0 * step * inRow, kernel: kernel, bias: bias, filters: filters, relu: relu,
+                    pooled: pooled, output: output + r0 * outRow)
         }
     }
 
@@ -160,7 +178,8 @@ public enum DirectConvolution {
                                       filters: Int, into kernelGradient: UnsafeMutablePointer<Float>) {
         precondition(supports(g, filters: filters, pooled: false),
                      "DirectConvolution: unsupported geometry \(g) with \(filters) filters")
-        lepton_conv2d_weight_grad(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
-                                  Int32(g.kernelHeight), Int32(g.kernelWidth), outputGradient, Int32(filters), kernelGradient)
+        lepton_conv2d_weight_grad_strided(input, Int32(g.batch), Int32(g.height), Int32(g.width), Int32(g.channels),
+                                          Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(g.strideY), Int32(g.strideX),
+                                          outputGradient, Int32(filters), kernelGradient)
     }
 }

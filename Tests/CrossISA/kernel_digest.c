@@ -1,6 +1,6 @@
 /* Digests of Lepton's C kernels (Sources/CLeptonKernels) on fixed pseudo-random inputs:
    the GEMM in all four operand layouts with and without accumulation (odd sizes, tails,
-   long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8/32, ReLU, fused pool),
+   long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8/32, strides 1 and 2, ReLU, fused pool),
    the pooled training forward and its gradient, the kernel gradient and the input gradient
    (padded). One line per case (name and FNV-1a 64 of the output bits), then a line
    "all <digest>".
@@ -88,6 +88,22 @@ static void conv_case(int batch, int h, int w, int ch, int kh, int filters, int 
     free(x); free(kern); free(bias); free(y);
 }
 
+/* A strided convolution (valid geometry) and its kernel gradient. */
+static void strided_case(int batch, int h, int w, int ch, int kh, int stride, int filters) {
+    int oh = (h - kh) / stride + 1, ow = (w - kh) / stride + 1;
+    long outCount = (long)batch * oh * ow * filters, taps = (long)kh * kh * ch;
+    float *x = randoms((long)batch * h * w * ch), *kern = randoms(taps * filters), *bias = randoms(filters);
+    float *y = calloc((size_t)outCount, sizeof(float)), *dy = randoms(outCount), *dw = calloc((size_t)(taps * filters), sizeof(float));
+    lepton_conv2d_direct_strided(x, batch, h, w, ch, kern, kh, kh, stride, stride, filters, bias, 1, y);
+    lepton_conv2d_weight_grad_strided(x, batch, h, w, ch, kh, kh, stride, stride, dy, filters, dw);
+    char name[96];
+    snprintf(name, sizeof name, "conv %dx%d stride %d c=%d f=%d %dx%dx%d relu", kh, kh, stride, ch, filters, batch, h, w);
+    report(name, y, sizeof(float) * (size_t)outCount);
+    snprintf(name, sizeof name, "conv-weight-grad %dx%d stride %d c=%d f=%d", kh, kh, stride, ch, filters);
+    report(name, dw, sizeof(float) * (size_t)(taps * filters));
+    free(x); free(kern); free(bias); free(y); free(dy); free(dw);
+}
+
 /* The input gradient of a stride-1 convolution (gathered, no patch matrix), padding pad. */
 static void input_grad_case(int batch, int h, int w, int ch, int kh, int filters, int pad) {
     int oh = h + 2 * pad - kh + 1, ow = w + 2 * pad - kh + 1;
@@ -127,6 +143,8 @@ int main(int argc, char **argv) {
     conv_case(1, 16, 16, 3, 5, 16, 0, 1);
     conv_case(2, 9, 9, 32, 3, 64, 1, 0);
     conv_case(2, 10, 11, 32, 5, 32, 1, 1);
+    strided_case(2, 15, 14, 1, 3, 2, 32);
+    strided_case(1, 9, 10, 32, 3, 2, 64);
     input_grad_case(2, 9, 13, 32, 5, 64, 2);
     input_grad_case(1, 7, 7, 16, 3, 16, 0);
     input_grad_case(3, 6, 5, 64, 3, 32, 1);

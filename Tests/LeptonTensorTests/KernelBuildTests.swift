@@ -123,20 +123,23 @@ final class KernelBuildTests: XCTestCase {
         return out
     }
 
-    /// im2col + GEMM (any padding), and the direct kernel where it applies (valid, stride 1,
-    /// no bias or activation so the raw sums are compared).
+    /// im2col + GEMM (any padding and stride), and the direct kernels where they apply — the
+    /// forward pass (no bias or activation, so the raw sums are compared) and the kernel
+    /// gradient at any stride, the input gradient at stride 1 — for every build.
     func testConvolutionEveryBuildMatchesTheScalarChain() {
-        let cases: [(batch: Int, h: Int, w: Int, c: Int, k: Int, f: Int, pad: Padding)] = [
-            (1, 7, 9, 1, 3, 32, .valid), (2, 8, 6, 3, 3, 16, .same), (1, 9, 9, 32, 5, 32, .same),
-            (64, 6, 5, 1, 3, 32, .valid), (2, 7, 7, 64, 3, 64, .valid), (3, 10, 11, 3, 5, 48, .valid),
-            (1, 5, 5, 64, 5, 16, .same), (3, 12, 13, 1, 5, 32, .same), (2, 6, 7, 8, 3, 32, .same),
-            (1, 14, 14, 32, 5, 64, .same), (2, 9, 13, 16, 3, 16, .same), (1, 6, 7, 32, 5, 32, .same),
-            (2, 5, 5, 32, 3, 32, .valid),
+        let cases: [(batch: Int, h: Int, w: Int, c: Int, k: Int, f: Int, pad: Padding, s: Int)] = [
+            (1, 7, 9, 1, 3, 32, .valid, 1), (2, 8, 6, 3, 3, 16, .same, 1), (1, 9, 9, 32, 5, 32, .same, 1),
+            (64, 6, 5, 1, 3, 32, .valid, 1), (2, 7, 7, 64, 3, 64, .valid, 1), (3, 10, 11, 3, 5, 48, .valid, 1),
+            (1, 5, 5, 64, 5, 16, .same, 1), (3, 12, 13, 1, 5, 32, .same, 1), (2, 6, 7, 8, 3, 32, .same, 1),
+            (1, 14, 14, 32, 5, 64, .same, 1), (2, 9, 13, 16, 3, 16, .same, 1), (1, 6, 7, 32, 5, 32, .same, 1),
+            (2, 5, 5, 32, 3, 32, .valid, 1),
+            (2, 9, 9, 1, 3, 32, .same, 2), (1, 14, 14, 32, 3, 64, .same, 2), (2, 10, 9, 3, 3, 16, .valid, 2),
+            (1, 13, 12, 16, 5, 32, .same, 3),
         ]
         for build in builds() {
             for (i, t) in cases.enumerated() {
                 let g = ConvGeometry(batch: t.batch, height: t.h, width: t.w, channels: t.c,
-                                     kernel: (t.k, t.k), stride: (1, 1), padding: t.pad)
+                                     kernel: (t.k, t.k), stride: (t.s, t.s), padding: t.pad)
                 let x = values(t.batch * t.h * t.w * t.c, seed: UInt64(40 + i))
                 let w = values(t.k * t.k * t.c * t.f, seed: UInt64(60 + i))
                 let want = bits(convReference(x, g, w, filters: t.f, fused: build.fusedMultiplyAdd))

@@ -39,6 +39,13 @@ void lepton_conv2d_direct(const float *input, int batch, int height, int width, 
                           const float *kernel, int kh, int kw, int filters, const float *bias,
                           int relu, int pool, float *output);
 
+/* lepton_conv2d_direct with strides sy, sx (no pool): output [batch, (height − kh)/sy + 1,
+   (width − kw)/sx + 1, filters], output (oy, ox) reading the window at input row oy·sy,
+   column ox·sx. The same order of additions as im2col + GEMM. */
+void lepton_conv2d_direct_strided(const float *input, int batch, int height, int width, int channels,
+                                  const float *kernel, int kh, int kw, int sy, int sx, int filters, const float *bias,
+                                  int relu, float *output);
+
 /* The same convolution with ReLU (when relu != 0) and a 2×2 stride-2 max-pool, for training:
    output is [batch, oh/2, ow/2, filters] as lepton_conv2d_direct's pooled output, and codes
    (one byte per output) holds the window position of each maximum (0 top-left, 1 top-right,
@@ -70,6 +77,9 @@ const char *lepton_kernels_isa(void);
    read straight from the input. filters must be a multiple of 16. Fixed order of additions (that of the GEMM over im2col). */
 void lepton_conv2d_weight_grad(const float *input, int batch, int height, int width, int channels,
                                int kh, int kw, const float *dy, int filters, float *dw);
+/* The same for strides sy, sx (dy [batch, (height − kh)/sy + 1, (width − kw)/sx + 1, filters]). */
+void lepton_conv2d_weight_grad_strided(const float *input, int batch, int height, int width, int channels,
+                                       int kh, int kw, int sy, int sx, const float *dy, int filters, float *dw);
 
 /* The input gradient of a stride-1 convolution with padding padTop/padLeft (0 for 'valid'):
    dx [batch, height, width, channels] from dy [batch, oh, ow, filters] and the HWIO kernel

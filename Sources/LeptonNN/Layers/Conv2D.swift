@@ -3,10 +3,11 @@ import LeptonTensor
 
 /// A 2-D convolution over NHWC images: y = act(im2col(x) · W + b).
 ///
-/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout). A stride-1
-/// convolution with a multiple of 16 filters and ReLU or no activation runs on the direct
-/// kernels (``DirectConvolution``: forward, fused with a following 2×2 max-pool, kernel
-/// gradient and, for a multiple of 16 input channels, input gradient — no patch matrix);
+/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout). A convolution with a
+/// multiple of 16 filters and ReLU or no activation runs on the direct kernels
+/// (``DirectConvolution``: forward — fused with a following 2×2 max-pool at stride 1 —,
+/// kernel gradient and, at stride 1 with a multiple of 16 input channels, input gradient;
+/// no patch matrix);
 /// the others compute one GEMM of the im2col patch matrix with the kernel. Both give the
 /// same bits. Initialisation: Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
 public final class Conv2D: ActivatedLayer {
@@ -134,8 +135,8 @@ public final class Conv2D: ActivatedLayer {
 
     /// The geometry and input the direct kernels run on, or nil when they do not apply (an
     /// activation other than ReLU or linear, or a shape ``DirectConvolution`` does not take).
-    /// A stride-1 convolution with padding runs as the valid convolution of its zero-padded
-    /// input (``DirectConvolution/validGeometry(_:)``: the same sums as im2col, bit for bit).
+    /// A convolution with padding runs as the valid convolution of its zero-padded input
+    /// (``DirectConvolution/validGeometry(_:)``: the same sums as im2col, bit for bit).
     private func directOperands(_ g: ConvGeometry, _ input: Tensor, pooled: Bool) -> (ConvGeometry, UnsafePointer<Float>)? {
         guard activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
               DirectConvolution.supports(v, filters: filters, pooled: pooled) else { return nil }
