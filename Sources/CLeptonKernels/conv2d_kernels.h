@@ -78,6 +78,10 @@ void K(store_raw)(vf acc[][2], int P, float *dst, long stride) {
     }
 }
 
+#ifndef WG_TAPS
+#define WG_TAPS TAPS              /* taps per tile of the kernel gradients beyond a first layer's */
+#endif
+
 _Static_assert(FWD_P >= 1 && FWD_P <= 8 && CONV_P >= 1 && CONV_P <= 8, "tiles of at most 8 pixels");
 
 /* The width of the next tile of a row with `left` pixels to go, tiles of `full` pixels: full
@@ -218,13 +222,59 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
         g1 = (vf)((vi)LD((dyp) + VW) & (vi)(k1_ == q_));                                 \
     } while (0)
 
+#if PG_ONE_VECTOR
+/* The gradients below for a build with 16 registers and at most PG_TAPS taps (a first
+   layer's 3×3 kernel over one channel): the taps × one vector of filters, in one pass over
+   the pixels instead of 6 + 3 taps × two vectors. The same chains, in the same order. */
+static inline __attribute__((always_inline))
+void K(pooled_grad_narrow)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
+                         const float *dy, const unsigned char *codes, int filters, float *dw, float *db) {
+    const int oh = height - kh + 1, ow = width - kw + 1, ph = oh / 2, pw = ow / 2;
+    const int taps = kh * kw * channels;
+    long offStack[256];
+    long *off = taps <= 256 ? offStack : __builtin_malloc(sizeof(long) * (unsigned long)taps);
+    for (int ky = 0, t = 0; ky < kh; ky++)
+        for (int kx = 0; kx < kw; kx++)
+            for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
+    for (int fb = 0; fb < filters; fb += VW) {
+        vf b0 = BC(0);
+        for (int t0 = 0; t0 < taps; t0 += PG_TAPS) {
+            const int rows = taps - t0 < PG_TAPS ? taps - t0 : PG_TAPS;
+            const long *o = off + t0;
+            vf acc[PG_TAPS];
+            for (int r = 0; r < PG_TAPS; r++) acc[r] = BC(0);
+            for (int n = 0; n < batch; n++) {
+                const float *img = input + (long)n * height * width * channels;
+                for (int oy = 0; oy < 2 * ph; oy++) {
+                    const long prow = ((long)n * ph + oy / 2) * pw;
+                    for (int ox = 0; ox < 2 * pw; ox++) {
+                        const long p = (prow + ox / 2) * filters + fb;
+                        const vi k_ = __builtin_convertvector(LDB(codes + p), vi);
+                        const vf g = (vf)((vi)LD(dy + p) & (vi)(k_ == (vi){0} + ((oy & 1) * 2 + (ox & 1))));
+                        const float *x = img + ((long)oy * width + ox) * channels;
+                        if (rows == PG_TAPS) {
+                            for (int r = 0; r < PG_TAPS; r++) acc[r] = VFMA(BC(x[o[r]]), g, acc[r]);
+                        } else {
+                            for (int r = 0; r < rows; r++) acc[r] = VFMA(BC(x[o[r]]), g, acc[r]);
+                        }
+                        if (t0 == 0) b0 = b0 + g;
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) ST(dw + (long)(t0 + r) * filters + fb, acc[r]);
+        }
+        ST(db + fb, b0);
+    }
+    if (off != offStack) __builtin_free(off);
+}
+#endif
 /* dW and db of a convolution fused with ReLU and a 2×2 max-pool, from the pooled gradient
    and the forward pass's codes; each element sums over images, conv-output rows, then
    columns (conv outputs outside every window and the non-maximal ones contribute 0).
-   Taps are kept in registers TAPS at a time. */
+   Taps are kept in registers T at a time (T at most TAPS). */
 static inline __attribute__((always_inline))
-void K(pooled_grad_body)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
-                         const float *dy, const unsigned char *codes, int filters, float *dw, float *db) {
+void K(pooled_grad_taps)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
+                         const float *dy, const unsigned char *codes, int filters, float *dw, float *db, const int T) {
     const int oh = height - kh + 1, ow = width - kw + 1, ph = oh / 2, pw = ow / 2;
     const int taps = kh * kw * channels;
     long offStack[256];
@@ -234,11 +284,11 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
             for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
     for (int fb = 0; fb < filters; fb += 2 * VW) {
         vf b0 = BC(0), b1 = BC(0);
-        for (int t0 = 0; t0 < taps; t0 += TAPS) {
-            const int rows = taps - t0 < TAPS ? taps - t0 : TAPS;
+        for (int t0 = 0; t0 < taps; t0 += T) {
+            const int rows = taps - t0 < T ? taps - t0 : T;
             const long *o = off + t0;
             vf acc[TAPS][2];
-            for (int r = 0; r < TAPS; r++) { acc[r][0] = BC(0); acc[r][1] = BC(0); }
+            for (int r = 0; r < T; r++) { acc[r][0] = BC(0); acc[r][1] = BC(0); }
             for (int n = 0; n < batch; n++) {
                 const float *img = input + (long)n * height * width * channels;
                 for (int oy = 0; oy < 2 * ph; oy++) {
@@ -248,8 +298,8 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
                         vf g0, g1;
                         POOLED_GRAD(g0, g1, dy + p, codes + p, (oy & 1) * 2 + (ox & 1));
                         const float *x = img + ((long)oy * width + ox) * channels;
-                        if (rows == TAPS) {
-                            for (int r = 0; r < TAPS; r++) {
+                        if (rows == T) {
+                            for (int r = 0; r < T; r++) {
                                 const vf a = BC(x[o[r]]);
                                 acc[r][0] = VFMA(a, g0, acc[r][0]);
                                 acc[r][1] = VFMA(a, g1, acc[r][1]);
@@ -276,6 +326,23 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
     if (off != offStack) __builtin_free(off);
 }
 
+/* See K(pooled_grad_taps): a first layer's few taps (at most TAPS) in one pass; more in
+   blocks of WG_TAPS, which fill the registers without spilling (9 × 2 zmm accumulators ran
+   an 8-channel 3×3 kernel at half speed). The same chains, in the same order. */
+static inline __attribute__((always_inline))
+void K(pooled_grad_body)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
+                         const float *dy, const unsigned char *codes, int filters, float *dw, float *db) {
+    const int taps = kh * kw * channels;
+#if PG_ONE_VECTOR
+    if (taps <= PG_TAPS) {
+        K(pooled_grad_narrow)(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db);
+        return;
+    }
+#endif
+    if (taps <= TAPS) K(pooled_grad_taps)(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db, TAPS);
+    else K(pooled_grad_taps)(input, batch, height, width, channels, kh, kw, dy, codes, filters, dw, db, WG_TAPS);
+}
+
 /* The kernel gradient of an unpooled convolution (stride 1, valid), read straight from the
    input: dw [kh, kw, channels, filters] = Σ over images, conv-output rows, then columns of
    the input patch times dy [batch, oh, ow, filters]. filters must be a multiple of 2·VW.
@@ -283,9 +350,6 @@ void K(pooled_grad_body)(const float *input, int batch, int height, int width, i
    TAPS taps × 2 vectors of filters runs over all their pixels in registers, continuing the
    chains in dw — the same chains, in the same order, as one pass. */
 #define WG_PIXELS 128
-#ifndef WG_TAPS
-#define WG_TAPS TAPS
-#endif
 static inline __attribute__((always_inline))
 void K(weight_grad_body)(const float *input, int batch, int height, int width, int channels, int kh, int kw,
                          int sy, int sx, const float *dy, int filters, float *dw) {

@@ -10,6 +10,8 @@
 #define GEMM_ROWS 6               /* 6 × 4 accumulators + 4 of b + a broadcast: 29 of 32 zmm */
 #define FWD_P 8                   /* pixels per tile of the unpooled forward pass */
 #define POOL_PAIRS 1              /* registers for two pooling windows × 2 vectors */
+#define PG_ONE_VECTOR 0          /* the pooled kernel gradient: taps × one vector of filters */
+#define PG_TAPS 9
 #define CONV_P 8                  /* pixels per tile of the input gradient */
 #define GEMM_COLS 4
 #define K(name) v16_##name

@@ -10,6 +10,8 @@
 #define GEMM_ROWS 6               /* 6 × 2 accumulators + 2 of b + a broadcast: 15 of 16 ymm */
 #define FWD_P 6                   /* pixels per tile of the unpooled forward pass */
 #define POOL_PAIRS 0              /* registers for two pooling windows × 2 vectors */
+#define PG_ONE_VECTOR 1          /* the pooled kernel gradient: taps × one vector of filters */
+#define PG_TAPS 9
 #define CONV_P 6                  /* pixels per tile of the input gradient */
 #define GEMM_COLS 2
 #include "vector_types.h"
