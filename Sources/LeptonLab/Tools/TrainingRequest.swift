@@ -32,6 +32,8 @@ public struct TrainingRequest: Sendable {
 
     /// The zoo's model names, for help texts and validation.
     public static var modelNames: [String] { ModelZoo.names }
+    /// The zoo models that regress real values rather than classify (`sensor-regressor`).
+    public static var regressionModelNames: [String] { ModelZoo.all.filter { $0.task == .regression }.map(\.name) }
 
     /// "name — description" per zoo model.
     public static var modelDescriptions: [String] { ModelZoo.all.map { "\($0.name) — \($0.description)" } }
