@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
             (a catalogued name means the catalogue entry; write ./mnist for a folder of that name).
             """)
 
-    @Option(help: "Model: \(TrainingRequest.modelNames.joined(separator: ", ")).")
+    @Option(help: "Model: \(TrainingRequest.classifierNames.joined(separator: ", ")).")
     var model = "seed-cnn"
     @Option(help: "Data set name or a folder of IDX files.")
     var dataset = "digits"
