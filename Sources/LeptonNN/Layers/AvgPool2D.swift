@@ -8,7 +8,7 @@ import LeptonTensor
 /// The sums run in a fixed order (window row, then column, per channel) in plain scalar
 /// arithmetic, so the result has the same bits on every CPU. The gradient of an output is
 /// shared equally by the elements its window averaged.
-public final class AvgPool2D: Layer {
+public final class AvgPool2D: Pooling2D {
     public let kind = "average_pooling2d"
     public var name = "average_pooling2d"
     public let poolSize: (Int, Int)
@@ -28,31 +28,16 @@ public final class AvgPool2D: Layer {
     }
 
     public var summary: String { "AvgPool2D \(poolSize.0)×\(poolSize.1)" }
-    public var configuration: [String: String] {
-        ["pool_size": "\(poolSize.0)x\(poolSize.1)", "strides": "\(strides.0)x\(strides.1)",
-         "padding": padding.rawValue]
-    }
     /// One addition per window element and one division per output.
     public private(set) var forwardFLOPs = 0
 
     public func copy() -> Layer { AvgPool2D(poolSize: poolSize, strides: strides, padding: padding) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
-        guard poolSize.0 > 0, poolSize.1 > 0, strides.0 > 0, strides.1 > 0 else {
-            throw .invalidValue(name: "\(name) pool size/strides",
-                                value: "\(poolSize.0)×\(poolSize.1)/\(strides.0)×\(strides.1)", allowed: "positive integers")
-        }
-        let g = try ConvGeometry.checked(inputShape, window: poolSize, stride: strides, padding: padding,
-                                         layer: name, index: index, type: "AvgPool2D", windowName: "pool",
-                                         tooLargeHint: "Use a larger input, padding 'same', or fewer pooling layers.")
+        let g = try checkedGeometry(inputShape, index: index, type: "AvgPool2D")
         self.inputShape = inputShape
         forwardFLOPs = g.outHeight * g.outWidth * inputShape[2] * (poolSize.0 * poolSize.1 + 1)
         return [g.outHeight, g.outWidth, inputShape[2]]
-    }
-
-    private func geometry(batch: Int) -> ConvGeometry {
-        ConvGeometry(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
-                     kernel: poolSize, stride: strides, padding: padding)
     }
 
     /// The in-bounds rows (or columns) of output position `o`'s window on an axis of `size`.
@@ -62,7 +47,7 @@ public final class AvgPool2D: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let g = geometry(batch: input.batch)
+        let g = geometry(batch: input.batch, inputShape)
         let out = Tensor.reuse(output, shape: [input.batch, g.outHeight, g.outWidth, g.channels])
         output = out
         lastInputShape = input.shape
@@ -90,7 +75,7 @@ public final class AvgPool2D: Layer {
 
     public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor? {
         guard inputGradient else { return nil }
-        let g = geometry(batch: lastInputShape[0])
+        let g = geometry(batch: lastInputShape[0], inputShape)
         let dx = Tensor.reuse(inputGrad, shape: lastInputShape)
         inputGrad = dx
         let d = dx.pointer, dy = outputGradient.pointer, c = g.channels
