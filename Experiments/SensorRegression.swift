@@ -52,7 +52,7 @@ let sensorRegression = Experiment(
         """)
 
     Cell("train") { ctx in
-        let data = try SensorData(ctx[Sensor.dataset])
+        let data = try TabularSplit(ctx[Sensor.dataset])
         let model = try ModelZoo.sensorRegressor(inputs: data.train.width, seed: ctx.derivedSeed("init"))
         let history = try Trainer(model: model, loss: .meanSquaredError,
                                   optimizer: Adam(learningRate: Float(try ctx[Sensor.learningRate])))
@@ -74,7 +74,7 @@ let sensorRegression = Experiment(
     }
 
     Cell("evaluate") { ctx in
-        let data = try SensorData(ctx[Sensor.dataset])
+        let data = try TabularSplit(ctx[Sensor.dataset])
         let reloaded = try ctx.loadModel("sensor-model", into: ModelZoo.sensorRegressor(inputs: data.train.width, seed: 0))
         let predicted = reloaded.predict(Samples(data.test)).map(Double.init)
         let inMemory = try ctx.load([Float].self, "in-memory-predictions").map(Double.init)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the model-shape suite's table (scripts/bench-suite.sh) as Markdown: per ISA and
 model, Lepton's last-epoch training time, test accuracy, batch-1 latency, throughput at each
-batch size and peak RSS next to PyTorch's, Keras's and ONNX Runtime's, with the ratio to the
+batch size and peak RSS next to PyTorch's, Keras's and ONNX Runtime's (for a regressor, the
+test R² in place of accuracy; its MSE is in the JSON), with the ratio to the
 best peer (training and latency: ≤ 1 is ahead; throughput: ≥ 1 is ahead) and the kernels that
 ran. Usage: compare_suite.py FOLDER (the one bench-suite.sh wrote)."""
 import glob
@@ -30,18 +31,23 @@ def peak_mib(path):
         return None
 
 
+def score(r):
+    """Test accuracy, or a regressor's test R² (Lepton writes accuracy "NaN" for a regressor)."""
+    return r.get("test_r2", r.get("test_accuracy"))
+
+
 def lepton_figures(d, model, batch):
     r = load(os.path.join(d, f"lepton-{model}-b{batch}.json"))
     if not r:
         return None
     epochs = r["all_epoch_seconds"][-1]
-    f = {"epoch": epochs[-1], "acc": r["test_accuracy"], "b1": r["batch1_p50_ms"],
+    f = {"epoch": epochs[-1], "acc": score(r), "r2": "test_r2" in r, "b1": r["batch1_p50_ms"],
          "ips": {str(r["batch_size"]): r["batch64_images_per_s"]}, "kernels": r.get("lepton_kernels", "?"),
          "gflops": r.get("training_gflops"), "sgemm": r.get("sgemm_gflops"),
          "rss": peak_mib(os.path.join(d, f"time-lepton-{model}-b{batch}.txt"))}
-    for b in (32, 128):
+    for b in (32, 64, 128):
         x = load(os.path.join(d, f"lepton-{model}-infer{b}.json"))
-        if x:
+        if x and str(b) not in f["ips"]:
             f["ips"][str(b)] = x["batch64_images_per_s"]
     return f
 
@@ -50,7 +56,7 @@ def peer_figures(d, fw, model, batch):
     r = load(os.path.join(d, f"{fw}-{model}-b{batch}.json"))
     if not r:
         return None
-    return {"epoch": r["epoch_seconds"][-1] if r.get("epoch_seconds") else None, "acc": r.get("test_accuracy"),
+    return {"epoch": r["epoch_seconds"][-1] if r.get("epoch_seconds") else None, "acc": score(r),
             "b1": r["batch1_p50_ms"], "ips": r["images_per_s"], "kernels": r.get("kernels", "?"),
             "rss": peak_mib(os.path.join(d, f"time-{fw}-{model}-b{batch}.txt"))}
 
@@ -67,11 +73,12 @@ def main():
     for d in sorted(p for p in glob.glob(os.path.join(folder, "*")) if os.path.isdir(p)):
         isa = os.path.basename(d)
         runs = sorted(glob.glob(os.path.join(d, "*-b*.json")))
-        keys = sorted({tuple(re.match(r"(\w+)-(.+)-b(\d+)\.json", os.path.basename(p)).groups()[1:]) for p in runs},
-                      key=lambda k: (k[0], int(k[1])))
+        # Rows: the training runs (ONNX Runtime only infers, at batch 64, whatever the training batch).
+        parsed = [re.match(r"(\w+)-(.+)-b(\d+)\.json", os.path.basename(p)).groups() for p in runs]
+        keys = sorted({(m, b) for fw, m, b in parsed if fw != "ort"}, key=lambda k: (k[0], int(k[1])))
         kernels = {}
         print(f"## {isa}\n")
-        print("| model | batch | Lepton epoch s | best peer epoch s | train ratio | acc Lepton / PyTorch / Keras "
+        print("| model | batch | Lepton epoch s | best peer epoch s | train ratio | acc (R² for a regressor) Lepton / PyTorch / Keras "
               "| batch-1 ms Lepton / best | latency ratio | images/s ratio at 32 / 64 / 128 | peak RSS MiB Lepton / PyTorch / Keras "
               "| Lepton GFLOP/s (share of sgemm) |")
         print("|---|---:|---:|---:|---:|---|---|---:|---|---|---|")
@@ -96,7 +103,7 @@ def main():
             ips = []
             for b in ("32", "64", "128"):
                 best = max((p["ips"].get(b, 0) for p in peers.values() if p), default=0)
-                ratio = lep["ips"].get(b, 0) / best if best else None
+                ratio = lep["ips"][b] / best if best and b in lep["ips"] else None
                 ips.append(fmt(ratio, "{:.2f}"))
                 if ratio is not None and ratio < 1:
                     misses.append(f"{isa} {model}: throughput at batch {b} {ratio:.2f}× the best peer")
@@ -105,8 +112,9 @@ def main():
             if lat_ratio is not None and lat_ratio > 1:
                 misses.append(f"{isa} {model}: batch-1 latency {lat_ratio:.2f}× {NAMES[best_lat_fw]}")
             share = f"{lep['gflops']:.0f} ({lep['gflops'] / lep['sgemm']:.0%})" if lep.get("gflops") and lep.get("sgemm") else "—"
+            tag = "R² " if lep["r2"] else ""
             print(f"| {model} | {batch} | {fmt(lep['epoch'])} | {fmt(best_epoch)} ({NAMES.get(best_fw, '—')}) | "
-                  f"**{fmt(train_ratio, '{:.2f}')}** | {fmt(lep['acc'], '{:.4f}')} / {fmt((peers['torch'] or {}).get('acc'), '{:.4f}')}"
+                  f"**{fmt(train_ratio, '{:.2f}')}** | {tag}{fmt(lep['acc'], '{:.4f}')} / {fmt((peers['torch'] or {}).get('acc'), '{:.4f}')}"
                   f" / {fmt((peers['tf'] or {}).get('acc'), '{:.4f}')} | {fmt(lep['b1'], '{:.4f}')} / "
                   f"{fmt(lat.get(best_lat_fw), '{:.4f}')} ({NAMES.get(best_lat_fw, '—')}) | **{fmt(lat_ratio, '{:.2f}')}** | "
                   f"{' / '.join(ips)} | {fmt(lep['rss'], '{:.0f}')} / {fmt((peers['torch'] or {}).get('rss'), '{:.0f}')} / "

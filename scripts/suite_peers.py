@@ -11,12 +11,18 @@ Models (Fashion-MNIST, 28×28×1, 10 classes; the same layers as Lepton's ModelZ
   lenet5       Conv 6 5×5 valid ReLU → AvgPool → Conv 16 5×5 valid ReLU → AvgPool → Dense 120 → 84 → 10
   stride2      Conv 32 3×3 stride 2 same ReLU → Conv 64 3×3 stride 2 same ReLU → Dense 10
   same3        3 × (Conv 3×3 same ReLU 32/64/128 → MaxPool) → Dense 128 ReLU → Dense 10
+  sensor-regressor  004 §5.2: Dense 64 ReLU → Dense 32 ReLU → Dense 1, mean squared error, on the
+               tabular seattle-weather data Lepton's `sensor-regression` notebook and `lepton bench`
+               use (Datasets/tabular.json: checksum verified, features and target as catalogued,
+               the first ⌊75 %⌋ of days in file order train, features standardised with the
+               training days' mean and population standard deviation); scored by test MSE and R²
 
 Timing rules (as ../shared/bench/peer_cnn.py and `lepton bench`): an epoch counts the
-training steps only (shuffle + every batch, Adam 1e-3, categorical cross-entropy, Glorot
-uniform kernels and zero biases); the figure is the last epoch's (the first one warms up).
+training steps only (shuffle + every batch, Adam 1e-3, categorical cross-entropy — mean squared
+error for the regressor —, Glorot uniform kernels and zero biases); the figure is the last
+epoch's (the first one warms up).
 Inference on the trained model (ONNX Runtime: the PyTorch model exported with softmax, opset
-17): batch-1 p50 over --latency-images test images after warm-up, and images/s at each of
+17; the regressor without softmax): batch-1 p50 over --latency-images test samples after warm-up, and images/s at each of
 --batches over the first --throughput-images test images.
 
   venv-torch/bin/python suite_peers.py --framework torch --model tf-tutorial --out r.json
@@ -24,8 +30,11 @@ Inference on the trained model (ONNX Runtime: the PyTorch model exported with so
   venv-torch/bin/python suite_peers.py --framework ort   --model tf-tutorial --out r.json
 """
 import argparse
+import csv
 import gzip
+import hashlib
 import json
+import math
 import os
 import statistics
 import sys
@@ -34,7 +43,10 @@ import time
 import numpy as np
 
 DATA_DIR = "/usr/share/datasets/fashion-mnist"
-MODELS = ["seed-cnn", "conv3", "tf-tutorial", "mlp-256-128", "lenet5", "stride2", "same3"]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODELS = ["seed-cnn", "conv3", "tf-tutorial", "mlp-256-128", "lenet5", "stride2", "same3", "sensor-regressor"]
+# Model → the tabular data set it regresses (Datasets/tabular.json); every other model classifies images.
+REGRESSORS = {"sensor-regressor": "seattle-weather"}
 
 
 def read_idx_gz(path):
@@ -45,6 +57,39 @@ def read_idx_gz(path):
     ndim = raw[3]
     dims = tuple(int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
     return np.frombuffer(raw, dtype=np.uint8, count=int(np.prod(dims)), offset=4 + 4 * ndim).reshape(dims)
+
+
+def load_tabular(name, train_samples, datasets=os.path.join(ROOT, "Datasets")):
+    """The catalogued tabular set as Lepton's TabularSplit reads it: float32 features standardised
+    with the training rows' statistics (computed in float64), float32 targets."""
+    catalogue = os.path.join(datasets, "tabular.json")
+    entry = next((d for d in json.load(open(catalogue))["datasets"] if d["name"] == name), None)
+    if entry is None:
+        sys.exit(f"{catalogue}: no tabular data set '{name}'")
+    path = os.path.join(datasets, entry["directory"], entry["file"])
+    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    if digest != entry["sha256"]:
+        sys.exit(f"{path}: SHA-256 {digest} differs from the catalogue's {entry['sha256']}; {entry['remedy']}")
+    rows = list(csv.DictReader(open(path, newline="")))
+    keys = [r[entry["orderBy"]] for r in rows]
+    if any(a > b for a, b in zip(keys, keys[1:])):
+        sys.exit(f"{path}: rows are not in '{entry['orderBy']}' order; {entry['remedy']}")
+    x = np.array([[float(r[f]) for f in entry["features"]] for r in rows], dtype=np.float64)
+    y = np.array([float(r[entry["target"]]) for r in rows], dtype=np.float64)
+    cut = math.floor(entry["trainFraction"] * len(rows))
+    mu, sd = x[:cut].mean(0), x[:cut].std(0)
+    x = ((x - mu) / sd).astype(np.float32)
+    xtr, ytr, xte, yte = x[:cut], y[:cut].astype(np.float32), x[cut:], y[cut:].astype(np.float32)
+    if 0 < train_samples < len(xtr):
+        xtr, ytr = xtr[:train_samples], ytr[:train_samples]
+    return xtr, ytr, xte, yte
+
+
+def regression_scores(pred, y):
+    """Test MSE, MAE and R² in float64, as Lepton's RegressionMetrics."""
+    pred, y = np.asarray(pred, np.float64).reshape(-1), np.asarray(y, np.float64)
+    sse, sst = float(((y - pred) ** 2).sum()), float(((y - y.mean()) ** 2).sum())
+    return {"test_mse": sse / len(y), "test_mae": float(np.abs(y - pred).mean()), "test_r2": 1 - sse / sst}
 
 
 def load(data_dir, train_samples):
@@ -63,7 +108,7 @@ def p50_ms(times):
 
 
 # ----------------------------------------------------------------------------- PyTorch
-def torch_model(name):
+def torch_model(name, features=0):
     import torch.nn as nn
     R, P, A, F, L = nn.ReLU, lambda: nn.MaxPool2d(2), lambda: nn.AvgPool2d(2), nn.Flatten, nn.Linear
     C = nn.Conv2d
@@ -82,6 +127,7 @@ def torch_model(name):
                     L(7 * 7 * 64, 10)],
         "same3": [C(1, 32, 3, padding=1), R(), P(), C(32, 64, 3, padding=1), R(), P(), C(64, 128, 3, padding=1),
                   R(), P(), F(), L(128 * 3 * 3, 128), R(), L(128, 10)],
+        "sensor-regressor": [L(features, 64), R(), L(64, 32), R(), L(32, 1)],
     }[name]
     m = nn.Sequential(*layers)
     for mod in m.modules():
@@ -97,9 +143,12 @@ def run_torch(a, data):
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     xtr, ytr, xte, yte = data
-    Xtr, Ytr = torch.from_numpy(np.ascontiguousarray(xtr[:, None])), torch.from_numpy(ytr)
-    Xte, Yte = torch.from_numpy(np.ascontiguousarray(xte[:, None])), torch.from_numpy(yte)
-    model = torch_model(a.model)
+    regressor = a.model in REGRESSORS
+    shaped = (lambda x: x) if regressor else (lambda x: x[:, None])    # images: NCHW with one channel
+    Xtr, Ytr = torch.from_numpy(np.ascontiguousarray(shaped(xtr))), torch.from_numpy(ytr)
+    Xte, Yte = torch.from_numpy(np.ascontiguousarray(shaped(xte))), torch.from_numpy(yte)
+    model = torch_model(a.model, xtr.shape[1])
+    criterion = (lambda out, y: F.mse_loss(out[:, 0], y)) if regressor else F.cross_entropy
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     g = torch.Generator().manual_seed(a.seed)
     n, epochs = len(Xtr), []
@@ -109,29 +158,34 @@ def run_torch(a, data):
         perm = torch.randperm(n, generator=g)
         for i in range(0, n, a.batch):
             idx = perm[i:i + a.batch]
-            loss = F.cross_entropy(model(Xtr[idx]), Ytr[idx])
+            loss = criterion(model(Xtr[idx]), Ytr[idx])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
         epochs.append(time.perf_counter() - t0)
     model.eval()
     with torch.inference_mode():
-        correct = sum((model(Xte[i:i + 1000]).argmax(1) == Yte[i:i + 1000]).sum().item() for i in range(0, len(Xte), 1000))
-    infer = torch.nn.Sequential(model, torch.nn.Softmax(dim=1)).eval()
-    x = np.ascontiguousarray(xte[:, None])
+        if regressor:
+            scores = regression_scores(model(Xte).numpy(), yte)
+        else:
+            correct = sum((model(Xte[i:i + 1000]).argmax(1) == Yte[i:i + 1000]).sum().item() for i in range(0, len(Xte), 1000))
+            scores = {"test_accuracy": correct / len(Xte)}
+    infer = (model if regressor else torch.nn.Sequential(model, torch.nn.Softmax(dim=1))).eval()
+    x = np.ascontiguousarray(shaped(xte))
     with torch.inference_mode():
         call = lambda b: infer(torch.from_numpy(b)).numpy()
         inference = time_inference(a, x, call)
-    return {"epoch_seconds": epochs, "test_accuracy": correct / len(Xte), **inference,
+    return {"epoch_seconds": epochs, **scores, **inference,
             "kernels": f"PyTorch {torch.__version__}, CPU capability {torch.backends.cpu.get_cpu_capability()}"}
 
 
 def time_inference(a, x, call):
+    one = lambda i: np.ascontiguousarray(x[i % len(x):i % len(x) + 1])   # wraps around a small test set
     for i in range(a.warm_up):
-        call(x[i:i + 1])
+        call(one(i))
     times = []
     for i in range(a.latency_images):
-        b = x[i:i + 1]
+        b = one(i)
         t = time.perf_counter(); call(b); times.append(time.perf_counter() - t)
     throughput = {}
     for bs in a.batches:
@@ -155,8 +209,10 @@ def run_ort(a, data):
     import torch
     torch.set_num_threads(1)
     torch.manual_seed(a.seed)
-    xte = np.ascontiguousarray(data[2][:, None])
-    infer = torch.nn.Sequential(torch_model(a.model), torch.nn.Softmax(dim=1)).eval()
+    regressor = a.model in REGRESSORS
+    xte = np.ascontiguousarray(data[2] if regressor else data[2][:, None])
+    model = torch_model(a.model, data[2].shape[1])
+    infer = (model if regressor else torch.nn.Sequential(model, torch.nn.Softmax(dim=1))).eval()
     path = os.path.join(tempfile.mkdtemp(), f"{a.model}.onnx")
     torch.onnx.export(infer, (torch.from_numpy(xte[:1]),), path, input_names=["x"], output_names=["p"],
                       dynamic_axes={"x": {0: "n"}, "p": {0: "n"}}, opset_version=17, dynamo=False)
@@ -199,10 +255,19 @@ def run_tf(a, data):
         "stride2": [C(32, 3, strides=2, padding="same"), C(64, 3, strides=2, padding="same"), K.Flatten()],
         "same3": [C(32, 3, padding="same"), P(), C(64, 3, padding="same"), P(), C(128, 3, padding="same"), P(),
                   K.Flatten(), D(128, activation="relu")],
+        "sensor-regressor": [D(64, activation="relu"), D(32, activation="relu")],
     }[a.model]
-    model = keras.Sequential([keras.Input(shape=(28, 28, 1))] + layers + [D(10, activation="softmax")])
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="categorical_crossentropy",
-                  metrics=["accuracy"])
+    regressor = a.model in REGRESSORS
+    if regressor:
+        model = keras.Sequential([keras.Input(shape=(xtr.shape[1],))] + layers + [D(1)])
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse")
+        shaped, targets = (lambda x: x), (lambda y: y)
+    else:
+        model = keras.Sequential([keras.Input(shape=(28, 28, 1))] + layers + [D(10, activation="softmax")])
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="categorical_crossentropy",
+                      metrics=["accuracy"])
+        onehot = np.eye(10, dtype=np.float32)
+        shaped, targets = (lambda x: x[..., None]), (lambda y: onehot[y])
 
     class Timer(keras.callbacks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
@@ -212,14 +277,17 @@ def run_tf(a, data):
             epochs.append(time.perf_counter() - self.t)
 
     epochs = []
-    onehot = np.eye(10, dtype=np.float32)
-    model.fit(xtr[..., None], onehot[ytr], batch_size=a.batch, epochs=a.epochs, shuffle=True, callbacks=[Timer()],
+    model.fit(shaped(xtr), targets(ytr), batch_size=a.batch, epochs=a.epochs, shuffle=True, callbacks=[Timer()],
               verbose=0)
-    _, acc = model.evaluate(xte[..., None], onehot[yte], batch_size=1000, verbose=0)
+    if regressor:
+        scores = regression_scores(model.predict(xte, batch_size=1000, verbose=0), yte)
+    else:
+        _, acc = model.evaluate(shaped(xte), targets(yte), batch_size=1000, verbose=0)
+        scores = {"test_accuracy": float(acc)}
     fn = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
-    x = xte[..., None]
+    x = shaped(xte)
     inference = time_inference(a, x, lambda b: fn(tf.constant(b)).numpy())
-    return {"epoch_seconds": epochs, "test_accuracy": float(acc), **inference,
+    return {"epoch_seconds": epochs, **scores, **inference,
             "kernels": f"TensorFlow {tf.__version__} / Keras {keras.__version__}: oneDNN "
                        f"(ONEDNN_MAX_CPU_ISA={os.environ.get('ONEDNN_MAX_CPU_ISA', 'unset')})"}
 
@@ -230,7 +298,7 @@ def main():
     ap.add_argument("--model", required=True, choices=MODELS)
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--batch", type=int, default=64, help="training batch size")
-    ap.add_argument("--train-samples", type=int, default=0, help="first N training images (0: all 60000)")
+    ap.add_argument("--train-samples", type=int, default=0, help="first N training samples (0: all of them)")
     ap.add_argument("--batches", default="1,32,64,128", help="inference batch sizes")
     ap.add_argument("--latency-images", type=int, default=1000)
     ap.add_argument("--throughput-images", type=int, default=9984)
@@ -241,7 +309,7 @@ def main():
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     a.batches = [int(b) for b in a.batches.split(",")]
-    data = load(a.data_dir, a.train_samples)
+    data = load_tabular(REGRESSORS[a.model], a.train_samples) if a.model in REGRESSORS else load(a.data_dir, a.train_samples)
     result = {"torch": run_torch, "tf": run_tf, "ort": run_ort}[a.framework](a, data)
     result.update({"framework": a.framework, "model": a.model, "train_samples": len(data[0]), "epochs": a.epochs,
                    "batch_size": a.batch, "threads": a.threads,
@@ -250,8 +318,10 @@ def main():
                                 if k in os.environ}})
     with open(a.out, "w") as f:
         json.dump(result, f, indent=1)
-    print(f"[{a.framework} {a.model}] epochs {['%.2f' % s for s in result.get('epoch_seconds', [])]} "
-          f"acc {result.get('test_accuracy', float('nan')):.4f} b1 {result['batch1_p50_ms']:.4f} ms "
+    score = (f"mse {result['test_mse']:.4f} R² {result['test_r2']:.4f}" if "test_r2" in result
+             else f"acc {result.get('test_accuracy', float('nan')):.4f}")
+    print(f"[{a.framework} {a.model}] epochs {['%.3f' % s for s in result.get('epoch_seconds', [])]} "
+          f"{score} b1 {result['batch1_p50_ms']:.4f} ms "
           f"img/s {({k: round(v) for k, v in result['images_per_s'].items()})}", file=sys.stderr)
 
 

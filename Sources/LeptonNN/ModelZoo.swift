@@ -8,6 +8,16 @@ public enum ModelZoo {
         public let description: String
         /// Makes fresh, unbuilt layers for `classes` outputs.
         public let make: @Sendable (_ classes: Int) -> [Layer]
+        /// What the last layer outputs: class probabilities (softmax) or regression values (linear).
+        public var task: Task = .classification
+    }
+
+    /// What a model's output means, and so which loss trains it.
+    public enum Task: String, Sendable {
+        /// Class probabilities, trained with categorical cross-entropy.
+        case classification
+        /// Real values (`classes` is then the number of targets), trained with mean squared error.
+        case regression
     }
 
     /// Every known model.
@@ -53,6 +63,14 @@ public enum ModelZoo {
                    Conv2D(filters: 64, strides: (2, 2), padding: .same, activation: .relu),
                    Flatten(), Dense(units: classes, activation: .softmax)]
               }),
+        Entry(name: "lenet5",
+              description: "LeNet-5 style: Conv2D 6 5×5 valid ReLU → AvgPool 2×2 → Conv2D 16 5×5 valid ReLU → AvgPool 2×2 → Flatten → Dense 120 ReLU → Dense 84 ReLU → Dense softmax",
+              make: { classes in
+                  [Conv2D(filters: 6, kernelSize: (5, 5), activation: .relu), AvgPool2D(),
+                   Conv2D(filters: 16, kernelSize: (5, 5), activation: .relu), AvgPool2D(),
+                   Flatten(), Dense(units: 120, activation: .relu), Dense(units: 84, activation: .relu),
+                   Dense(units: classes, activation: .softmax)]
+              }),
         Entry(name: "same3",
               description: "3× (Conv2D 3×3 'same' ReLU 32/64/128 → MaxPool 2×2) → Flatten → Dense 128 ReLU → Dense softmax (a VGG-style stack)",
               make: { classes in
@@ -61,7 +79,21 @@ public enum ModelZoo {
                    Conv2D(filters: 128, padding: .same, activation: .relu), MaxPool2D(),
                    Flatten(), Dense(units: 128, activation: .relu), Dense(units: classes, activation: .softmax)]
               }),
+        Entry(name: "sensor-regressor",
+              description: "004 §5.2's sensor regressor on tabular features: Dense 64 ReLU → Dense 32 ReLU → Dense linear (MSE; `classes` is the number of targets)",
+              make: { outputs in
+                  [Dense(units: 64, activation: .relu), Dense(units: 32, activation: .relu), Dense(units: outputs)]
+              },
+              task: .regression),
     ]
+
+    /// The entry called `name`, or the error that lists the known names.
+    public static func entry(_ name: String) throws(NNError) -> Entry {
+        guard let entry = all.first(where: { $0.name == name }) else {
+            throw .unknownModel(name: name, known: names)
+        }
+        return entry
+    }
 
     /// The names of every known model.
     public static var names: [String] { all.map(\.name) }
@@ -69,9 +101,6 @@ public enum ModelZoo {
     /// Builds the named model for samples of `inputShape` and `classes` outputs, with
     /// weights initialised from `seed`. Fails with the layer at fault if shapes do not fit.
     public static func make(_ name: String, inputShape: [Int], classes: Int, seed: UInt64) throws(NNError) -> Sequential {
-        guard let entry = all.first(where: { $0.name == name }) else {
-            throw .unknownModel(name: name, known: names)
-        }
-        return try Sequential(entry.make(classes)).build(inputShape: inputShape, seed: seed)
+        try Sequential(entry(name).make(classes)).build(inputShape: inputShape, seed: seed)
     }
 }

@@ -97,7 +97,7 @@ extension NNError: CustomStringConvertible {
         case let .modelFileFormat(path, reason):
             return "\(path): cannot import the model: \(reason)"
         case let .unsupportedOperator(path, node, opType):
-            return "\(path): node '\(node)' uses operator \(opType), which Lepton cannot import; supported: Conv, MaxPool, "
+            return "\(path): node '\(node)' uses operator \(opType), which Lepton cannot import; supported: Conv, MaxPool, AveragePool, "
                 + "Relu, Sigmoid, Tanh, Softmax, Flatten, Reshape (to 2-D), Gemm, MatMul + Add, Dropout, Identity"
         case let .emptyData(what):
             return "\(what) is empty; give at least one sample"

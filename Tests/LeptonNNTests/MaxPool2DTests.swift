@@ -17,6 +17,14 @@ final class MaxPool2DTests: XCTestCase {
         }
     }
 
+    func testANonPositiveStrideIsRefusedNamingTheLayerAndValue() {
+        var rng = SeededGenerator(seed: 1)
+        XCTAssertThrowsError(try MaxPool2D(poolSize: (2, 2), strides: (0, 2)).build(inputShape: [8, 8, 1], index: 1, rng: &rng)) { error in
+            XCTAssertEqual(String(describing: error),
+                           "max_pooling2d pool size/strides = 2×2/0×2 is not allowed; expected positive integers")
+        }
+    }
+
     func testPoolLargerThanInputIsRejected() {
         var rng = SeededGenerator(seed: 1)
         XCTAssertThrowsError(try MaxPool2D(poolSize: (2, 2)).build(inputShape: [1, 1, 8], index: 3, rng: &rng)) { error in

@@ -99,10 +99,30 @@ final class ONNXImportTests: XCTestCase {
         }
     }
 
+    /// AveragePool (as PyTorch exports nn.AvgPool2d) imports as AvgPool2D: the NHWC output
+    /// holds the mean of every 2×2 window of each NCHW channel.
+    func testAveragePoolImportsAsAvgPool2D() throws {
+        let (c, h, w) = (2, 4, 4)
+        let bytes = model(input: [1, c, h, w],
+                          nodes: [node("AveragePool", ["x"], "y", ints: ["kernel_shape": [2, 2], "strides": [2, 2]])],
+                          initializers: [])
+        let imported = try ONNXImport.convert(ONNXGraph(bytes: bytes, path: "a.onnx"), path: "a.onnx")
+        XCTAssertEqual(imported.layers.map(\.kind), ["average_pooling2d"])
+        let x = values(c * h * w, 6)  // NCHW
+        var nhwc = [Float](repeating: 0, count: x.count)
+        for ci in 0..<c { for y in 0..<h { for xx in 0..<w { nhwc[(y * w + xx) * c + ci] = x[(ci * h + y) * w + xx] } } }
+        let out = imported.forward(Tensor(shape: [1, h, w, c], values: nhwc)).array
+        for ci in 0..<c { for oy in 0..<2 { for ox in 0..<2 {
+            let at = { (dy: Int, dx: Int) in x[(ci * h + 2 * oy + dy) * w + 2 * ox + dx] }
+            let mean = (at(0, 0) + at(0, 1) + at(1, 0) + at(1, 1)) / 4
+            XCTAssertEqual(out[(oy * 2 + ox) * c + ci], mean, accuracy: 1e-6, "channel \(ci) window (\(oy), \(ox))")
+        } } }
+    }
+
     /// Acceptance (issue 27): an unsupported operator is named with its node, exactly.
     func testAnUnsupportedOperatorIsNamedWithItsNode() {
         let lstm = model(input: [1, 3], nodes: [node("LSTM", ["x"], "y")], initializers: [])
-        XCTAssertEqual(refusal(lstm, "l.onnx"), "l.onnx: node 'lstm_node' uses operator LSTM, which Lepton cannot import; supported: Conv, MaxPool, "
+        XCTAssertEqual(refusal(lstm, "l.onnx"), "l.onnx: node 'lstm_node' uses operator LSTM, which Lepton cannot import; supported: Conv, MaxPool, AveragePool, "
                        + "Relu, Sigmoid, Tanh, Softmax, Flatten, Reshape (to 2-D), Gemm, MatMul + Add, Dropout, Identity")
     }
 

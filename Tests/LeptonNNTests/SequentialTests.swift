@@ -63,7 +63,7 @@ final class SequentialTests: XCTestCase {
 
     func testUnknownModelListsKnownOnes() {
         XCTAssertThrowsError(try ModelZoo.make("resnet", inputShape: [8, 8, 1], classes: 10, seed: 1)) { error in
-            XCTAssertEqual(String(describing: error), "unknown model 'resnet'; known models: seed-cnn, conv3, mlp, tf-tutorial, mlp-256-128, stride2, same3")
+            XCTAssertEqual(String(describing: error), "unknown model 'resnet'; known models: seed-cnn, conv3, mlp, tf-tutorial, mlp-256-128, stride2, lenet5, same3, sensor-regressor")
         }
     }
 }

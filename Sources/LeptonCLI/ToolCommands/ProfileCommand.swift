@@ -9,9 +9,9 @@ struct ProfileCommand: ParsableCommand {
 
     @Option(help: "Model: \(TrainingRequest.modelNames.joined(separator: ", ")).")
     var model = "seed-cnn"
-    @Option(help: "Per-sample input shape, e.g. 28x28x1.")
+    @Option(help: "Per-sample input shape, e.g. 28x28x1 (3 for sensor-regressor: its three weather features).")
     var input = "28x28x1"
-    @Option(help: "Number of classes.")
+    @Option(help: "Number of classes (outputs of a regressor).")
     var classes = 10
     @Option(help: "Batch size.")
     var batchSize = 64
@@ -26,10 +26,13 @@ struct ProfileCommand: ParsableCommand {
         guard let shape = ProfileRequest.shape(input) else {
             throw ValidationError("--input must look like 28x28x1, got '\(input)'")
         }
-        if model != "mlp", shape.count != 3 {
-            throw ValidationError("--input for \(model) must be height×width×channels, e.g. 28x28x1; got '\(input)'")
-        }
         guard classes >= 1 else { throw ValidationError("--classes must be at least 1, got \(classes)") }
+        do {
+            _ = try ProfileRequest.model(model, inputShape: shape, classes: classes)
+        } catch {
+            throw ValidationError("--input \(input) does not fit \(model): \(error) (convolutional models take height×width×channels, "
+                + "e.g. 28x28x1; sensor-regressor takes its feature count, e.g. 3)")
+        }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
     }

@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
             (a catalogued name means the catalogue entry; write ./mnist for a folder of that name).
             """)
 
-    @Option(help: "Model: \(TrainingRequest.modelNames.joined(separator: ", ")).")
+    @Option(help: "Model: \(TrainingRequest.classifierNames.joined(separator: ", ")).")
     var model = "seed-cnn"
     @Option(help: "Data set name or a folder of IDX files.")
     var dataset = "digits"
@@ -39,6 +39,10 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         try checkModel(model)
+        guard !TrainingRequest.regressionModelNames.contains(model) else {
+            throw ValidationError("--model \(model) is a regressor and `lepton train` trains classifiers on image data; "
+                + "time it with `lepton bench --model \(model)` or run its notebook (`lepton run sensor-regression`)")
+        }
         guard TrainingRequest.optimizerNames.contains(optimizer) else {
             throw ValidationError("unknown optimizer '\(optimizer)'; use adam or sgd")
         }

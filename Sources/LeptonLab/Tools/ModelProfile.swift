@@ -21,6 +21,12 @@ public struct ProfileRequest: Sendable {
     /// `lepton profile`'s defaults.
     public init() {}
 
+    /// The zoo model `name` built for `inputShape` and `classes` outputs (seed 1), or the
+    /// error that names the layer the shape does not fit.
+    public static func model(_ name: String, inputShape: [Int], classes: Int) throws(NNError) -> Sequential {
+        try ModelZoo.make(name, inputShape: inputShape, classes: classes, seed: 1)
+    }
+
     /// "28x28x1" → [28, 28, 1]; nil unless every part is a positive integer.
     public static func shape(_ text: String) -> [Int]? {
         let parts = text.split(separator: "x", omittingEmptySubsequences: false)

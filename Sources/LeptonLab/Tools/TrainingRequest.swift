@@ -32,9 +32,15 @@ public struct TrainingRequest: Sendable {
 
     /// The zoo's model names, for help texts and validation.
     public static var modelNames: [String] { ModelZoo.names }
+    /// The zoo models that regress real values rather than classify (`sensor-regressor`).
+    public static var regressionModelNames: [String] { ModelZoo.all.filter { $0.task == .regression }.map(\.name) }
+    /// The zoo's classifiers: the models `lepton train` trains.
+    public static var classifierNames: [String] { ModelZoo.all.filter { $0.task == .classification }.map(\.name) }
 
-    /// "name — description" per zoo model.
-    public static var modelDescriptions: [String] { ModelZoo.all.map { "\($0.name) — \($0.description)" } }
+    /// "name — description" per zoo classifier (`lepton train --help`).
+    public static var modelDescriptions: [String] {
+        ModelZoo.all.filter { $0.task == .classification }.map { "\($0.name) — \($0.description)" }
+    }
 
     /// The optimizers `optimizer` may name.
     public static var optimizerNames: [String] { OptimizerChoice.allCases.map(\.rawValue) }

@@ -3,7 +3,7 @@ import LeptonTensor
 
 /// Max-pooling over NHWC images: each output is the largest value in its window.
 /// The gradient flows only to the element that was the maximum.
-public final class MaxPool2D: Layer {
+public final class MaxPool2D: Pooling2D {
     public let kind = "max_pooling2d"
     public var name = "max_pooling2d"
     public let poolSize: (Int, Int)
@@ -24,26 +24,15 @@ public final class MaxPool2D: Layer {
     }
 
     public var summary: String { "MaxPool2D \(poolSize.0)×\(poolSize.1)" }
-    public var configuration: [String: String] {
-        ["pool_size": "\(poolSize.0)x\(poolSize.1)", "strides": "\(strides.0)x\(strides.1)",
-         "padding": padding.rawValue]
-    }
     public private(set) var forwardFLOPs = 0
 
     public func copy() -> Layer { MaxPool2D(poolSize: poolSize, strides: strides, padding: padding) }
 
     public func build(inputShape: [Int], index: Int, rng: inout SeededGenerator) throws(NNError) -> [Int] {
-        let g = try ConvGeometry.checked(inputShape, window: poolSize, stride: strides, padding: padding,
-                                         layer: name, index: index, type: "MaxPool2D", windowName: "pool",
-                                         tooLargeHint: "Use a larger input or fewer pooling layers.")
+        let g = try checkedGeometry(inputShape, index: index, type: "MaxPool2D")
         self.inputShape = inputShape
         forwardFLOPs = g.outHeight * g.outWidth * inputShape[2] * poolSize.0 * poolSize.1
         return [g.outHeight, g.outWidth, inputShape[2]]
-    }
-
-    private func geometry(batch: Int, _ s: [Int]) -> ConvGeometry {
-        ConvGeometry(batch: batch, height: s[0], width: s[1], channels: s[2],
-                     kernel: poolSize, stride: strides, padding: padding)
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {

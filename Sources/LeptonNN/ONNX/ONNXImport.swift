@@ -2,7 +2,7 @@ import Foundation
 import LeptonTensor
 
 /// Builds a Lepton `Sequential` from an ONNX model whose graph is a chain of the operators
-/// Lepton's layers cover: Conv, MaxPool, Relu, Sigmoid, Tanh, Softmax, Flatten/Reshape,
+/// Lepton's layers cover: Conv, MaxPool, AveragePool, Relu, Sigmoid, Tanh, Softmax, Flatten/Reshape,
 /// Gemm, MatMul (+ Add), Dropout and Identity.
 ///
 /// Layouts are converted on import: ONNX is NCHW with convolution weights OIHW, Lepton is
@@ -29,6 +29,7 @@ public enum ONNXImport {
         case conv(filters: Int, kernel: (Int, Int), strides: (Int, Int), weights: [Float], bias: [Float], activation: Activation)
         case dense(units: Int, weights: [Float], bias: [Float], activation: Activation)
         case pool(size: (Int, Int), strides: (Int, Int))
+        case averagePool(size: (Int, Int), strides: (Int, Int))
         case flatten
         case activation(Activation)
 
@@ -38,6 +39,7 @@ public enum ONNXImport {
                 return Conv2D(filters: filters, kernelSize: kernel, strides: strides, activation: activation)
             case let .dense(units, _, _, activation): return Dense(units: units, activation: activation)
             case let .pool(size, strides): return MaxPool2D(poolSize: size, strides: strides)
+            case let .averagePool(size, strides): return AvgPool2D(poolSize: size, strides: strides)
             case .flatten: return Flatten()
             case let .activation(a): return ActivationLayer(a)
             }
@@ -95,15 +97,17 @@ public enum ONNXImport {
                 let bias = node.inputs.count > 2 ? try weight(2).values : [Float](repeating: 0, count: o)
                 specs.append(.conv(filters: o, kernel: (kh, kw), strides: (strides[0], strides[1]), weights: hwio, bias: bias, activation: .linear))
                 flow = .spatial(h: (h - kh) / strides[0] + 1, w: (w - kw) / strides[1] + 1, c: o)
-            case "MaxPool":
+            case "MaxPool", "AveragePool":
                 guard case let .spatial(h, w, c) = flow else { throw notSpatial(node, path) }
                 try requireAll(node, "pads", 0, path)
                 let size = node.ints["kernel_shape"] ?? []
                 let strides = node.ints["strides"] ?? [1, 1]
                 guard size.count == 2, strides.count == 2 else {
-                    throw .modelFileFormat(path: path, reason: "MaxPool '\(node.name)': needs a 2-D kernel_shape, found \(size)")
+                    throw .modelFileFormat(path: path, reason: "\(node.opType) '\(node.name)': needs a 2-D kernel_shape, found \(size)")
                 }
-                specs.append(.pool(size: (size[0], size[1]), strides: (strides[0], strides[1])))
+                // Without padding every window is whole, so count_include_pad does not matter.
+                specs.append(node.opType == "MaxPool" ? .pool(size: (size[0], size[1]), strides: (strides[0], strides[1]))
+                                                      : .averagePool(size: (size[0], size[1]), strides: (strides[0], strides[1])))
                 flow = .spatial(h: (h - size[0]) / strides[0] + 1, w: (w - size[1]) / strides[1] + 1, c: c)
             case "Relu", "Sigmoid", "Tanh", "Softmax":
                 let activation: Activation = ["Relu": .relu, "Sigmoid": .sigmoid, "Tanh": .tanh][node.opType] ?? .softmax
