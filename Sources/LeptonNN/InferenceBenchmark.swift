@@ -42,10 +42,11 @@ public struct InferenceBenchmark: Sendable, Codable {
         times.sort()
         func pct(_ q: Double) -> Double { times.isEmpty ? 0 : Statistics.percentile(times, q * 100) }
         // Batched throughput: each batch split in two halves, run at once on the model and
-        // a replica sharing its weights (as training does).
+        // a replica sharing its weights (as training does) — unless the batch is too little
+        // work (under 2²² FLOPs: the sensor regressor's) to pay for handing half of it over.
         let batches = data.count / batchSize
         let models = [model, model.replica()]
-        let parts = Trainer.halves(0..<batchSize)
+        let parts = model.forwardFLOPs * batchSize >= 1 << 22 ? Trainer.halves(0..<batchSize) : [0..<batchSize]
         let inputs = parts.map { Tensor(zeros: [$0.count] + data.sampleShape) }
         var seconds = 0.0
         let timed = batches > 0 ? Swift.max(batches, (minimumBatchedSamples + batchSize - 1) / batchSize) : 0

@@ -90,6 +90,27 @@ final class DirectConvolutionTests: XCTestCase {
         for (a, b) in zip(one, batched[0..<24]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
     }
 
+    /// At inference a filter count that is not a multiple of 16 runs on the direct kernels
+    /// with zero filters added (LeNet-5's 6, and 24): the same bits as training's im2col +
+    /// GEMM pass, alone and fused with its pool, and after the weights change (no stale copy).
+    func testWidenedFiltersAtInferenceMatchTrainingBitForBit() throws {
+        for (input, filters, size, padding) in [([28, 28, 1], 6, 5, Padding.valid), ([9, 10, 8], 24, 3, .same)] {
+            let conv = Conv2D(filters: filters, kernelSize: (size, size), padding: padding, activation: .relu)
+            let pool = MaxPool2D()
+            _ = try Sequential([conv, pool]).build(inputShape: input, seed: 31)
+            let x = randomInput([3] + input, seed: 32)
+            for round in 0..<2 {
+                if round == 1 { conv.kernel.value.pointer[0] += 0.25; conv.bias.value.pointer[filters - 1] = 0.125 }
+                let trained = conv.forward(x, training: true).copy()
+                let inferred = conv.forward(x, training: false).array.map(\.bitPattern)
+                XCTAssertEqual(inferred, trained.array.map(\.bitPattern), "\(filters) filters, round \(round)")
+                let pooled = pool.forward(trained, training: false).array.map(\.bitPattern)
+                let fused = try XCTUnwrap(conv.inferencePooled(x, by: pool), "\(filters) filters should fuse at inference")
+                XCTAssertEqual(fused.array.map(\.bitPattern), pooled, "\(filters) filters fused, round \(round)")
+            }
+        }
+    }
+
     /// A batch of one at inference splits its convolutions' output rows (pooled and not) and
     /// its Dense layers' columns between two threads: the bits are those of one thread and
     /// of the same sample inside a larger batch (which runs unsplit), for every model shape

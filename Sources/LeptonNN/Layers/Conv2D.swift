@@ -40,6 +40,9 @@ public final class Conv2D: ActivatedLayer {
     /// convolution runs as the valid one of its zero-padded input), and that input.
     private var directGeometry: ConvGeometry?
     private var padded: Tensor?
+    /// At inference, a filter count that is not a multiple of 16 runs on the direct kernels
+    /// with zero filters added: the widened kernel, bias and output.
+    private var wideKernel: Tensor?, wideBias: Tensor?, wideOutput: Tensor?
 
     /// A convolution with `filters` output channels.
     public init(filters: Int, kernelSize: (Int, Int) = (3, 3), strides: (Int, Int) = (1, 1),
@@ -103,14 +106,12 @@ public final class Conv2D: ActivatedLayer {
         output = out
         pooledForward = false
         directGeometry = nil
-        if let (gd, x) = directOperands(g, input, pooled: false) {     // no patch matrix
+        if let (gd, x) = directOperands(g, input, pooled: false, widen: !training) {     // no patch matrix
             col = nil
             geometry = training ? g : nil      // no backward after an inference pass
             lastInput = input
             directGeometry = training ? gd : nil
-            DirectConvolution.forwardAcrossThreads(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
-                                                   filters: filters, relu: activation == .relu, pooled: false,
-                                                   output: out.pointer)
+            runDirect(gd, x, pooled: false, into: out)
             return out
         }
         geometry = g
@@ -137,14 +138,43 @@ public final class Conv2D: ActivatedLayer {
     /// activation other than ReLU or linear, or a shape ``DirectConvolution`` does not take).
     /// A convolution with padding runs as the valid convolution of its zero-padded input
     /// (``DirectConvolution/validGeometry(_:)``: the same sums as im2col, bit for bit).
-    private func directOperands(_ g: ConvGeometry, _ input: Tensor, pooled: Bool) -> (ConvGeometry, UnsafePointer<Float>)? {
+    /// With `widen` (inference), a filter count that is not a multiple of 16 qualifies as the
+    /// next multiple (``runDirect(_:_:pooled:into:)`` adds the zero filters).
+    private func directOperands(_ g: ConvGeometry, _ input: Tensor, pooled: Bool,
+                                widen: Bool = false) -> (ConvGeometry, UnsafePointer<Float>)? {
+        let runs = widen ? (filters + 15) / 16 * 16 : filters
         guard activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
-              DirectConvolution.supports(v, filters: filters, pooled: pooled) else { return nil }
+              DirectConvolution.supports(v, filters: runs, pooled: pooled) else { return nil }
         if v == g { return (g, UnsafePointer(input.pointer)) }
         let p = Tensor.reuse(padded, shape: [g.batch, v.height, v.width, g.channels])
         padded = p
         DirectConvolution.pad(g, input: input.pointer, into: p.pointer)
         return (v, UnsafePointer(p.pointer))
+    }
+
+    /// The direct forward pass into `out` ([…, filters]). A filter count that is not a multiple
+    /// of 16 (inference only) runs with zero filters added up to one — their outputs are
+    /// computed and dropped — through a widened copy of the kernel and bias made on each
+    /// call (so it is never stale): every kept output is the same chain, so the bits are
+    /// those of im2col + GEMM.
+    private func runDirect(_ g: ConvGeometry, _ x: UnsafePointer<Float>, pooled: Bool, into out: Tensor) {
+        let relu = activation == .relu
+        guard filters % 16 != 0 else {
+            DirectConvolution.forwardAcrossThreads(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                                   filters: filters, relu: relu, pooled: pooled, output: out.pointer)
+            return
+        }
+        let wide = (filters + 15) / 16 * 16, rows = kernel.count / filters, pixels = out.count / filters
+        let k = Tensor.reuse(wideKernel, shape: [rows, wide]), b = Tensor.reuse(wideBias, shape: [wide])
+        let y = Tensor.reuse(wideOutput, shape: [pixels, wide])
+        wideKernel = k; wideBias = b; wideOutput = y
+        k.fill(0)
+        b.fill(0)
+        for r in 0..<rows { (k.pointer + r * wide).update(from: kernel.value.pointer + r * filters, count: filters) }
+        b.pointer.update(from: bias.value.pointer, count: filters)
+        DirectConvolution.forwardAcrossThreads(g, input: x, kernel: k.pointer, bias: b.pointer, filters: wide, relu: relu,
+                                               pooled: pooled, output: y.pointer)
+        for p in 0..<pixels { (out.pointer + p * filters).update(from: y.pointer + p * wide, count: filters) }
     }
 
     /// The input the last training pass gave the direct kernels (the padded copy, if any).
@@ -158,24 +188,24 @@ public final class Conv2D: ActivatedLayer {
     /// bit-identical to running the two layers. Nil when the pair cannot be fused (the
     /// pool is not 2×2 with stride 2 and valid padding, or the direct kernel does not apply).
     public func inferencePooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard let (g, x, out) = fusablePooledPass(input, pool) else { return nil }
+        guard let (g, x, out) = fusablePooledPass(input, pool, widen: true) else { return nil }
         geometry = nil
         pooledForward = false
-        DirectConvolution.forwardAcrossThreads(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
-                                               filters: filters, relu: activation == .relu, pooled: true, output: out.pointer)
+        runDirect(g, x, pooled: true, into: out)
         return out
     }
 
     /// The geometry and the (reused) pooled output tensor of a pass fused with `pool`, or
     /// nil when the pair cannot be fused: the pool is not 2×2 with stride 2 and valid
     /// padding, or the direct kernels do not take this convolution.
-    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D) -> (ConvGeometry, UnsafePointer<Float>, Tensor)? {
+    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D,
+                                   widen: Bool = false) -> (ConvGeometry, UnsafePointer<Float>, Tensor)? {
         guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
         precondition(Array(input.shape.dropFirst()) == inputShape,
                      "\(name): input \(input.shape) does not match built shape \(inputShape)")
         let g = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                              kernel: kernelSize, stride: strides, padding: padding)
-        guard let (gd, x) = directOperands(g, input, pooled: true) else { return nil }
+        guard let (gd, x) = directOperands(g, input, pooled: true, widen: widen) else { return nil }
         let out = Tensor.reuse(pooledOutput, shape: [input.batch, g.outHeight / 2, g.outWidth / 2, filters])
         pooledOutput = out
         return (gd, x, out)
