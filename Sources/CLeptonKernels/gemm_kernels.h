@@ -200,11 +200,12 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
         if ((long)m * kc <= GEMM_SMALL_A) {
             int c0 = 0;
             if (m <= 2 && vn >= GEMM_WIDE * VW) {
-                /* GEMM_WIDE_P rows of b at a time across all the wide tiles, so that b (a
-                   weight matrix read once) streams through a few rows in order */
+                /* GEMM_WIDE_P rows of b at a time across all the wide tiles, so that a wide b
+                   (a weight matrix read once) streams through a few rows in order */
                 const int wide = vn / (GEMM_WIDE * VW) * (GEMM_WIDE * VW);
-                for (int q0 = 0; q0 < kc; q0 += GEMM_WIDE_P) {
-                    const int q = kc - q0 < GEMM_WIDE_P ? kc - q0 : GEMM_WIDE_P, ld = load || q0 > 0;
+                const int pass = vn >= 512 ? GEMM_WIDE_P : kc;      /* short rows of b: all kc in registers */
+                for (int q0 = 0; q0 < kc; q0 += pass) {
+                    const int q = kc - q0 < pass ? kc - q0 : pass, ld = load || q0 > 0;
                     const float *aq = a + (long)(k0 + q0) * csa, *bq = bk + (long)q0 * ldb;
                     for (int w0 = 0; w0 < wide; w0 += GEMM_WIDE * VW) {
                         if (m == 1) K(gemm_wide_tile)(aq, rsa, csa, bq + w0, ldb, c + w0, ldc, 1, q, ld);
