@@ -212,6 +212,18 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
 #endif
 }
 
+/* Each tap's offset from a window's top-left input element, in the patch order (ky, kx,
+   channel), for images `width` pixels wide: in `stack` when kh·kw·channels ≤ 256, else in
+   memory the caller frees (when the result is not `stack`). */
+static inline long *K(tap_offsets)(int kh, int kw, int channels, int width, long stack[256]) {
+    const int taps = kh * kw * channels;
+    long *off = taps <= 256 ? stack : __builtin_malloc(sizeof(long) * (unsigned long)taps);
+    for (int ky = 0, t = 0; ky < kh; ky++)
+        for (int kx = 0; kx < kw; kx++)
+            for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
+    return off;
+}
+
 /* One conv-output pixel's gradient for a block of 2·VW filters, from the pooled gradient
    and the codes: dy where this pixel (window position q) was the live maximum, else 0. */
 #define POOLED_GRAD(g0, g1, dyp, cdp, q) do {                                            \
@@ -232,10 +244,7 @@ void K(pooled_grad_narrow)(const float *input, int batch, int height, int width,
     const int oh = height - kh + 1, ow = width - kw + 1, ph = oh / 2, pw = ow / 2;
     const int taps = kh * kw * channels;
     long offStack[256];
-    long *off = taps <= 256 ? offStack : __builtin_malloc(sizeof(long) * (unsigned long)taps);
-    for (int ky = 0, t = 0; ky < kh; ky++)
-        for (int kx = 0; kx < kw; kx++)
-            for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
+    long *off = K(tap_offsets)(kh, kw, channels, width, offStack);
     for (int fb = 0; fb < filters; fb += VW) {
         vf b0 = BC(0);
         for (int t0 = 0; t0 < taps; t0 += PG_TAPS) {
@@ -278,10 +287,7 @@ void K(pooled_grad_taps)(const float *input, int batch, int height, int width, i
     const int oh = height - kh + 1, ow = width - kw + 1, ph = oh / 2, pw = ow / 2;
     const int taps = kh * kw * channels;
     long offStack[256];
-    long *off = taps <= 256 ? offStack : __builtin_malloc(sizeof(long) * (unsigned long)taps);
-    for (int ky = 0, t = 0; ky < kh; ky++)
-        for (int kx = 0; kx < kw; kx++)
-            for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
+    long *off = K(tap_offsets)(kh, kw, channels, width, offStack);
     for (int fb = 0; fb < filters; fb += 2 * VW) {
         vf b0 = BC(0), b1 = BC(0);
         for (int t0 = 0; t0 < taps; t0 += T) {
@@ -356,10 +362,7 @@ void K(weight_grad_body)(const float *input, int batch, int height, int width, i
     const int oh = (height - kh) / sy + 1, ow = (width - kw) / sx + 1;
     const int k = kh * kw * channels;
     long offStack[256];
-    long *off = k <= 256 ? offStack : __builtin_malloc(sizeof(long) * (unsigned long)k);
-    for (int ky = 0, t = 0; ky < kh; ky++)
-        for (int kx = 0; kx < kw; kx++)
-            for (int c = 0; c < channels; c++, t++) off[t] = ((long)ky * width + kx) * channels + c;
+    long *off = K(tap_offsets)(kh, kw, channels, width, offStack);
     memset(dw, 0, sizeof(float) * (unsigned long)k * (unsigned long)filters);
     const int group = oh * ow >= WG_PIXELS ? 1 : (WG_PIXELS + oh * ow - 1) / (oh * ow);
     const long imageSize = (long)height * width * channels;

@@ -113,11 +113,11 @@ void lepton_conv2d_weight_grad_strided(const float *input, int batch, int height
     PICK(conv_weight_grad, filters % 32 == 0)(input, batch, height, width, channels, kh, kw, sy, sx, dy, filters, dw);
 }
 
-/* A per-thread scratch buffer that only grows (the worker threads live as long as the
-   process). Two of them: a packed operand and a transposed result. */
-static float *scratch(int which, size_t floats) {
-    static _Thread_local float *buffer[2];
-    static _Thread_local size_t capacity[2];
+/* Per-thread scratch buffers that only grow (the worker threads live as long as the
+   process), by LEPTON_SCRATCH_* use (kernels_internal.h). */
+float *lepton_scratch(int which, size_t floats) {
+    static _Thread_local float *buffer[LEPTON_SCRATCH_COUNT];
+    static _Thread_local size_t capacity[LEPTON_SCRATCH_COUNT];
     if (capacity[which] < floats) {
         free(buffer[which]);
         buffer[which] = malloc(sizeof(float) * floats);
@@ -156,7 +156,7 @@ void lepton_gemm(int transA, int transB, int m, int n, int k, const float *a, lo
        result back (k × m + n × m floats moved). The chains, and so the bits, are the same. */
     const long packB = (long)k * n, viaTranspose = (transA ? 0 : (long)k * m) + (long)n * m;
     if (accumulate || packB <= viaTranspose) {
-        float *bp = scratch(0, (size_t)k * (size_t)n);
+        float *bp = lepton_scratch(LEPTON_SCRATCH_OPERAND, (size_t)k * (size_t)n);
         transpose(b, ldb, n, k, bp, n);
         gemmTiles(a, rsa, csa, bp, n, c, ldc, m, n, k, accumulate);
         return;
@@ -164,8 +164,8 @@ void lepton_gemm(int transA, int transB, int m, int n, int k, const float *a, lo
     const float *at;
     long ldat;
     if (transA) { at = a; ldat = lda; }                    /* op(a)ᵀ = a as stored: [k, m] */
-    else { float *p = scratch(0, (size_t)k * (size_t)m); transpose(a, lda, m, k, p, m); at = p; ldat = m; }
-    float *ct = scratch(1, (size_t)n * (size_t)m);
+    else { float *p = lepton_scratch(LEPTON_SCRATCH_OPERAND, (size_t)k * (size_t)m); transpose(a, lda, m, k, p, m); at = p; ldat = m; }
+    float *ct = lepton_scratch(LEPTON_SCRATCH_RESULT, (size_t)n * (size_t)m);
     gemmTiles(b, ldb, 1, at, ldat, ct, m, n, m, k, 0);
     transpose(ct, m, n, m, c, ldc);
 }
@@ -192,7 +192,7 @@ void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int fi
     /* dy with kw − 1 zero columns on each side, and the kernel as [kh, kw, filters, channels] */
     const int owp = ow + 2 * (kw - 1);
     const long rowFloats = (long)owp * filters, rows = (long)batch * oh;
-    float *dyp = scratch(0, (size_t)(rows * rowFloats));
+    float *dyp = lepton_scratch(LEPTON_SCRATCH_OPERAND, (size_t)(rows * rowFloats));
     for (long r = 0; r < rows; r++) {
         float *d = dyp + r * rowFloats;
         memset(d, 0, sizeof(float) * (size_t)(kw - 1) * (size_t)filters);
@@ -200,7 +200,7 @@ void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int fi
         memset(d + (long)(kw - 1 + ow) * filters, 0, sizeof(float) * (size_t)(kw - 1) * (size_t)filters);
     }
     const int taps = kh * kw;
-    float *wt = scratch(1, (size_t)taps * (size_t)channels * (size_t)filters);
+    float *wt = lepton_scratch(LEPTON_SCRATCH_RESULT, (size_t)taps * (size_t)channels * (size_t)filters);
     for (int t = 0; t < taps; t++)
         transpose(kernel + (long)t * channels * filters, filters, channels, filters, wt + (long)t * channels * filters,
                   channels);

@@ -145,19 +145,6 @@ static inline void K(gemm_prefetch_b)(const float *b, long ldb, int p0, int p1, 
         for (int j = c0; j < c1; j += 16) __builtin_prefetch(b + (long)p * ldb + j, 0, 2);
 }
 
-/* A per-thread buffer that only grows, for packed panels of b. */
-static float *K(gemm_scratch)(long floats) {
-    static _Thread_local float *buffer;
-    static _Thread_local long capacity;
-    if (capacity < floats) {
-        __builtin_free(buffer);
-        buffer = __builtin_malloc(sizeof(float) * (unsigned long)floats);
-        if (!buffer) __builtin_trap();
-        capacity = floats;
-    }
-    return buffer;
-}
-
 /* The row tiles of m rows: as few as GEMM_ROWS allows, of sizes differing by at most one
    (32 rows: 6, 6, 5, 5, 5, 5 rather than five of 6 and one of 2). */
 static inline int K(row_tile)(int m, int r0) {
@@ -192,7 +179,7 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
     /* b's column tiles read by more than one row tile, from rows far apart (b's rows 2 KiB or
        more apart: in the L1 cache they compete for few sets) */
     const int packB = m > GEMM_ROWS && ldb >= 512;
-    float *bpanels = packB && vn > 0 ? K(gemm_scratch)((long)GEMM_KC * (vn < GEMM_NC ? vn : GEMM_NC)) : 0;
+    float *bpanels = packB && vn > 0 ? lepton_scratch(LEPTON_SCRATCH_PANELS, (size_t)GEMM_KC * (size_t)(vn < GEMM_NC ? vn : GEMM_NC)) : 0;
     for (int k0 = 0; k0 < k; k0 += GEMM_KC) {
         const int k1 = k - k0 < GEMM_KC ? k : k0 + GEMM_KC, load = accumulate || k0 > 0, kc = k1 - k0;
         const float *bk = b + (long)k0 * ldb;

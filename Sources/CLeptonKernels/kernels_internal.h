@@ -17,3 +17,9 @@ LEPTON_BUILD_DECLS(v8_)
 LEPTON_BUILD_DECLS(v16_)
 LEPTON_BUILD_DECLS(base_)
 #endif
+
+/* Per-thread scratch buffers that only grow (dispatch.c): a packed or padded operand, a
+   transposed result or kernel, and the GEMM's packed panels of its second operand. */
+#include <stddef.h>
+enum { LEPTON_SCRATCH_OPERAND, LEPTON_SCRATCH_RESULT, LEPTON_SCRATCH_PANELS, LEPTON_SCRATCH_COUNT };
+float *lepton_scratch(int which, size_t floats);
