@@ -24,7 +24,7 @@ void lepton_kernels_set_cap(int level);
    b [k, n] (row stride ldb) or, when transB, the transpose of b [n, k]. Every c[i][j] is
    one chain of fused multiply-adds over p = 0 … k−1 in order, from +0 (or c's value): the
    bits do not depend on the build, the blocking, m or the thread count. Single-threaded;
-   uses a per-thread scratch buffer for transposed operands. */
+   uses per-thread scratch buffers for transposed operands and packed panels. */
 void lepton_gemm(int transA, int transB, int m, int n, int k, const float *a, long lda, const float *b, long ldb,
                  float *c, long ldc, int accumulate);
 
