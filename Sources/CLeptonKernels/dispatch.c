@@ -207,3 +207,27 @@ void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int fi
     PICK(conv_input_grad, channels % 32 == 0)(dyp, batch, oh, ow, filters, wt, kh, kw, channels, height, width, padTop,
                                               padLeft, dx);
 }
+
+void lepton_conv2d_winograd(const float *input, int batch, int height, int width, int channels, int padTop,
+                            int padLeft, int oh, int ow, const float *kernel, int filters, const float *bias, int relu,
+                            int pool, float *output, unsigned char *codes) {
+    PICK(conv_winograd, filters % 32 == 0)(input, batch, height, width, channels, padTop, padLeft, oh, ow, kernel,
+                                           filters, bias, relu, pool, output, codes);
+}
+
+void lepton_conv2d_winograd_input_grad(const float *dy, int batch, int oh, int ow, int filters, const float *kernel,
+                                       int channels, int height, int width, int padTop, int padLeft, float *dx) {
+    /* the correlation of dy with the kernel turned by 180° and transposed to [5, 5, filters, channels] */
+    float *flipped = lepton_scratch(LEPTON_SCRATCH_PANELS, (size_t)25 * (size_t)channels * (size_t)filters);
+    const long plane = (long)channels * filters;
+    for (int t = 0; t < 25; t++)
+        transpose(kernel + (24 - t) * plane, filters, channels, filters, flipped + t * plane, channels);
+    PICK(conv_winograd, channels % 32 == 0)(dy, batch, oh, ow, filters, 4 - padTop, 4 - padLeft, height, width,
+                                            flipped, channels, 0, 0, 0, dx, 0);
+}
+
+void lepton_conv2d_winograd_weight_grad(const float *input, int batch, int height, int width, int channels, int padTop,
+                                        int padLeft, int oh, int ow, const float *dy, int filters, float *dw) {
+    PICK(conv_winograd_weight_grad, filters % 32 == 0)(input, batch, height, width, channels, padTop, padLeft, oh, ow,
+                                                       dy, filters, dw);
+}

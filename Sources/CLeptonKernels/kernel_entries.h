@@ -34,3 +34,17 @@ void K(gemm)(const float *a, long rsa, long csa, const float *b, long ldb, float
              int accumulate) {
     K(gemm_body)(a, rsa, csa, b, ldb, c, ldc, m, n, k, accumulate);
 }
+
+void K(conv_winograd)(const float *input, int batch, int height, int width, int channels, int padTop, int padLeft,
+                      int oh, int ow, const float *kernel, int filters, const float *bias, int relu, int pool,
+                      float *output, unsigned char *codes) {
+    float *u = lepton_scratch(LEPTON_SCRATCH_WINOGRAD, (size_t)36 * (size_t)channels * (size_t)filters);
+    K(winograd_kernel)(kernel, channels, filters, u);
+    K(winograd_body)(input, batch, height, width, channels, padTop, padLeft, oh, ow, u, filters, bias, relu, pool,
+                     output, codes);
+}
+
+void K(conv_winograd_weight_grad)(const float *input, int batch, int height, int width, int channels, int padTop,
+                                  int padLeft, int oh, int ow, const float *dy, int filters, float *dw) {
+    K(winograd_grad_body)(input, batch, height, width, channels, padTop, padLeft, oh, ow, dy, filters, dw);
+}

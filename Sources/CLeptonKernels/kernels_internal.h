@@ -9,6 +9,12 @@
                              int sy, int sx, const float *dy, int filters, float *dw);                          \
     void P##conv_input_grad(const float *dyp, int batch, int oh, int ow, int filters, const float *wt, int kh,     \
                             int kw, int channels, int height, int width, int padTop, int padLeft, float *dx);   \
+    void P##conv_winograd(const float *input, int batch, int height, int width, int channels, int padTop,        \
+                          int padLeft, int oh, int ow, const float *kernel, int filters, const float *bias,       \
+                          int relu, int pool, float *output, unsigned char *codes);                               \
+    void P##conv_winograd_weight_grad(const float *input, int batch, int height, int width, int channels,          \
+                                      int padTop, int padLeft, int oh, int ow, const float *dy, int filters,      \
+                                      float *dw);                                                                 \
     void P##gemm(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,   \
                  int k, int accumulate);
 
@@ -19,7 +25,9 @@ LEPTON_BUILD_DECLS(base_)
 #endif
 
 /* Per-thread scratch buffers that only grow (dispatch.c): a packed or padded operand, a
-   transposed result or kernel, and the GEMM's packed panels of its second operand. */
+   transposed result or kernel, the GEMM's packed panels of its second operand, and a
+   Winograd-transformed kernel. */
 #include <stddef.h>
-enum { LEPTON_SCRATCH_OPERAND, LEPTON_SCRATCH_RESULT, LEPTON_SCRATCH_PANELS, LEPTON_SCRATCH_COUNT };
+enum { LEPTON_SCRATCH_OPERAND, LEPTON_SCRATCH_RESULT, LEPTON_SCRATCH_PANELS, LEPTON_SCRATCH_WINOGRAD,
+       LEPTON_SCRATCH_COUNT };
 float *lepton_scratch(int which, size_t floats);

@@ -21,6 +21,7 @@
 #pragma clang attribute push(__attribute__((target("arch=x86-64-v4"), min_vector_width(512))), apply_to = function)
 #include "vector_types.h"
 #include "conv2d_kernels.h"
+#include "winograd_kernels.h"
 #include "gemm_kernels.h"
 #include "kernel_entries.h"
 #pragma clang attribute pop

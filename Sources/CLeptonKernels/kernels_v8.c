@@ -23,6 +23,7 @@
 #pragma clang attribute push(__attribute__((target("arch=x86-64-v3"))), apply_to = function)
 #endif
 #include "conv2d_kernels.h"
+#include "winograd_kernels.h"
 #include "gemm_kernels.h"
 #include "kernel_entries.h"
 #if defined(__x86_64__)
@@ -37,6 +38,7 @@
 #define VFMA(a, b, c) ((a) * (b) + (c))
 #define SFMA(a, b, c) ((a) * (b) + (c))
 #include "conv2d_kernels.h"
+#include "winograd_kernels.h"
 #include "gemm_kernels.h"
 #include "kernel_entries.h"
 #endif

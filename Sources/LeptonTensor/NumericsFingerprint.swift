@@ -2,7 +2,8 @@ import LeptonCore
 
 /// A digest of a small canonical computation through every numerical path that reaches a
 /// result — the GEMM in all four operand layouts (vector blocks and the scalar tail), the
-/// direct convolutions (16- and 32-filter blocks, pooled and not, both gradients), softmax,
+/// direct convolutions (16- and 32-filter blocks, pooled and not, both gradients), the
+/// Winograd F(2×2, 5×5) convolutions (the same, plus the input gradient), softmax,
 /// sigmoid, tanh, and PortableMath's exp, log, pow, sin and cos — run with the kernel build
 /// that runs now.
 ///
@@ -82,6 +83,45 @@ public enum NumericsFingerprint {
                 }
             }
             mix(plain); mix(pooled); mix(codes.map { Float($0) }); mix(dw); mix(db); mix(dwPlain)
+        }
+        // Winograd F(2×2, 5×5): 'same' on an odd-sized image (tiles over the border and past
+        // the last row), 32 filters (the 16-lane build on AVX-512) and 16 (8-lane).
+        for filters in [32, 16] {
+            let g = ConvGeometry(batch: 2, height: 7, width: 6, channels: 16, kernel: (5, 5), stride: (1, 1), padding: .same)
+            let x = values(2 * 7 * 6 * 16), w = values(25 * 16 * filters), bias = values(filters)
+            var plain = [Float](repeating: 0, count: g.batch * g.outHeight * g.outWidth * filters)
+            var pooled = [Float](repeating: 0, count: g.batch * (g.outHeight / 2) * (g.outWidth / 2) * filters)
+            var codes = [UInt8](repeating: 0, count: pooled.count)
+            let dy = values(plain.count)
+            var dw = [Float](repeating: 0, count: w.count), dx = [Float](repeating: 0, count: x.count)
+            x.withUnsafeBufferPointer { xp in
+                w.withUnsafeBufferPointer { wp in
+                    bias.withUnsafeBufferPointer { bp in
+                        plain.withUnsafeMutableBufferPointer { op in
+                            WinogradConvolution.forward(g, input: xp.baseAddress!, kernel: wp.baseAddress!, bias: bp.baseAddress!,
+                                                        filters: filters, relu: true, pooled: false, output: op.baseAddress!)
+                        }
+                        pooled.withUnsafeMutableBufferPointer { op in
+                            codes.withUnsafeMutableBufferPointer { cp in
+                                WinogradConvolution.forward(g, input: xp.baseAddress!, kernel: wp.baseAddress!, bias: bp.baseAddress!,
+                                                            filters: filters, relu: true, pooled: true, output: op.baseAddress!,
+                                                            codes: cp.baseAddress!)
+                            }
+                        }
+                    }
+                    dy.withUnsafeBufferPointer { dp in
+                        dw.withUnsafeMutableBufferPointer { gp in
+                            WinogradConvolution.kernelGradient(g, input: xp.baseAddress!, outputGradient: dp.baseAddress!,
+                                                               filters: filters, into: gp.baseAddress!)
+                        }
+                        dx.withUnsafeMutableBufferPointer { gp in
+                            WinogradConvolution.inputGradient(g, outputGradient: dp.baseAddress!, kernel: wp.baseAddress!,
+                                                              filters: filters, into: gp.baseAddress!)
+                        }
+                    }
+                }
+            }
+            mix(plain); mix(pooled); mix(codes.map { Float($0) }); mix(dw); mix(dx)
         }
         // Activations and the elementary functions.
         for activation in [Activation.softmax, .sigmoid, .tanh] {

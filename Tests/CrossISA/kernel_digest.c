@@ -2,7 +2,7 @@
    the GEMM in all four operand layouts with and without accumulation (odd sizes, tails,
    long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8/32, strides 1 and 2, ReLU, fused pool),
    the pooled training forward and its gradient, the kernel gradient and the input gradient
-   (padded). One line per case (name and FNV-1a 64 of the output bits), then a line
+   (padded), and Winograd's F(2×2, 5×5) (forward with and without the pool, both gradients). One line per case (name and FNV-1a 64 of the output bits), then a line
    "all <digest>".
    scripts/cross-isa-kernels.sh compiles this for x86-64 and for aarch64 and compares the
    lines: every build with fused multiply-add must print the same ones
@@ -116,6 +116,34 @@ static void input_grad_case(int batch, int h, int w, int ch, int kh, int filters
     free(dy); free(kern); free(dx);
 }
 
+/* The 5×5 stride-1 convolution by F(2×2, 5×5), padding pad: the forward pass (bias, ReLU)
+   unpooled and pooled with its codes, the input gradient and the kernel gradient. */
+static void winograd_case(int batch, int h, int w, int ch, int filters, int pad) {
+    int oh = h + 2 * pad - 4, ow = w + 2 * pad - 4;
+    long outCount = (long)batch * oh * ow * filters, pooledCount = (long)batch * (oh / 2) * (ow / 2) * filters;
+    float *x = randoms((long)batch * h * w * ch), *kern = randoms(25L * ch * filters), *bias = randoms(filters);
+    float *dy = randoms(outCount), *y = calloc((size_t)outCount, sizeof(float));
+    float *pooled = calloc((size_t)pooledCount, sizeof(float)), *dx = calloc((size_t)batch * h * w * ch, sizeof(float));
+    float *dw = calloc(25 * (size_t)ch * filters, sizeof(float));
+    unsigned char *codes = calloc((size_t)pooledCount, 1);
+    lepton_conv2d_winograd(x, batch, h, w, ch, pad, pad, oh, ow, kern, filters, bias, 1, 0, y, 0);
+    lepton_conv2d_winograd(x, batch, h, w, ch, pad, pad, oh, ow, kern, filters, bias, 1, 1, pooled, codes);
+    lepton_conv2d_winograd_input_grad(dy, batch, oh, ow, filters, kern, ch, h, w, pad, pad, dx);
+    lepton_conv2d_winograd_weight_grad(x, batch, h, w, ch, pad, pad, oh, ow, dy, filters, dw);
+    char name[96];
+    snprintf(name, sizeof name, "winograd 5x5 c=%d f=%d %dx%dx%d pad %d relu", ch, filters, batch, h, w, pad);
+    report(name, y, sizeof(float) * (size_t)outCount);
+    snprintf(name, sizeof name, "winograd-pooled 5x5 c=%d f=%d pad %d", ch, filters, pad);
+    report(name, pooled, sizeof(float) * (size_t)pooledCount);
+    snprintf(name, sizeof name, "winograd-pool-codes 5x5 c=%d f=%d pad %d", ch, filters, pad);
+    report(name, codes, (size_t)pooledCount);
+    snprintf(name, sizeof name, "winograd-input-grad 5x5 c=%d f=%d pad %d", ch, filters, pad);
+    report(name, dx, sizeof(float) * (size_t)batch * h * w * ch);
+    snprintf(name, sizeof name, "winograd-weight-grad 5x5 c=%d f=%d pad %d", ch, filters, pad);
+    report(name, dw, sizeof(float) * 25 * (size_t)ch * filters);
+    free(x); free(kern); free(bias); free(dy); free(y); free(pooled); free(dx); free(dw); free(codes);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1) {
         int level = !strcmp(argv[1], "avx512") ? LEPTON_KERNELS_AVX512
@@ -148,6 +176,9 @@ int main(int argc, char **argv) {
     input_grad_case(2, 9, 13, 32, 5, 64, 2);
     input_grad_case(1, 7, 7, 16, 3, 16, 0);
     input_grad_case(3, 6, 5, 64, 3, 32, 1);
+    winograd_case(2, 14, 14, 32, 64, 2);
+    winograd_case(3, 9, 7, 16, 16, 2);
+    winograd_case(1, 11, 12, 48, 32, 0);
     printf("all %016llx\n", (unsigned long long)total);
     return 0;
 }

@@ -92,6 +92,34 @@ void lepton_conv2d_weight_grad_strided(const float *input, int batch, int height
 void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int filters, const float *kernel, int kh,
                               int kw, int channels, int height, int width, int padTop, int padLeft, float *dx);
 
+/* A stride-1 5×5 convolution by Winograd's F(2×2, 5×5) (winograd_kernels.h): 36
+   multiplications per 2×2 outputs, channel and filter where the direct sum takes 100, in
+   another order of additions than lepton_conv2d_direct (so other bits), the same bits in
+   every build with FMA. input [batch, height, width, channels], read as zero outside it;
+   output (oy, ox) is the window at input row oy − padTop, column ox − padLeft. kernel HWIO
+   [5, 5, channels, filters]; channels a multiple of 16 and filters of 16. output [batch,
+   oh, ow, filters] plus bias (when bias is not NULL; NULL gives the raw sums), then ReLU
+   when relu != 0; or, with pool != 0 (bias required), its 2×2 stride-2 max-pool [batch,
+   oh/2, ow/2, filters] with codes (may be NULL) as lepton_conv2d_pooled_forward writes
+   them. Per-thread scratch for the transformed kernel and tiles. */
+void lepton_conv2d_winograd(const float *input, int batch, int height, int width, int channels, int padTop,
+                            int padLeft, int oh, int ow, const float *kernel, int filters, const float *bias, int relu,
+                            int pool, float *output, unsigned char *codes);
+
+/* The input gradient dx [batch, height, width, channels] of that convolution (padding
+   padTop, padLeft ≤ 4; oh ≤ height + padTop) from dy [batch, oh, ow, filters], by the same
+   F(2×2, 5×5): the correlation of dy with the kernel turned by 180°. channels a multiple of
+   16 and filters of 16. */
+void lepton_conv2d_winograd_input_grad(const float *dy, int batch, int oh, int ow, int filters, const float *kernel,
+                                       int channels, int height, int width, int padTop, int padLeft, float *dx);
+
+/* The kernel gradient dw [5, 5, channels, filters] of that convolution (unpooled output
+   [batch, oh, ow]) from dy [batch, oh, ow, filters], by F(5×5, 2×2) over 2×2 tiles of dy:
+   each transformed element is one chain over every tile in order, so the bits depend on
+   nothing but the operands. channels a multiple of 16 and filters of 16. */
+void lepton_conv2d_winograd_weight_grad(const float *input, int batch, int height, int width, int channels, int padTop,
+                                        int padLeft, int oh, int ow, const float *dy, int filters, float *dw);
+
 /* Runs function(context, 0) … function(context, tasks − 1) on up to `threads` threads —
    the caller and persistent workers that spin for a while after each job instead of
    sleeping at once — and returns when all have finished. Task k runs on thread

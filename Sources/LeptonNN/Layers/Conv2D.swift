@@ -3,13 +3,19 @@ import LeptonTensor
 
 /// A 2-D convolution over NHWC images: y = act(im2col(x) · W + b).
 ///
-/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout). A convolution with a
-/// multiple of 16 filters and ReLU or no activation runs on the direct kernels
-/// (``DirectConvolution``: forward — fused with a following 2×2 max-pool at stride 1 —,
-/// kernel gradient and, at stride 1 with a multiple of 16 input channels, input gradient;
-/// no patch matrix);
-/// the others compute one GEMM of the im2col patch matrix with the kernel. Both give the
-/// same bits. Initialisation: Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
+/// The kernel is stored HWIO ([kh, kw, in, filters], Keras's layout). With ReLU or no
+/// activation:
+/// - a 5×5 convolution at stride 1 with a multiple of 16 input channels and of 16 filters
+///   runs by Winograd's F(2×2, 5×5) (``WinogradConvolution``: forward — fused with a
+///   following 2×2 max-pool —, kernel gradient and input gradient); its sums run in another
+///   order, so its bits are its own (the same on every CPU);
+/// - other convolutions with a multiple of 16 filters run on the direct kernels
+///   (``DirectConvolution``: forward — fused with a following 2×2 max-pool at stride 1 —,
+///   kernel gradient and, at stride 1 with a multiple of 16 input channels, input gradient;
+///   no patch matrix), with the bits of im2col + GEMM.
+/// The others compute one GEMM of the im2col patch matrix with the kernel. The choice
+/// depends only on the layer's shape: training and inference take the same path.
+/// Initialisation: Glorot uniform kernel (fans kh·kw·in and kh·kw·filters), zero bias.
 public final class Conv2D: ActivatedLayer {
     public let kind = "conv2d"
     public var name = "conv2d"
@@ -36,6 +42,8 @@ public final class Conv2D: ActivatedLayer {
     /// per pooled output, the window position of the maximum or 255 where ReLU zeroed it.
     private var poolCodes: [UInt8] = []
     private var pooledForward = false
+    /// Whether the last training pass ran ``WinogradConvolution`` (so does the backward pass).
+    private var winogradPass = false
     /// The direct kernels' geometry of the last training pass that ran them (a padded
     /// convolution runs as the valid one of its zero-padded input), and that input.
     private var directGeometry: ConvGeometry?
@@ -106,6 +114,17 @@ public final class Conv2D: ActivatedLayer {
         output = out
         pooledForward = false
         directGeometry = nil
+        winogradPass = false
+        if usesWinograd(g) {
+            col = nil
+            geometry = training ? g : nil
+            lastInput = input
+            winogradPass = training
+            WinogradConvolution.forwardAcrossThreads(g, input: input.pointer, kernel: kernel.value.pointer,
+                                                     bias: bias.value.pointer, filters: filters,
+                                                     relu: activation == .relu, pooled: false, output: out.pointer)
+            return out
+        }
         if let (gd, x) = directOperands(g, input, pooled: false, widen: !training) {     // no patch matrix
             col = nil
             geometry = training ? g : nil      // no backward after an inference pass
@@ -132,6 +151,11 @@ public final class Conv2D: ActivatedLayer {
                       c: out.pointer, cCount: out.count, ldc: filters)
         activation.forward(out.pointer, rows: g.patchCount, cols: filters, addingBias: bias.value.pointer)
         return out
+    }
+
+    /// Whether this convolution runs by ``WinogradConvolution`` (a property of its shape).
+    private func usesWinograd(_ g: ConvGeometry) -> Bool {
+        (activation == .relu || activation == .linear) && WinogradConvolution.supports(g, filters: filters)
     }
 
     /// The geometry and input the direct kernels run on, or nil when they do not apply (an
@@ -188,27 +212,37 @@ public final class Conv2D: ActivatedLayer {
     /// bit-identical to running the two layers. Nil when the pair cannot be fused (the
     /// pool is not 2×2 with stride 2 and valid padding, or the direct kernel does not apply).
     public func inferencePooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard let (g, x, out) = fusablePooledPass(input, pool, widen: true) else { return nil }
+        guard let (g, x, out, winograd) = fusablePooledPass(input, pool, widen: true) else { return nil }
         geometry = nil
         pooledForward = false
-        runDirect(g, x, pooled: true, into: out)
+        winogradPass = false
+        if winograd {
+            WinogradConvolution.forwardAcrossThreads(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                                     filters: filters, relu: activation == .relu, pooled: true,
+                                                     output: out.pointer)
+        } else {
+            runDirect(g, x, pooled: true, into: out)
+        }
         return out
     }
 
-    /// The geometry and the (reused) pooled output tensor of a pass fused with `pool`, or
-    /// nil when the pair cannot be fused: the pool is not 2×2 with stride 2 and valid
-    /// padding, or the direct kernels do not take this convolution.
-    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D,
-                                   widen: Bool = false) -> (ConvGeometry, UnsafePointer<Float>, Tensor)? {
+    /// The geometry, input and (reused) pooled output tensor of a pass fused with `pool`, and
+    /// whether it runs by ``WinogradConvolution`` (the layer's own geometry and input) or on
+    /// the direct kernels; nil when the pair cannot be fused: the pool is not 2×2 with stride
+    /// 2 and valid padding, or neither takes this convolution.
+    private func fusablePooledPass(_ input: Tensor, _ pool: MaxPool2D, widen: Bool = false)
+        -> (ConvGeometry, UnsafePointer<Float>, Tensor, winograd: Bool)? {
         guard pool.poolSize == (2, 2), pool.strides == (2, 2), pool.padding == .valid else { return nil }
         precondition(Array(input.shape.dropFirst()) == inputShape,
                      "\(name): input \(input.shape) does not match built shape \(inputShape)")
         let g = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                              kernel: kernelSize, stride: strides, padding: padding)
-        guard let (gd, x) = directOperands(g, input, pooled: true, widen: widen) else { return nil }
+        let winograd = usesWinograd(g) && g.outHeight >= 2 && g.outWidth >= 2
+        let operands = winograd ? (g, UnsafePointer(input.pointer)) : directOperands(g, input, pooled: true, widen: widen)
+        guard let (gd, x) = operands else { return nil }
         let out = Tensor.reuse(pooledOutput, shape: [input.batch, g.outHeight / 2, g.outWidth / 2, filters])
         pooledOutput = out
-        return (gd, x, out)
+        return (gd, x, out, winograd)
     }
 
     /// Training forward pass of this layer followed by `pool`, in one pass: the pooled
@@ -218,16 +252,23 @@ public final class Conv2D: ActivatedLayer {
     /// pool's tie rule, first in window order, is kept). Nil when the pair cannot be fused;
     /// the caller then runs the layers one by one.
     public func trainingPooled(_ input: Tensor, by pool: MaxPool2D) -> Tensor? {
-        guard let (gd, x, out) = fusablePooledPass(input, pool) else { return nil }
+        guard let (gd, x, out, winograd) = fusablePooledPass(input, pool) else { return nil }
         if poolCodes.count < out.count { poolCodes = [UInt8](repeating: 0, count: out.count) }
         poolCodes.withUnsafeMutableBufferPointer { codes in
-            DirectConvolution.pooledForward(gd, input: x, kernel: kernel.value.pointer,
-                                            bias: bias.value.pointer, filters: filters, relu: activation == .relu,
+            if winograd {
+                WinogradConvolution.forward(gd, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                            filters: filters, relu: activation == .relu, pooled: true,
                                             output: out.pointer, codes: codes.baseAddress!)
+            } else {
+                DirectConvolution.pooledForward(gd, input: x, kernel: kernel.value.pointer,
+                                                bias: bias.value.pointer, filters: filters, relu: activation == .relu,
+                                                output: out.pointer, codes: codes.baseAddress!)
+            }
         }
         geometry = ConvGeometry(batch: input.batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                                 kernel: kernelSize, stride: strides, padding: padding)
-        directGeometry = gd
+        directGeometry = winograd ? nil : gd
+        winogradPass = winograd
         lastInput = input
         col = nil
         pooledForward = true
@@ -243,7 +284,7 @@ public final class Conv2D: ActivatedLayer {
             let pooledCount = g.batch * (g.outHeight / 2) * (g.outWidth / 2) * filters
             precondition(outputGradient.count == pooledCount,
                          "\(name): pooled gradient \(outputGradient.shape) does not match the fused pass")
-            if !inputGradient {
+            if !inputGradient && !winogradPass {
                 poolCodes.withUnsafeBufferPointer { codes in
                     DirectConvolution.pooledGradient(directGeometry ?? g, input: directInput(directGeometry ?? g, input),
                                                      outputGradient: outputGradient.pointer,
@@ -280,6 +321,9 @@ public final class Conv2D: ActivatedLayer {
                           a: input.pointer, aCount: g.patchCount * k, lda: k,
                           b: dy.pointer, bCount: dy.count, ldb: filters,
                           c: kernel.gradient.pointer, cCount: kernel.count, ldc: filters)
+        } else if winogradPass {
+            WinogradConvolution.kernelGradient(g, input: input.pointer, outputGradient: dy.pointer, filters: filters,
+                                               into: kernel.gradient.pointer)
         } else {      // the forward pass ran the direct kernel: no patch matrix to read
             let gd = directGeometry ?? g
             DirectConvolution.kernelGradient(gd, input: directInput(gd, input), outputGradient: dy.pointer,
@@ -289,6 +333,11 @@ public final class Conv2D: ActivatedLayer {
         guard inputGradient else { return nil }
         let dx = Tensor.reuse(inputGrad, shape: input.shape)
         inputGrad = dx
+        if winogradPass {
+            WinogradConvolution.inputGradient(g, outputGradient: dy.pointer, kernel: kernel.value.pointer, filters: filters,
+                                              into: dx.pointer)
+            return dx
+        }
         if col == nil, !isPointwise, DirectConvolution.supportsInputGradient(g) {   // no patch matrix either way
             DirectConvolution.inputGradient(g, outputGradient: dy.pointer, kernel: kernel.value.pointer, filters: filters,
                                             into: dx.pointer)
