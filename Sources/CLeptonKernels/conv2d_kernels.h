@@ -480,3 +480,69 @@ void K(input_grad_body)(const float *dyp, int batch, int oh, int ow, int filters
             }
         }
 }
+
+/* NARROW pixels × up to 6 filters of a one-channel convolution with fewer filters than a
+   vector block (LeNet-5's first: 6), output pixels in the vector lanes (NARROW = VW or 2·VW
+   of them, or fewer through `lanes`, computed one lane at a time); acc[f][v] holds filter
+   f0 + f of pixels x + v·VW …. Each output is the chain over (ky, kx) in order from +0 —
+   im2col's — so the bits are those of im2col + GEMM and of the widened direct kernel. */
+static inline __attribute__((always_inline))
+void K(narrow_tile)(const float *img, int width, const float *kernel, int kh, int kw, int filters, int f0, int nf,
+                    int y, int x, const float *bias, int relu, float *out, const int V, int lanes) {
+    vf acc[6][2];
+    for (int f = 0; f < 6; f++) { acc[f][0] = BC(0); acc[f][1] = BC(0); }
+    if (lanes == V * VW) {
+        for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++) {
+                const float *src = img + (long)(y + ky) * width + x + kx, *w = kernel + (ky * kw + kx) * filters + f0;
+                vf a[2];
+                for (int v = 0; v < V; v++) a[v] = LD(src + v * VW);
+                for (int f = 0; f < nf; f++) {
+                    const vf wf = BC(w[f]);
+                    for (int v = 0; v < V; v++) acc[f][v] = VFMA(a[v], wf, acc[f][v]);
+                }
+            }
+    } else {                    /* the row's last pixels: the same chains, one lane at a time */
+        for (int f = 0; f < nf; f++) {
+            float s[VW];
+            for (int l = 0; l < lanes; l++) {
+                float t = 0;
+                for (int ky = 0; ky < kh; ky++)
+                    for (int kx = 0; kx < kw; kx++)
+                        t = SFMA(img[(long)(y + ky) * width + x + l + kx], kernel[(ky * kw + kx) * filters + f0 + f], t);
+                s[l] = t;
+            }
+            for (int l = lanes; l < VW; l++) s[l] = 0;
+            acc[f][0] = LD(s);
+        }
+    }
+    for (int f = 0; f < nf; f++) {
+        for (int v = 0; v < V; v++) {
+            const vf b = acc[f][v] + BC(bias[f0 + f]);         /* as K(store): plus bias, then ReLU */
+            float s[VW];
+            ST(s, relu ? __builtin_elementwise_max(b, BC(0)) : b);
+            const int n = lanes - v * VW < VW ? lanes - v * VW : VW;
+            for (int l = 0; l < n; l++) out[(long)(x + v * VW + l) * filters + f0 + f] = s[l];
+        }
+    }
+}
+
+static inline void K(narrow_body)(const float *input, int batch, int height, int width, const float *kernel, int kh,
+                                  int kw, int filters, const float *bias, int relu, float *output) {
+    const int oh = height - kh + 1, ow = width - kw + 1;
+    for (int n = 0; n < batch; n++) {
+        const float *img = input + (long)n * height * width;
+        for (int y = 0; y < oh; y++) {
+            float *out = output + ((long)n * oh + y) * ow * filters;
+            for (int f0 = 0; f0 < filters; f0 += 6) {
+                const int nf = filters - f0 < 6 ? filters - f0 : 6;
+                int x = 0;
+                for (; x + 2 * VW <= ow; x += 2 * VW)
+                    K(narrow_tile)(img, width, kernel, kh, kw, filters, f0, nf, y, x, bias, relu, out, 2, 2 * VW);
+                for (; x + VW <= ow; x += VW)
+                    K(narrow_tile)(img, width, kernel, kh, kw, filters, f0, nf, y, x, bias, relu, out, 1, VW);
+                if (x < ow) K(narrow_tile)(img, width, kernel, kh, kw, filters, f0, nf, y, x, bias, relu, out, 1, ow - x);
+            }
+        }
+    }
+}

@@ -231,3 +231,8 @@ void lepton_conv2d_winograd_weight_grad(const float *input, int batch, int heigh
     PICK(conv_winograd_weight_grad, filters % 32 == 0)(input, batch, height, width, channels, padTop, padLeft, oh, ow,
                                                        dy, filters, dw);
 }
+
+void lepton_conv2d_narrow(const float *input, int batch, int height, int width, const float *kernel, int kh, int kw,
+                          int filters, const float *bias, int relu, float *output) {
+    PICK(conv_narrow, width - kw + 1 >= 32)(input, batch, height, width, kernel, kh, kw, filters, bias, relu, output);
+}

@@ -48,3 +48,11 @@ void K(conv_winograd_weight_grad)(const float *input, int batch, int height, int
                                   int padLeft, int oh, int ow, const float *dy, int filters, float *dw) {
     K(winograd_grad_body)(input, batch, height, width, channels, padTop, padLeft, oh, ow, dy, filters, dw);
 }
+
+void K(conv_narrow)(const float *input, int batch, int height, int width, const float *kernel, int kh, int kw,
+                    int filters, const float *bias, int relu, float *output) {
+    if (kh == 5 && kw == 5)
+        K(narrow_body)(input, batch, height, width, kernel, 5, 5, filters, bias, relu, output);
+    else
+        K(narrow_body)(input, batch, height, width, kernel, kh, kw, filters, bias, relu, output);
+}

@@ -15,6 +15,8 @@
     void P##conv_winograd_weight_grad(const float *input, int batch, int height, int width, int channels,          \
                                       int padTop, int padLeft, int oh, int ow, const float *dy, int filters,      \
                                       float *dw);                                                                 \
+    void P##conv_narrow(const float *input, int batch, int height, int width, const float *kernel, int kh, int kw, \
+                        int filters, const float *bias, int relu, float *output);                                \
     void P##gemm(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,   \
                  int k, int accumulate);
 

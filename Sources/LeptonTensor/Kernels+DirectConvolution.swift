@@ -168,6 +168,28 @@ public enum DirectConvolution {
                                   Int32(filters), gradient)
     }
 
+    /// Whether ``narrowForward(_:input:kernel:bias:filters:relu:output:)`` takes this
+    /// convolution: one input channel, stride 1, no padding (a padded one qualifies through
+    /// ``validGeometry(_:)``) and 1…15 filters.
+    public static func supportsNarrow(_ g: ConvGeometry, filters: Int) -> Bool {
+        g.channels == 1 && g.strideY == 1 && g.strideX == 1 && g.padTop == 0 && g.padLeft == 0
+            && g.height >= g.kernelHeight && g.width >= g.kernelWidth && filters >= 1 && filters < 16
+            && g.outHeight == g.height - g.kernelHeight + 1 && g.outWidth == g.width - g.kernelWidth + 1
+    }
+
+    /// y = act(conv(x, W) + b) [batch, outHeight, outWidth, filters] of a one-channel
+    /// convolution with fewer than 16 filters (LeNet-5's first layer: 6), output pixels in the
+    /// vector lanes rather than the filters widened to a block of 16: each output is the chain
+    /// of im2col + ``GEMM``, so the bits are the same. One thread. Only shapes
+    /// ``supportsNarrow(_:filters:)`` accepts.
+    public static func narrowForward(_ g: ConvGeometry, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+                                     bias: UnsafePointer<Float>, filters: Int, relu: Bool,
+                                     output: UnsafeMutablePointer<Float>) {
+        precondition(supportsNarrow(g, filters: filters), "DirectConvolution: no narrow kernel for \(g) with \(filters) filters")
+        lepton_conv2d_narrow(input, Int32(g.batch), Int32(g.height), Int32(g.width), kernel, Int32(g.kernelHeight),
+                             Int32(g.kernelWidth), Int32(filters), bias, relu ? 1 : 0, output)
+    }
+
     /// The build of Lepton's own kernels (these and ``GEMM``) that runs: see ``KernelBuild``.
     public static var instructionSet: String { KernelBuild.current.description }
 

@@ -3,7 +3,8 @@ import LeptonCore
 /// A digest of a small canonical computation through every numerical path that reaches a
 /// result — the GEMM in all four operand layouts (vector blocks and the scalar tail), the
 /// direct convolutions (16- and 32-filter blocks, pooled and not, both gradients), the
-/// Winograd F(2×2, 5×5) convolutions (the same, plus the input gradient), softmax,
+/// narrow one-channel convolution (few filters), the Winograd F(2×2, 5×5) convolutions
+/// (the same, plus the input gradient), softmax,
 /// sigmoid, tanh, and PortableMath's exp, log, pow, sin and cos — run with the kernel build
 /// that runs now.
 ///
@@ -83,6 +84,23 @@ public enum NumericsFingerprint {
                 }
             }
             mix(plain); mix(pooled); mix(codes.map { Float($0) }); mix(dw); mix(db); mix(dwPlain)
+        }
+        // The narrow kernel: one channel, 6 filters, a 2·8-pixel group, an 8-pixel one and a tail.
+        do {
+            let g = ConvGeometry(batch: 2, height: 7, width: 31, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .valid)
+            let x = values(2 * 7 * 31), w = values(9 * 6), bias = values(6)
+            var y = [Float](repeating: 0, count: g.batch * g.outHeight * g.outWidth * 6)
+            x.withUnsafeBufferPointer { xp in
+                w.withUnsafeBufferPointer { wp in
+                    bias.withUnsafeBufferPointer { bp in
+                        y.withUnsafeMutableBufferPointer {
+                            DirectConvolution.narrowForward(g, input: xp.baseAddress!, kernel: wp.baseAddress!, bias: bp.baseAddress!,
+                                                            filters: 6, relu: true, output: $0.baseAddress!)
+                        }
+                    }
+                }
+            }
+            mix(y)
         }
         // Winograd F(2×2, 5×5): 'same' on an odd-sized image (tiles over the border and past
         // the last row), 32 filters (the 16-lane build on AVX-512) and 16 (8-lane).

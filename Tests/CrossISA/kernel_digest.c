@@ -2,7 +2,7 @@
    the GEMM in all four operand layouts with and without accumulation (odd sizes, tails,
    long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8/32, strides 1 and 2, ReLU, fused pool),
    the pooled training forward and its gradient, the kernel gradient and the input gradient
-   (padded), and Winograd's F(2×2, 5×5) (forward with and without the pool, both gradients). One line per case (name and FNV-1a 64 of the output bits), then a line
+   (padded), the narrow one-channel kernel (few filters, pixels in lanes), and Winograd's F(2×2, 5×5) (forward with and without the pool, both gradients). One line per case (name and FNV-1a 64 of the output bits), then a line
    "all <digest>".
    scripts/cross-isa-kernels.sh compiles this for x86-64 and for aarch64 and compares the
    lines: every build with fused multiply-add must print the same ones
@@ -116,6 +116,19 @@ static void input_grad_case(int batch, int h, int w, int ch, int kh, int filters
     free(dy); free(kern); free(dx);
 }
 
+/* A one-channel convolution with few filters, pixels in the vector lanes (relu). */
+static void narrow_case(int batch, int h, int w, int kh, int filters) {
+    int oh = h - kh + 1, ow = w - kh + 1;
+    long outCount = (long)batch * oh * ow * filters;
+    float *x = randoms((long)batch * h * w), *kern = randoms((long)kh * kh * filters), *bias = randoms(filters);
+    float *y = calloc((size_t)outCount, sizeof(float));
+    lepton_conv2d_narrow(x, batch, h, w, kern, kh, kh, filters, bias, 1, y);
+    char name[96];
+    snprintf(name, sizeof name, "conv-narrow %dx%d f=%d %dx%dx%d relu", kh, kh, filters, batch, h, w);
+    report(name, y, sizeof(float) * (size_t)outCount);
+    free(x); free(kern); free(bias); free(y);
+}
+
 /* The 5×5 stride-1 convolution by F(2×2, 5×5), padding pad: the forward pass (bias, ReLU)
    unpooled and pooled with its codes, the input gradient and the kernel gradient. */
 static void winograd_case(int batch, int h, int w, int ch, int filters, int pad) {
@@ -176,6 +189,8 @@ int main(int argc, char **argv) {
     input_grad_case(2, 9, 13, 32, 5, 64, 2);
     input_grad_case(1, 7, 7, 16, 3, 16, 0);
     input_grad_case(3, 6, 5, 64, 3, 32, 1);
+    narrow_case(2, 28, 28, 5, 6);
+    narrow_case(1, 13, 41, 3, 10);
     winograd_case(2, 14, 14, 32, 64, 2);
     winograd_case(3, 9, 7, 16, 16, 2);
     winograd_case(1, 11, 12, 48, 32, 0);

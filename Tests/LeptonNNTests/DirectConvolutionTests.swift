@@ -94,7 +94,10 @@ final class DirectConvolutionTests: XCTestCase {
     /// with zero filters added (LeNet-5's 6, and 24): the same bits as training's im2col +
     /// GEMM pass, alone and fused with its pool, and after the weights change (no stale copy).
     func testWidenedFiltersAtInferenceMatchTrainingBitForBit() throws {
-        for (input, filters, size, padding) in [([28, 28, 1], 6, 5, Padding.valid), ([9, 10, 8], 24, 3, .same)] {
+        // LeNet-5's first layer and a wide odd one-channel image with 10 filters run on the narrow
+        // kernel at inference (pixels in the vector lanes; 16-lane build from 32 outputs a row).
+        for (input, filters, size, padding) in [([28, 28, 1], 6, 5, Padding.valid), ([9, 10, 8], 24, 3, .same),
+                                                ([11, 37, 1], 10, 3, .same)] {
             let conv = Conv2D(filters: filters, kernelSize: (size, size), padding: padding, activation: .relu)
             let pool = MaxPool2D()
             _ = try Sequential([conv, pool]).build(inputShape: input, seed: 31)

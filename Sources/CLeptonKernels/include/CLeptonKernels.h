@@ -92,6 +92,14 @@ void lepton_conv2d_weight_grad_strided(const float *input, int batch, int height
 void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int filters, const float *kernel, int kh,
                               int kw, int channels, int height, int width, int padTop, int padLeft, float *dx);
 
+/* A stride-1 valid convolution of one input channel with fewer than 16 filters (LeNet-5's
+   first layer: 6): output pixels in the vector lanes instead of widening the filters to a
+   vector block. input [batch, height, width, 1], HWIO kernel [kh, kw, 1, filters], output
+   [batch, height − kh + 1, width − kw + 1, filters] plus bias, then ReLU when relu != 0. The
+   same chains — and bits — as im2col + lepton_gemm. */
+void lepton_conv2d_narrow(const float *input, int batch, int height, int width, const float *kernel, int kh, int kw,
+                          int filters, const float *bias, int relu, float *output);
+
 /* A stride-1 5×5 convolution by Winograd's F(2×2, 5×5) (winograd_kernels.h): 36
    multiplications per 2×2 outputs, channel and filter where the direct sum takes 100, in
    another order of additions than lepton_conv2d_direct (so other bits), the same bits in

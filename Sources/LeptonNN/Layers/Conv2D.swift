@@ -153,6 +153,18 @@ public final class Conv2D: ActivatedLayer {
         return out
     }
 
+    /// The algorithm a training pass of this built layer runs: "Winograd F(2×2, 5×5)", "direct"
+    /// or "im2col + GEMM" (a property of its shape and activation, never of the batch).
+    public var algorithm: String {
+        guard inputShape.count == 3 else { return "not built" }
+        let g = ConvGeometry(batch: 1, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                             kernel: kernelSize, stride: strides, padding: padding)
+        if usesWinograd(g) { return "Winograd F(2×2, 5×5)" }
+        if activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
+           DirectConvolution.supports(v, filters: filters, pooled: false) { return "direct" }
+        return "im2col + GEMM"
+    }
+
     /// Whether this convolution runs by ``WinogradConvolution`` (a property of its shape).
     private func usesWinograd(_ g: ConvGeometry) -> Bool {
         (activation == .relu || activation == .linear) && WinogradConvolution.supports(g, filters: filters)
@@ -176,13 +188,20 @@ public final class Conv2D: ActivatedLayer {
         return (v, UnsafePointer(p.pointer))
     }
 
-    /// The direct forward pass into `out` ([…, filters]). A filter count that is not a multiple
+    /// The direct forward pass into `out` ([…, filters]). A one-channel convolution with fewer
+    /// than 16 filters (inference only, unpooled) runs on the narrow kernel, pixels in the
+    /// vector lanes. Any other filter count that is not a multiple
     /// of 16 (inference only) runs with zero filters added up to one — their outputs are
     /// computed and dropped — through a widened copy of the kernel and bias made on each
     /// call (so it is never stale): every kept output is the same chain, so the bits are
     /// those of im2col + GEMM.
     private func runDirect(_ g: ConvGeometry, _ x: UnsafePointer<Float>, pooled: Bool, into out: Tensor) {
         let relu = activation == .relu
+        if !pooled, DirectConvolution.supportsNarrow(g, filters: filters) {    // one channel, few filters
+            DirectConvolution.narrowForward(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
+                                            filters: filters, relu: relu, output: out.pointer)
+            return
+        }
         guard filters % 16 != 0 else {
             DirectConvolution.forwardAcrossThreads(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                                    filters: filters, relu: relu, pooled: pooled, output: out.pointer)
