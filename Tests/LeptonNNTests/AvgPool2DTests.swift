@@ -48,6 +48,24 @@ final class AvgPool2DTests: XCTestCase {
         XCTAssertEqual(y.array, [3, 30, 4.5, 45, 7.5, 75, 9, 90])
     }
 
+    /// The 2×2 stride-2 pool with every window inside the image (a shortcut past the general
+    /// loop) keeps the general loop's bits: from +0, top row then bottom row, left to right,
+    /// then ÷ 4 — for 6 channels (LeNet-5), 16, and 3, on odd sizes (a row and column unread).
+    func testTwoByTwoShortcutKeepsTheGeneralOrder() throws {
+        for (h, w, c) in [(9, 7, 6), (8, 8, 16), (5, 11, 3)] {
+            var rng = SeededGenerator(seed: UInt64(h * w * c))
+            let values = (0..<(2 * h * w * c)).map { _ in rng.uniform(-1, 1) }
+            let y = try forward(AvgPool2D(), [2, h, w, c], values)
+            var want: [Float] = []
+            for n in 0..<2 { for i in 0..<h / 2 { for j in 0..<w / 2 { for ch in 0..<c {
+                var sum: Float = 0
+                for u in 0..<2 { for v in 0..<2 { sum += values[((n * h + 2 * i + u) * w + 2 * j + v) * c + ch] } }
+                want.append(sum / 4)
+            }}}}
+            XCTAssertEqual(y.array.map(\.bitPattern), want.map(\.bitPattern), "\(h)×\(w)×\(c)")
+        }
+    }
+
     func testTwoByTwoValidGradient() throws {
         try checkLayer(AvgPool2D(poolSize: (2, 2)), inputShape: [6, 5, 3], batch: 2, seed: 31) { x, _ in
             Self.reference(x, [2, 6, 5, 3], pool: (2, 2), stride: (2, 2), padding: .valid)

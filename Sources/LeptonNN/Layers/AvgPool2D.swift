@@ -52,6 +52,11 @@ public final class AvgPool2D: Pooling2D {
         output = out
         lastInputShape = input.shape
         let x = input.pointer, y = out.pointer, c = g.channels
+        if g.kernelHeight == 2, g.kernelWidth == 2, g.strideY == 2, g.strideX == 2, g.padTop == 0, g.padLeft == 0,
+           2 * g.outHeight <= g.height, 2 * g.outWidth <= g.width {
+            Self.forward2x2(x, g, into: y)
+            return out
+        }
         for n in 0..<g.batch {
             for oy in 0..<g.outHeight {
                 let rows = Self.span(oy, stride: g.strideY, pad: g.padTop, window: g.kernelHeight, size: g.height)
@@ -94,6 +99,30 @@ public final class AvgPool2D: Pooling2D {
             }
         }
         return out
+    }
+
+    /// The common 2×2 stride-2 pool whose windows all lie inside the image (LeNet-5's): the
+    /// general loop's additions in its order — from +0, the window's top row then its bottom
+    /// row, left to right — then the division by 4, without computing each window's span.
+    private static func forward2x2(_ x: UnsafePointer<Float>, _ g: ConvGeometry, into y: UnsafeMutablePointer<Float>) {
+        let c = g.channels, row = g.width * c
+        for n in 0..<g.batch {
+            for oy in 0..<g.outHeight {
+                let top = x + (n * g.height + 2 * oy) * row, bottom = top + row
+                let dst = y + (n * g.outHeight + oy) * g.outWidth * c
+                for ox in 0..<g.outWidth {
+                    let a = top + 2 * ox * c, b = a + c, d = bottom + 2 * ox * c, e = d + c, o = dst + ox * c
+                    for ch in 0..<c {
+                        var sum: Float = 0
+                        sum += a[ch]
+                        sum += b[ch]
+                        sum += d[ch]
+                        sum += e[ch]
+                        o[ch] = sum / 4
+                    }
+                }
+            }
+        }
     }
 
     public func backward(_ outputGradient: Tensor, inputGradient: Bool) -> Tensor? {
