@@ -108,6 +108,21 @@ void K(forward_tile)(const float *img, int y, int x, int sy, int sx, int width, 
     }
 }
 
+/* P output pixels from pixel q of the image's oh × ow output in row-major order (a tile may
+   cross rows: a narrow output keeps full tiles), all filters: plus bias, then ReLU. dst is
+   the image's output [oh·ow, filters]. */
+static inline __attribute__((always_inline))
+void K(forward_pixels)(const float *img, int q, int ow, int sy, int sx, int width, int channels, const float *kernel,
+                       int kh, int kw, int filters, const float *bias, int relu, float *dst, const int P) {
+    long off[8];
+    for (int p = 0; p < P; p++) off[p] = ((long)((q + p) / ow) * sy * width + (long)((q + p) % ow) * sx) * channels;
+    for (int fb = 0; fb < filters; fb += 2 * VW) {
+        vf acc[8][2];
+        K(tile)(img, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
+        K(store)(acc, P, bias + fb, relu, dst + (long)q * filters + fb, filters);
+    }
+}
+
 /* Conv-output row y of one image, all ow pixels and filters, in tiles of FWD_P pixels and one
    tile for the rest: plus bias, then ReLU when `finish` != 0, else the raw sums. dst is
    [ow, filters]. */
@@ -200,11 +215,25 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                 }
 #endif
             }
-        } else {
+        } else {            /* the output's pixels in row-major order, tiles crossing rows */
             float *out = output + (long)n * oh * ow * filters;
-            for (int y = 0; y < oh; y++)
-                K(forward_row)(img, y, sy, sx, width, channels, kernel, kh, kw, filters, ow, bias, relu, 1,
-                               out + (long)y * ow * filters);
+            const int pixels = oh * ow;
+            for (int q = 0; q < pixels;) {
+                const int P = K(tile_width)(pixels - q, FWD_P);
+#define FWD_PIXELS(P) K(forward_pixels)(img, q, ow, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, out, P)
+                switch (P) {        /* a constant size per case */
+                case 1: FWD_PIXELS(1); break;
+                case 2: FWD_PIXELS(2); break;
+                case 3: FWD_PIXELS(3); break;
+                case 4: FWD_PIXELS(4); break;
+                case 5: FWD_PIXELS(5); break;
+                case 6: FWD_PIXELS(6); break;
+                case 7: FWD_PIXELS(7); break;
+                default: FWD_PIXELS(8); break;
+                }
+#undef FWD_PIXELS
+                q += P;
+            }
         }
     }
 #if !POOL_PAIRS

@@ -7,6 +7,8 @@ void K(conv_forward)(const float *input, int batch, int height, int width, int c
                      unsigned char *codes) {
     if (channels == 1 && kh == 3 && kw == 3 && sy == 1 && sx == 1)
         K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, 1, 1, filters, bias, relu, pool, output, codes);
+    else if (channels == 1 && kh == 3 && kw == 3 && sy == 2 && sx == 2)     /* a strided first layer */
+        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, 2, 2, filters, bias, relu, pool, output, codes);
     else
         K(forward_body)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, bias, relu, pool,
                         output, codes);
