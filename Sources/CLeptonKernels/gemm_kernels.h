@@ -59,32 +59,35 @@ void K(gemm_block)(const float *ar, long rsa, long csa, const float *bc, long ld
 #undef GEMM_ROW_CASES
 }
 
-/* The last n mod VW columns: b's columns packed into a zero-padded panel [k][VW] and the
-   outputs gathered into a [rows][VW] tile, so the tail runs the same vector chains (a padded
-   lane computes a value nobody reads). */
+/* Columns vn … n − 1 (fewer than vecs·VW, vecs ≤ GEMM_COLS): b's columns packed into a
+   zero-padded panel [k][vecs·VW] and the outputs gathered into a [rows][vecs·VW] tile, so
+   they run the same vector chains (a padded lane computes a value nobody reads). The last
+   n mod VW columns of a wide product take one vector; a narrow product (a 10-class head:
+   n ≤ GEMM_COLS·VW) takes all its columns as one tile of whole registers, where a vector
+   and a tail would each load b once per 6 multiply-adds. */
 static inline __attribute__((always_inline))
 void K(gemm_tail)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int vn,
-                  int n, int k, int accumulate) {
-    enum { PANEL = 2048 };                       /* rows of b per panel: 64 KiB at 8 lanes */
-    float panel[PANEL * VW];
-    const int tail = n - vn;
+                  int n, int k, int accumulate, int vecs) {
+    enum { PANEL = 2048 };                       /* rows of b per panel */
+    const int width = vecs * VW, tail = n - vn;
+    float *panel = lepton_scratch(LEPTON_SCRATCH_PANELS, (size_t)PANEL * (size_t)width);
     for (int k0 = 0; k0 < k; k0 += PANEL) {
         const int k1 = k - k0 < PANEL ? k : k0 + PANEL;
         for (int p = k0; p < k1; p++)
-            for (int j = 0; j < VW; j++) panel[(p - k0) * VW + j] = j < tail ? b[(long)p * ldb + vn + j] : 0.0f;
+            for (int j = 0; j < width; j++) panel[(long)(p - k0) * width + j] = j < tail ? b[(long)p * ldb + vn + j] : 0.0f;
         const int load = accumulate || k0 > 0;
         for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
             const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
-            float tile[GEMM_ROWS * VW];
+            float tile[GEMM_ROWS * GEMM_COLS * VW];
             for (int r = 0; r < rows; r++)
-                for (int j = 0; j < VW; j++) tile[r * VW + j] = load && j < tail ? c[(long)(r0 + r) * ldc + vn + j] : 0.0f;
+                for (int j = 0; j < width; j++) tile[r * width + j] = load && j < tail ? c[(long)(r0 + r) * ldc + vn + j] : 0.0f;
             const float *ar = a + (long)r0 * rsa + (long)k0 * csa;
             for (int q0 = 0; q0 < k1 - k0; q0 += GEMM_KC) {
                 const int q1 = k1 - k0 - q0 < GEMM_KC ? k1 - k0 : q0 + GEMM_KC, ld = load || q0 > 0;
-                K(gemm_block)(ar, rsa, csa, panel, VW, tile, VW, rows, 1, q0, q1, ld);
+                K(gemm_block)(ar, rsa, csa, panel, width, tile, width, rows, vecs, q0, q1, ld);
             }
             for (int r = 0; r < rows; r++)
-                for (int j = 0; j < tail; j++) c[(long)(r0 + r) * ldc + vn + j] = tile[r * VW + j];
+                for (int j = 0; j < tail; j++) c[(long)(r0 + r) * ldc + vn + j] = tile[r * width + j];
         }
     }
 }
@@ -166,7 +169,9 @@ static inline int K(row_tile)(int m, int r0) {
 static inline __attribute__((always_inline))
 void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,
                   int k, int accumulate) {
-    const int vn = n / VW * VW;        /* columns in whole vectors; the rest in the tail */
+    /* columns in whole vectors; the rest in the tail — all of them when they fit one tile */
+    const int narrow = n % VW != 0 && n <= GEMM_COLS * VW;
+    const int vn = narrow ? 0 : n / VW * VW;
     if (k == 0) {
         if (!accumulate)
             for (int i = 0; i < m; i++) memset(c + (long)i * ldc, 0, sizeof(float) * (unsigned long)n);
@@ -254,5 +259,5 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
             }
         }
     }
-    if (vn < n) K(gemm_tail)(a, rsa, csa, b, ldb, c, ldc, m, vn, n, k, accumulate);
+    if (vn < n) K(gemm_tail)(a, rsa, csa, b, ldb, c, ldc, m, vn, n, k, accumulate, (n - vn + VW - 1) / VW);
 }
