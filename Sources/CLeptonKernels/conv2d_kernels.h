@@ -131,16 +131,9 @@ void K(forward_row)(const float *img, int y, int sy, int sx, int width, int chan
                     int kw, int filters, int ow, const float *bias, int relu, int finish, float *dst) {
     for (int x = 0; x < ow;) {
         const int P = K(tile_width)(ow - x, FWD_P);
-        switch (P) {        /* a constant size per case, so that the accumulators stay in registers */
-        case 1: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 1); break;
-        case 2: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 2); break;
-        case 3: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 3); break;
-        case 4: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 4); break;
-        case 5: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 5); break;
-        case 6: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 6); break;
-        case 7: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 7); break;
-        default: K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, 8); break;
-        }
+#define FWD_TILE(P) K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, P)
+        TILE_SIZES(P, FWD_TILE)
+#undef FWD_TILE
         x += P;
     }
 }
@@ -221,16 +214,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
             for (int q = 0; q < pixels;) {
                 const int P = K(tile_width)(pixels - q, FWD_P);
 #define FWD_PIXELS(P) K(forward_pixels)(img, q, ow, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, out, P)
-                switch (P) {        /* a constant size per case */
-                case 1: FWD_PIXELS(1); break;
-                case 2: FWD_PIXELS(2); break;
-                case 3: FWD_PIXELS(3); break;
-                case 4: FWD_PIXELS(4); break;
-                case 5: FWD_PIXELS(5); break;
-                case 6: FWD_PIXELS(6); break;
-                case 7: FWD_PIXELS(7); break;
-                default: FWD_PIXELS(8); break;
-                }
+                TILE_SIZES(P, FWD_PIXELS)
 #undef FWD_PIXELS
                 q += P;
             }
@@ -493,16 +477,7 @@ void K(input_grad_body)(const float *dyp, int batch, int oh, int ow, int filters
                 for (int cb = 0; cb < channels; cb += 2 * VW) {
 #define IG_TILE(P) K(input_grad_tile)(dyp, n, oh, ow, filters, wt, kh, kw, channels, cb, y, x, padTop, padLeft, \
                                       rowOut + (long)x * channels, P)
-                    switch (P) {        /* a constant size per case */
-                    case 1: IG_TILE(1); break;
-                    case 2: IG_TILE(2); break;
-                    case 3: IG_TILE(3); break;
-                    case 4: IG_TILE(4); break;
-                    case 5: IG_TILE(5); break;
-                    case 6: IG_TILE(6); break;
-                    case 7: IG_TILE(7); break;
-                    default: IG_TILE(8); break;
-                    }
+                    TILE_SIZES(P, IG_TILE)
 #undef IG_TILE
                 }
                 x += P;

@@ -18,3 +18,17 @@ typedef unsigned char vb __attribute__((vector_size(VW)));
 #define STB(p, v) do { vb t_ = (v); memcpy((p), &t_, sizeof t_); } while (0)
 #define BC(x) (-(vf){} + (float)(x))          /* a splat: adding -0 changes no value */
 #define SEL(m, a, b) ((vf)(((vi)(a) & (m)) | ((vi)(b) & ~(m))))   /* m ? a : b, m all-ones or zero */
+
+/* TILE(n) for a tile of P = n ≤ 8 pixels (or rows), n a constant in each case, so that the
+   tile's accumulators stay in registers. */
+#define TILE_SIZES(P, TILE)                                                                          \
+    switch (P) {                                                                                     \
+    case 1: TILE(1); break;                                                                          \
+    case 2: TILE(2); break;                                                                          \
+    case 3: TILE(3); break;                                                                          \
+    case 4: TILE(4); break;                                                                          \
+    case 5: TILE(5); break;                                                                          \
+    case 6: TILE(6); break;                                                                          \
+    case 7: TILE(7); break;                                                                          \
+    default: TILE(8); break;                                                                         \
+    }

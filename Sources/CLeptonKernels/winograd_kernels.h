@@ -149,16 +149,7 @@ static inline void K(winograd_body)(const float *input, int batch, int height, i
             for (int t = 0; t < count;) {
                 const int P = K(tile_width)(count - t, FWD_P);
 #define WG_PRODUCTS(P) K(winograd_products)(vx + (long)t * channels, channels, ux, filters, mx + (long)t * filters, P)
-                switch (P) {        /* a constant size per case, so that the accumulators stay in registers */
-                case 1: WG_PRODUCTS(1); break;
-                case 2: WG_PRODUCTS(2); break;
-                case 3: WG_PRODUCTS(3); break;
-                case 4: WG_PRODUCTS(4); break;
-                case 5: WG_PRODUCTS(5); break;
-                case 6: WG_PRODUCTS(6); break;
-                case 7: WG_PRODUCTS(7); break;
-                default: WG_PRODUCTS(8); break;
-                }
+                TILE_SIZES(P, WG_PRODUCTS)
 #undef WG_PRODUCTS
                 t += P;
             }
@@ -300,16 +291,7 @@ static inline void K(winograd_grad_body)(const float *input, int batch, int heig
                 const int P = K(tile_width)(channels - c, FWD_P);
                 for (int fb = 0; fb < filters; fb += 2 * VW) {
 #define WG_GRAD(P) K(winograd_grad_tile)(vx, channels, ex, filters, count, mx, c, fb, P)
-                    switch (P) {        /* a constant size per case */
-                    case 1: WG_GRAD(1); break;
-                    case 2: WG_GRAD(2); break;
-                    case 3: WG_GRAD(3); break;
-                    case 4: WG_GRAD(4); break;
-                    case 5: WG_GRAD(5); break;
-                    case 6: WG_GRAD(6); break;
-                    case 7: WG_GRAD(7); break;
-                    default: WG_GRAD(8); break;
-                    }
+                    TILE_SIZES(P, WG_GRAD)
 #undef WG_GRAD
                 }
                 c += P;

@@ -160,14 +160,21 @@ public final class Conv2D: ActivatedLayer {
         let g = ConvGeometry(batch: 1, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                              kernel: kernelSize, stride: strides, padding: padding)
         if usesWinograd(g) { return "Winograd F(2×2, 5×5)" }
-        if activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
-           DirectConvolution.supports(v, filters: filters, pooled: false) { return "direct" }
-        return "im2col + GEMM"
+        return directValidGeometry(g, filters: filters, pooled: false) != nil ? "direct" : "im2col + GEMM"
     }
 
     /// Whether this convolution runs by ``WinogradConvolution`` (a property of its shape).
     private func usesWinograd(_ g: ConvGeometry) -> Bool {
         (activation == .relu || activation == .linear) && WinogradConvolution.supports(g, filters: filters)
+    }
+
+    /// The valid geometry the direct kernels run `g` as with `filters` filters, or nil when
+    /// they do not take it (an activation other than ReLU or linear, or a shape
+    /// ``DirectConvolution`` does not take).
+    private func directValidGeometry(_ g: ConvGeometry, filters: Int, pooled: Bool) -> ConvGeometry? {
+        guard activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
+              DirectConvolution.supports(v, filters: filters, pooled: pooled) else { return nil }
+        return v
     }
 
     /// The geometry and input the direct kernels run on, or nil when they do not apply (an
@@ -178,9 +185,9 @@ public final class Conv2D: ActivatedLayer {
     /// next multiple (``runDirect(_:_:pooled:into:)`` adds the zero filters).
     private func directOperands(_ g: ConvGeometry, _ input: Tensor, pooled: Bool,
                                 widen: Bool = false) -> (ConvGeometry, UnsafePointer<Float>)? {
-        let runs = widen ? (filters + 15) / 16 * 16 : filters
-        guard activation == .relu || activation == .linear, let v = DirectConvolution.validGeometry(g),
-              DirectConvolution.supports(v, filters: runs, pooled: pooled) else { return nil }
+        guard let v = directValidGeometry(g, filters: widen ? (filters + 15) / 16 * 16 : filters, pooled: pooled) else {
+            return nil
+        }
         if v == g { return (g, UnsafePointer(input.pointer)) }
         let p = Tensor.reuse(padded, shape: [g.batch, v.height, v.width, g.channels])
         padded = p
