@@ -59,36 +59,40 @@ void K(gemm_block)(const float *ar, long rsa, long csa, const float *bc, long ld
 #undef GEMM_ROW_CASES
 }
 
-/* Columns vn … n − 1 (fewer than vecs·VW, vecs ≤ GEMM_COLS): b's columns packed into a
-   zero-padded panel [k][vecs·VW] and the outputs gathered into a [rows][vecs·VW] tile, so
-   they run the same vector chains (a padded lane computes a value nobody reads). The last
+/* Columns vn … n − 1 (fewer than vecs·VW, vecs ≤ GEMM_COLS) as a tile of whole registers,
+   so they run the same vector chains: a padded lane computes a value nobody reads. The last
    n mod VW columns of a wide product take one vector; a narrow product (a 10-class head:
-   n ≤ GEMM_COLS·VW) takes all its columns as one tile of whole registers, where a vector
-   and a tail would each load b once per 6 multiply-adds. */
+   n ≤ GEMM_COLS·VW) takes all its columns as one tile, where a vector and a tail would each
+   load b once per 6 multiply-adds. b is read in place — a row's vectors run on into the next
+   row's values, in the lanes nobody reads — except for its last rows, whose vectors would
+   reach past b's last value (b + (k − 1)·ldb + n − 1): those are copied into a zero-padded
+   panel. The outputs are gathered into a [rows][vecs·VW] tile. */
 static inline __attribute__((always_inline))
 void K(gemm_tail)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int vn,
                   int n, int k, int accumulate, int vecs) {
-    enum { PANEL = 2048 };                       /* rows of b per panel */
     const int width = vecs * VW, tail = n - vn;
-    float *panel = lepton_scratch(LEPTON_SCRATCH_PANELS, (size_t)PANEL * (size_t)width);
-    for (int k0 = 0; k0 < k; k0 += PANEL) {
-        const int k1 = k - k0 < PANEL ? k : k0 + PANEL;
-        for (int p = k0; p < k1; p++)
-            for (int j = 0; j < width; j++) panel[(long)(p - k0) * width + j] = j < tail ? b[(long)p * ldb + vn + j] : 0.0f;
-        const int load = accumulate || k0 > 0;
-        for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
-            const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
-            float tile[GEMM_ROWS * GEMM_COLS * VW];
-            for (int r = 0; r < rows; r++)
-                for (int j = 0; j < width; j++) tile[r * width + j] = load && j < tail ? c[(long)(r0 + r) * ldc + vn + j] : 0.0f;
-            const float *ar = a + (long)r0 * rsa + (long)k0 * csa;
-            for (int q0 = 0; q0 < k1 - k0; q0 += GEMM_KC) {
-                const int q1 = k1 - k0 - q0 < GEMM_KC ? k1 - k0 : q0 + GEMM_KC, ld = load || q0 > 0;
-                K(gemm_block)(ar, rsa, csa, panel, width, tile, width, rows, vecs, q0, q1, ld);
-            }
-            for (int r = 0; r < rows; r++)
-                for (int j = 0; j < tail; j++) c[(long)(r0 + r) * ldc + vn + j] = tile[r * width + j];
+    /* rows p < inPlace can be read in place: p·ldb + vn + width ≤ (k − 1)·ldb + n */
+    const long room = (long)(k - 1) * ldb + n - vn - width;
+    const int inPlace = room < 0 ? 0 : (int)(room / ldb + 1 < k ? room / ldb + 1 : k);
+    const int copied = k - inPlace;          /* at most width + 1 rows */
+    float *panel = copied ? lepton_scratch(LEPTON_SCRATCH_PANELS, (size_t)copied * (size_t)width) : 0;
+    for (int p = inPlace; p < k; p++)
+        for (int j = 0; j < width; j++) panel[(long)(p - inPlace) * width + j] = j < tail ? b[(long)p * ldb + vn + j] : 0.0f;
+    for (int r0 = 0; r0 < m; r0 += GEMM_ROWS) {
+        const int rows = m - r0 < GEMM_ROWS ? m - r0 : GEMM_ROWS;
+        float tile[GEMM_ROWS * GEMM_COLS * VW];
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < width; j++) tile[r * width + j] = accumulate && j < tail ? c[(long)(r0 + r) * ldc + vn + j] : 0.0f;
+        const float *ar = a + (long)r0 * rsa;
+        for (int q0 = 0; q0 < inPlace; q0 += GEMM_KC) {
+            const int q1 = inPlace - q0 < GEMM_KC ? inPlace : q0 + GEMM_KC;
+            K(gemm_block)(ar, rsa, csa, b + vn, ldb, tile, width, rows, vecs, q0, q1, accumulate || q0 > 0);
         }
+        if (copied)
+            K(gemm_block)(ar + (long)inPlace * csa, rsa, csa, panel, width, tile, width, rows, vecs, 0, copied,
+                          accumulate || inPlace > 0);
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < tail; j++) c[(long)(r0 + r) * ldc + vn + j] = tile[r * width + j];
     }
 }
 

@@ -1,4 +1,7 @@
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 import LeptonCore
 import LeptonTensor
 
@@ -213,6 +216,38 @@ final class KernelBuildTests: XCTestCase {
                     }
                 }
                 XCTAssertEqual(bits(dx), bits(dxGEMM), "\(build), case \(i): input gradient, direct vs GEMM + col2im")
+            }
+        }
+    }
+
+    /// A narrow product (a 10-class head, or a wide product's last columns) reads b in place,
+    /// its vectors running on into the next row: b here ends where an unreadable page begins,
+    /// so a vector reaching past b's last value would crash the test, not pass unseen.
+    func testNarrowColumnsNeverReadPastTheEndOfB() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let shapes: [(m: Int, n: Int, k: Int)] = [(1, 10, 3136), (32, 10, 300), (3, 1, 40), (1, 3, 2), (2, 17, 9),
+                                                   (1, 33, 7), (5, 70, 3), (4, 1, 1)]
+        for (m, n, k) in shapes {
+            let bytes = (k * n * 4 + page - 1) / page * page
+            guard let region = mmap(nil, bytes + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                  region != MAP_FAILED else { return XCTFail("mmap failed") }
+            defer { munmap(region, bytes + page) }
+            XCTAssertEqual(mprotect(region + bytes, page, PROT_NONE), 0)
+            let b = (region + bytes - k * n * 4).bindMemory(to: Float.self, capacity: k * n)
+            let bValues = values(k * n, seed: UInt64(k * n)), a = values(m * k, seed: 17)
+            for i in 0..<(k * n) { b[i] = bValues[i] }
+            for build in builds() {
+                var out = [Float](repeating: .nan, count: m * n)
+                KernelBuild.capped(at: build) {
+                    a.withUnsafeBufferPointer { ap in
+                        out.withUnsafeMutableBufferPointer { cp in
+                            GEMM.multiply(.none, .none, m: m, n: n, k: k, a: ap.baseAddress!, aCount: a.count, lda: k,
+                                          b: b, bCount: k * n, ldb: n, c: cp.baseAddress!, cCount: cp.count, ldc: n)
+                        }
+                    }
+                }
+                XCTAssertEqual(bits(out), bits(reference(.none, .none, m: m, n: n, k: k, a: a, b: bValues,
+                                                         fused: build.fusedMultiplyAdd)), "\(build), \(m)×\(n)×\(k)")
             }
         }
     }
