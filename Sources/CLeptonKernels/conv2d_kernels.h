@@ -108,18 +108,24 @@ void K(forward_tile)(const float *img, int y, int x, int sy, int sx, int width, 
     }
 }
 
-/* P output pixels from pixel q of the image's oh × ow output in row-major order (a tile may
-   cross rows: a narrow output keeps full tiles), all filters: plus bias, then ReLU. dst is
-   the image's output [oh·ow, filters]. */
+/* P output pixels from pixel q of the batch's output (images of oh × ow pixels, one after
+   another, each in row-major order; a tile may cross rows and images, so a narrow output
+   keeps full tiles), all filters: plus bias, then ReLU. dst is the output [batch·oh·ow,
+   filters]. */
 static inline __attribute__((always_inline))
-void K(forward_pixels)(const float *img, int q, int ow, int sy, int sx, int width, int channels, const float *kernel,
-                       int kh, int kw, int filters, const float *bias, int relu, float *dst, const int P) {
+void K(forward_pixels)(const float *input, long imageSize, long q, int oh, int ow, int sy, int sx, int width,
+                       int channels, const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
+                       float *dst, const int P) {
+    const long pixels = (long)oh * ow;
     long off[8];
-    for (int p = 0; p < P; p++) off[p] = ((long)((q + p) / ow) * sy * width + (long)((q + p) % ow) * sx) * channels;
+    for (int p = 0; p < P; p++) {
+        const long n = (q + p) / pixels, at = (q + p) % pixels;
+        off[p] = n * imageSize + ((at / ow) * sy * width + (at % ow) * sx) * channels;
+    }
     for (int fb = 0; fb < filters; fb += 2 * VW) {
         vf acc[8][2];
-        K(tile)(img, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
-        K(store)(acc, P, bias + fb, relu, dst + (long)q * filters + fb, filters);
+        K(tile)(input, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
+        K(store)(acc, P, bias + fb, relu, dst + q * filters + fb, filters);
     }
 }
 
@@ -158,66 +164,65 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                                                                 : __builtin_malloc(sizeof(float) * (unsigned long)need);
     }
 #endif
-    for (int n = 0; n < batch; n++) {
+    for (int n = 0; pool && n < batch; n++) {             /* pooled: image by image */
         const float *img = input + n * imageSize;
-        if (pool) {
-            const int ph = oh / 2, pw = ow / 2;
-            float *out = output + (long)n * ph * pw * filters;
-            unsigned char *cd = codes ? codes + (long)n * ph * pw * filters : 0;
-            for (int py = 0; py < ph; py++) {
+        const int ph = oh / 2, pw = ow / 2;
+        float *out = output + (long)n * ph * pw * filters;
+        unsigned char *cd = codes ? codes + (long)n * ph * pw * filters : 0;
+        for (int py = 0; py < ph; py++) {
 #if POOL_PAIRS
-                for (int px = 0; px < pw; px += 2) {
-                    const int pair = px + 1 < pw;
-                    long off[8];
-                    for (int j = 0; j <= pair; j++) {
-                        const long o = ((long)(2 * py) * width + 2 * (px + j)) * channels;
-                        off[4 * j] = o; off[4 * j + 1] = o + channels;
-                        off[4 * j + 2] = o + (long)width * channels; off[4 * j + 3] = o + (long)(width + 1) * channels;
-                    }
-                    const long at = ((long)py * pw + px) * filters;
-                    for (int fb = 0; fb < filters; fb += 2 * VW) {
-                        vf acc[8][2];
-                        float *dst = out + at + fb;
-                        unsigned char *code = cd ? cd + at + fb : 0;
-                        if (pair) {     /* constant indices throughout, so acc stays in registers */
-                            K(tile)(img, off, 8, width, channels, kernel + fb, kh, kw, filters, acc);
-                            K(pool_one)(acc, 0, bias + fb, relu, dst, code);
-                            K(pool_one)(acc, 4, bias + fb, relu, dst + filters, code ? code + filters : 0);
-                        } else {
-                            K(tile)(img, off, 4, width, channels, kernel + fb, kh, kw, filters, acc);
-                            K(pool_one)(acc, 0, bias + fb, relu, dst, code);
-                        }
+            for (int px = 0; px < pw; px += 2) {
+                const int pair = px + 1 < pw;
+                long off[8];
+                for (int j = 0; j <= pair; j++) {
+                    const long o = ((long)(2 * py) * width + 2 * (px + j)) * channels;
+                    off[4 * j] = o; off[4 * j + 1] = o + channels;
+                    off[4 * j + 2] = o + (long)width * channels; off[4 * j + 3] = o + (long)(width + 1) * channels;
+                }
+                const long at = ((long)py * pw + px) * filters;
+                for (int fb = 0; fb < filters; fb += 2 * VW) {
+                    vf acc[8][2];
+                    float *dst = out + at + fb;
+                    unsigned char *code = cd ? cd + at + fb : 0;
+                    if (pair) {     /* constant indices throughout, so acc stays in registers */
+                        K(tile)(img, off, 8, width, channels, kernel + fb, kh, kw, filters, acc);
+                        K(pool_one)(acc, 0, bias + fb, relu, dst, code);
+                        K(pool_one)(acc, 4, bias + fb, relu, dst + filters, code ? code + filters : 0);
+                    } else {
+                        K(tile)(img, off, 4, width, channels, kernel + fb, kh, kw, filters, acc);
+                        K(pool_one)(acc, 0, bias + fb, relu, dst, code);
                     }
                 }
+            }
 #else
-                const int used = 2 * pw;        /* conv outputs some window reads */
-                K(forward_row)(img, 2 * py, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0, rows);
-                K(forward_row)(img, 2 * py + 1, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0,
-                               rows + (long)used * filters);
-                for (int px = 0; px < pw; px++) {
-                    const long at = ((long)py * pw + px) * filters;
-                    const float *r0 = rows + (long)(2 * px) * filters, *r1 = r0 + (long)used * filters;
-                    for (int fb = 0; fb < filters; fb += 2 * VW) {
-                        vf acc[4][2];
-                        acc[0][0] = LD(r0 + fb); acc[0][1] = LD(r0 + fb + VW);
-                        acc[1][0] = LD(r0 + filters + fb); acc[1][1] = LD(r0 + filters + fb + VW);
-                        acc[2][0] = LD(r1 + fb); acc[2][1] = LD(r1 + fb + VW);
-                        acc[3][0] = LD(r1 + filters + fb); acc[3][1] = LD(r1 + filters + fb + VW);
-                        K(pool_one)(acc, 0, bias + fb, relu, out + at + fb, cd ? cd + at + fb : 0);
-                    }
+            const int used = 2 * pw;        /* conv outputs some window reads */
+            K(forward_row)(img, 2 * py, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0, rows);
+            K(forward_row)(img, 2 * py + 1, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0,
+                           rows + (long)used * filters);
+            for (int px = 0; px < pw; px++) {
+                const long at = ((long)py * pw + px) * filters;
+                const float *r0 = rows + (long)(2 * px) * filters, *r1 = r0 + (long)used * filters;
+                for (int fb = 0; fb < filters; fb += 2 * VW) {
+                    vf acc[4][2];
+                    acc[0][0] = LD(r0 + fb); acc[0][1] = LD(r0 + fb + VW);
+                    acc[1][0] = LD(r0 + filters + fb); acc[1][1] = LD(r0 + filters + fb + VW);
+                    acc[2][0] = LD(r1 + fb); acc[2][1] = LD(r1 + fb + VW);
+                    acc[3][0] = LD(r1 + filters + fb); acc[3][1] = LD(r1 + filters + fb + VW);
+                    K(pool_one)(acc, 0, bias + fb, relu, out + at + fb, cd ? cd + at + fb : 0);
                 }
+            }
 #endif
-            }
-        } else {            /* the output's pixels in row-major order, tiles crossing rows */
-            float *out = output + (long)n * oh * ow * filters;
-            const int pixels = oh * ow;
-            for (int q = 0; q < pixels;) {
-                const int P = K(tile_width)(pixels - q, FWD_P);
-#define FWD_PIXELS(P) K(forward_pixels)(img, q, ow, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, out, P)
-                TILE_SIZES(P, FWD_PIXELS)
+        }
+    }
+    if (!pool) {            /* the batch's output pixels in order, tiles crossing rows and images */
+        const long total = (long)batch * oh * ow;
+        for (long q = 0; q < total;) {
+            const int P = K(tile_width)(total - q < 64 ? (int)(total - q) : 64, FWD_P);
+#define FWD_PIXELS(P) K(forward_pixels)(input, imageSize, q, oh, ow, sy, sx, width, channels, kernel, kh, kw, filters, \
+                                        bias, relu, output, P)
+            TILE_SIZES(P, FWD_PIXELS)
 #undef FWD_PIXELS
-                q += P;
-            }
+            q += P;
         }
     }
 #if !POOL_PAIRS

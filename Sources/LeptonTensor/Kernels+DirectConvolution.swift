@@ -70,13 +70,20 @@ public enum DirectConvolution {
     /// [batch, v.height, v.width, channels] of `v = validGeometry(g)`.
     public static func pad(_ g: ConvGeometry, input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
         guard let v = validGeometry(g) else { preconditionFailure("DirectConvolution.pad: no valid geometry for \(g)") }
-        let c = g.channels, row = g.width * c
-        output.update(repeating: 0, count: g.batch * v.height * v.width * c)
+        // each value written once: the border's zeros, then the rows (no pass zeroing it all)
+        let c = g.channels, row = g.width * c, paddedRow = v.width * c
+        let left = g.padLeft * c, right = paddedRow - left - row
+        let below = v.height - g.height - g.padTop
         for n in 0..<g.batch {
+            let image = output + n * v.height * paddedRow
+            image.update(repeating: 0, count: g.padTop * paddedRow)
             for y in 0..<g.height {
-                (output + ((n * v.height + y + g.padTop) * v.width + g.padLeft) * c)
-                    .update(from: input + (n * g.height + y) * row, count: row)
+                let dst = image + (y + g.padTop) * paddedRow
+                dst.update(repeating: 0, count: left)
+                (dst + left).update(from: input + (n * g.height + y) * row, count: row)
+                (dst + left + row).update(repeating: 0, count: right)
             }
+            (image + (g.padTop + g.height) * paddedRow).update(repeating: 0, count: below * paddedRow)
         }
     }
 
