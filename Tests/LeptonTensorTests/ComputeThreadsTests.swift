@@ -1,5 +1,15 @@
+import Dispatch
+import Synchronization
 import XCTest
 import LeptonTensor
+
+private final class StartFlags: Sendable {
+    private let first = Atomic<Bool>(false), second = Atomic<Bool>(false)
+    func start(_ k: Int) {
+        if k == 0 { first.store(true, ordering: .releasing) } else { second.store(true, ordering: .releasing) }
+    }
+    func started(_ k: Int) -> Bool { k == 0 ? first.load(ordering: .acquiring) : second.load(ordering: .acquiring) }
+}
 
 /// The compute core's worker pool (`ComputeThreads.concurrently`): every task runs exactly
 /// once, on more than one thread, back to back and after the workers have gone to sleep,
@@ -7,27 +17,43 @@ import LeptonTensor
 final class ComputeThreadsTests: XCTestCase {
     override func tearDown() { ComputeThreads.set(2) }
 
+    /// Jobs of changing sizes back to back (a late worker must never take a task of the next
+    /// job, nor count against its size): each task of each job runs exactly once.
     func testEveryTaskRunsOnceAcrossManyJobs() {
+        let sizes = [2, 3, 7, 1, 5, 2, 4]
         for threads in [2, 3] {
             ComputeThreads.set(threads)
-            for tasks in [1, 2, 3, 7] {
-                let counts = UnsafeMutablePointer<Int>.allocate(capacity: tasks)
-                defer { counts.deallocate() }
-                counts.initialize(repeating: 0, count: tasks)
-                for _ in 0..<2000 {
-                    ComputeThreads.concurrently(tasks: tasks) { counts[$0] += 1 }
-                }
-                XCTAssertEqual(Array(UnsafeBufferPointer(start: counts, count: tasks)),
-                               Array(repeating: 2000, count: tasks), "\(tasks) tasks on \(threads) threads")
+            let runs = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+            defer { runs.deallocate() }
+            var wrong = 0
+            for job in 0..<100_000 {
+                let tasks = sizes[job % sizes.count]
+                runs.initialize(repeating: 0, count: 8)
+                ComputeThreads.concurrently(tasks: tasks) { runs[$0] += 1 }
+                if Array(UnsafeBufferPointer(start: runs, count: 8)) != (0..<8).map({ $0 < tasks ? 1 : 0 }) { wrong += 1 }
             }
+            XCTAssertEqual(wrong, 0, "jobs whose tasks did not each run once, on \(threads) threads")
         }
     }
 
+    /// Two tasks that each wait (up to 10 s) for the other to start: they run at once, on two
+    /// threads, task 0 on the caller.
     func testTasksRunOnTwoThreads() {
         ComputeThreads.set(2)
         let ids = UnsafeMutablePointer<pthread_t>.allocate(capacity: 2)
-        defer { ids.deallocate() }
-        ComputeThreads.concurrently(tasks: 2) { ids[$0] = pthread_self() }
+        let met = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
+        defer { ids.deallocate(); met.deallocate() }
+        met.initialize(repeating: false, count: 2)
+        let started = StartFlags()
+        ComputeThreads.concurrently(tasks: 2) { k in
+            ids[k] = pthread_self()
+            started.start(k)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            while !started.started(1 - k),
+                  DispatchTime.now().uptimeNanoseconds - t0 < 10_000_000_000 {}
+            met[k] = started.started(1 - k)
+        }
+        XCTAssertEqual([met[0], met[1]], [true, true], "the two tasks did not run at once")
         XCTAssertNotEqual(pthread_equal(ids[0], pthread_self()), 0, "task 0 runs on the caller")
         XCTAssertEqual(pthread_equal(ids[0], ids[1]), 0, "both tasks ran on one thread")
     }

@@ -130,9 +130,11 @@ void lepton_conv2d_winograd_weight_grad(const float *input, int batch, int heigh
 
 /* Runs function(context, 0) … function(context, tasks − 1) on up to `threads` threads —
    the caller and persistent workers that spin for a while after each job instead of
-   sleeping at once — and returns when all have finished. Task k runs on thread
-   k mod threads. Each task must write only its own memory. Workers run with the caller's
-   floating-point control word (denormal flushing). One job runs at a time. */
+   sleeping at once — and returns when all have finished. Each thread claims the next
+   unclaimed task until none is left, so any thread may run any task (the caller runs them
+   all when no worker gets to run). Each task must write only its own memory. Workers run
+   with the caller's floating-point control word (denormal flushing). One job runs at a
+   time. */
 typedef void (*lepton_task_fn)(void *context, int task);
 void lepton_parallel(int tasks, int threads, lepton_task_fn function, void *context);
 
