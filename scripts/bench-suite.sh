@@ -9,11 +9,13 @@
 # The sensor regressor (004 §5.2) trains on the tabular seattle-weather data (1095 training days)
 # with its own recipe: MSE, batch $SENSOR_BATCHES (32), $SENSOR_EPOCHS epochs (10, as 004 writes);
 # its score is test R² (MSE in the JSON) instead of accuracy.
-# ISA "avx2" pins every framework that allows it to AVX2 + FMA on an AVX-512 machine (the issue's
-# machine kind): Lepton LEPTON_KERNELS=avx2; PyTorch ATEN_CPU_CAPABILITY=avx2 and oneDNN/MKL capped;
-# TensorFlow oneDNN capped (ONEDNN_MAX_CPU_ISA=AVX2); OpenBLAS Haswell. ONNX Runtime's MLAS has no
-# such switch (its CPU dispatch is fixed at run time by cpuid), so it runs its AVX-512 kernels in
-# both columns. "native" lets everyone pick the CPU's widest kernels.
+# ISA "avx2" runs every framework as on an AVX2 + FMA CPU (the issue's machine kind) on an AVX-512
+# machine: each process is started with scripts/cpuid-avx2.c preloaded, so CPUID reports no AVX-512
+# and every framework's own dispatch — ONNX Runtime's MLAS too, which has no switch — picks its AVX2
+# kernels; the switches are set as well: Lepton LEPTON_KERNELS=avx2; PyTorch ATEN_CPU_CAPABILITY=avx2
+# and oneDNN/MKL capped; TensorFlow oneDNN capped (ONEDNN_MAX_CPU_ISA=AVX2); OpenBLAS Haswell. The
+# CPU needs CPUID faulting (`cpuid_fault` in /proc/cpuinfo); without it the suite stops, since ONNX
+# Runtime would run AVX-512. "native" lets everyone pick the CPU's widest kernels.
 # Results: $BENCH_OUT (default Reports/bench/suite-<timestamp>/): <isa>/<framework>-<model>.json,
 # time-*.txt, suite.md.
 set -euo pipefail
@@ -55,12 +57,28 @@ peer() {   # framework model isa-dir train-batch [extra args]
         --latency-images "$LATENCY" --throughput-images "$THROUGHPUT" --warm-up "$WARM" \
         --out "$dir/$fw-$model-b$batch.json" || echo "   ($fw $model failed; see above)" >&2
 }
+avx2_only() {   # builds the CPUID mask (scripts/cpuid-avx2.c) and checks that a process sees no AVX-512
+    local lib=$PEER_OUT/libcpuid-avx2.so src=$root/scripts/cpuid-avx2.c
+    if [ ! -f "$lib" ] || [ "$src" -nt "$lib" ]; then
+        ${CC:-cc} -O2 -shared -fPIC -o "$lib" "$src" -ldl || { echo "suite: cannot build $src" >&2; exit 1; }
+    fi
+    local seen
+    seen=$(LD_PRELOAD=$lib "$PEER_OUT/venv-torch/bin/python" -c 'from numpy._core._multiarray_umath import __cpu_features__ as f
+print("avx512" if f["AVX512F"] else "avx2" if f["AVX2"] and f["FMA3"] else "other")')
+    if [ "$seen" != avx2 ] && grep -qw avx512f /proc/cpuinfo; then
+        echo "suite: the avx2 columns need CPUID faulting to hide AVX-512 (cpuid_fault in /proc/cpuinfo), and" \
+             "a process here still sees $seen; run ISAS=native, or on an AVX2-only machine" >&2
+        exit 1
+    fi
+    echo "$lib"
+}
 for isa in $ISAS; do
     dir=$out/$isa; mkdir -p "$dir"
     (
         if [ "$isa" = avx2 ]; then
-            export LEPTON_KERNELS=avx2 OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 \
-                MKL_ENABLE_INSTRUCTIONS=AVX2 DNNL_MAX_CPU_ISA=AVX2
+            mask=$(avx2_only)
+            export LD_PRELOAD=$mask LEPTON_KERNELS=avx2 OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2 \
+                ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2 DNNL_MAX_CPU_ISA=AVX2
         fi
         for model in $MODELS; do
             batches=$TRAIN_BATCHES; [ "$model" = sensor-regressor ] && batches=$SENSOR_BATCHES

@@ -103,6 +103,13 @@ def load(data_dir, train_samples):
     return xtr, ytr, xte, yte
 
 
+def cpuid_isa():
+    """The widest vector ISA this process's CPUID reports (numpy reads it as every framework does):
+    "AVX2" under scripts/cpuid-avx2.c on an AVX-512 machine."""
+    from numpy._core._multiarray_umath import __cpu_features__ as f
+    return "AVX-512" if f.get("AVX512F") else "AVX2" if f.get("AVX2") else "neither AVX2 nor AVX-512"
+
+
 def p50_ms(times):
     return statistics.median(times) * 1e3
 
@@ -230,7 +237,8 @@ def run_ort(a, data):
     best["batch1_p50_ms"] = min(r["batch1_p50_ms"] for r in per_threads.values())
     best["images_per_s"] = {bs: max(r["images_per_s"][bs] for r in per_threads.values())
                             for bs in next(iter(per_threads.values()))["images_per_s"]}
-    return {**best, "by_threads": per_threads, "kernels": f"ONNX Runtime {ort.__version__}: MLAS (own CPU dispatch)"}
+    return {**best, "by_threads": per_threads,
+            "kernels": f"ONNX Runtime {ort.__version__}: MLAS (own CPU dispatch; CPUID shows {cpuid_isa()})"}
 
 
 # ----------------------------------------------------------------------------- Keras
