@@ -211,7 +211,18 @@ void lepton_conv2d_input_grad(const float *dy, int batch, int oh, int ow, int fi
 void lepton_conv2d_winograd(const float *input, int batch, int height, int width, int channels, int padTop,
                             int padLeft, int oh, int ow, const float *kernel, int filters, const float *bias, int relu,
                             int pool, float *output, unsigned char *codes) {
-    PICK(conv_winograd, filters % 32 == 0)(input, batch, height, width, channels, padTop, padLeft, oh, ow, kernel,
+    PICK(conv_winograd, filters % 32 == 0)(input, batch, height, width, channels, padTop, padLeft, oh, ow, kernel, 0,
+                                           filters, bias, relu, pool, output, codes);
+}
+
+void lepton_winograd_transform_kernel(const float *kernel, int channels, int filters, float *u) {
+    PICK(winograd_transform, filters % 32 == 0)(kernel, channels, filters, u);
+}
+
+void lepton_conv2d_winograd_transformed(const float *input, int batch, int height, int width, int channels,
+                                        int padTop, int padLeft, int oh, int ow, const float *u, int filters,
+                                        const float *bias, int relu, int pool, float *output, unsigned char *codes) {
+    PICK(conv_winograd, filters % 32 == 0)(input, batch, height, width, channels, padTop, padLeft, oh, ow, 0, u,
                                            filters, bias, relu, pool, output, codes);
 }
 
@@ -223,7 +234,7 @@ void lepton_conv2d_winograd_input_grad(const float *dy, int batch, int oh, int o
     for (int t = 0; t < 25; t++)
         transpose(kernel + (24 - t) * plane, filters, channels, filters, flipped + t * plane, channels);
     PICK(conv_winograd, channels % 32 == 0)(dy, batch, oh, ow, filters, 4 - padTop, 4 - padLeft, height, width,
-                                            flipped, channels, 0, 0, 0, dx, 0);
+                                            flipped, 0, channels, 0, 0, 0, dx, 0);
 }
 
 void lepton_conv2d_winograd_weight_grad(const float *input, int batch, int height, int width, int channels, int padTop,

@@ -37,13 +37,22 @@ void K(gemm)(const float *a, long rsa, long csa, const float *b, long ldb, float
     K(gemm_body)(a, rsa, csa, b, ldb, c, ldc, m, n, k, accumulate);
 }
 
+/* `transformed`: the kernel's transform (K(winograd_transform)), or NULL to compute it here. */
 void K(conv_winograd)(const float *input, int batch, int height, int width, int channels, int padTop, int padLeft,
-                      int oh, int ow, const float *kernel, int filters, const float *bias, int relu, int pool,
-                      float *output, unsigned char *codes) {
-    float *u = lepton_scratch(LEPTON_SCRATCH_WINOGRAD, (size_t)36 * (size_t)channels * (size_t)filters);
-    K(winograd_kernel)(kernel, channels, filters, u);
+                      int oh, int ow, const float *kernel, const float *transformed, int filters, const float *bias,
+                      int relu, int pool, float *output, unsigned char *codes) {
+    const float *u = transformed;
+    if (!u) {
+        float *scratch = lepton_scratch(LEPTON_SCRATCH_WINOGRAD, (size_t)36 * (size_t)channels * (size_t)filters);
+        K(winograd_kernel)(kernel, channels, filters, scratch);
+        u = scratch;
+    }
     K(winograd_body)(input, batch, height, width, channels, padTop, padLeft, oh, ow, u, filters, bias, relu, pool,
                      output, codes);
+}
+
+void K(winograd_transform)(const float *kernel, int channels, int filters, float *u) {
+    K(winograd_kernel)(kernel, channels, filters, u);
 }
 
 void K(conv_winograd_weight_grad)(const float *input, int batch, int height, int width, int channels, int padTop,

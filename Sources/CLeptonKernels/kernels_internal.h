@@ -10,8 +10,9 @@
     void P##conv_input_grad(const float *dyp, int batch, int oh, int ow, int filters, const float *wt, int kh,     \
                             int kw, int channels, int height, int width, int padTop, int padLeft, float *dx);   \
     void P##conv_winograd(const float *input, int batch, int height, int width, int channels, int padTop,        \
-                          int padLeft, int oh, int ow, const float *kernel, int filters, const float *bias,       \
-                          int relu, int pool, float *output, unsigned char *codes);                               \
+                          int padLeft, int oh, int ow, const float *kernel, const float *transformed, int filters, \
+                          const float *bias, int relu, int pool, float *output, unsigned char *codes);            \
+    void P##winograd_transform(const float *kernel, int channels, int filters, float *u);                        \
     void P##conv_winograd_weight_grad(const float *input, int batch, int height, int width, int channels,          \
                                       int padTop, int padLeft, int oh, int ow, const float *dy, int filters,      \
                                       float *dw);                                                                 \

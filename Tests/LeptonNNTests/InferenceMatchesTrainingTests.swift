@@ -23,4 +23,26 @@ final class InferenceMatchesTrainingTests: XCTestCase {
             }
         }
     }
+
+    /// A Winograd layer (5×5, 16 → 16, 'same', fused with its pool) predicts with a kept
+    /// transform of its kernel: the bits of the training pass, call after call, and still
+    /// after its weights change — by a write through the pointer, as a loader or an optimizer
+    /// does — never a stale transform's.
+    func testAWinogradLayerPredictsWithTheWeightsItHasNow() throws {
+        let model = try Sequential([Conv2D(filters: 16, kernelSize: (5, 5), padding: .same, activation: .relu),
+                                    MaxPool2D(), Flatten(), Dense(units: 10, activation: .softmax)])
+            .build(inputShape: [8, 8, 16], seed: 5)
+        var rng = SeededGenerator(seed: 6)
+        let x = Tensor(shape: [2, 8, 8, 16], values: (0..<(2 * 8 * 8 * 16)).map { _ in rng.uniform(0, 1) })
+        let conv = try XCTUnwrap(model.layers.first as? Conv2D)
+        XCTAssertEqual(conv.algorithm, "Winograd F(2×2, 5×5)")
+        for step in 0..<3 {
+            let trained = model.forward(x, training: true).copy().array
+            for _ in 0..<2 {
+                XCTAssertEqual(model.forward(x, training: false).array.map(\.bitPattern), trained.map(\.bitPattern),
+                               "after change \(step)")
+            }
+            for i in stride(from: step, to: conv.kernel.count, by: 7) { conv.kernel.value.pointer[i] *= -1.5 }
+        }
+    }
 }

@@ -191,6 +191,54 @@ final class WinogradConvolutionTests: XCTestCase {
     }
 
     /// Only 5×5 stride-1 convolutions with a multiple of 16 channels and filters qualify.
+    /// The forward pass with a kept transform (``WinogradConvolution/TransformedKernel``), on
+    /// one thread and across two: the bits of the pass that transforms the kernel itself —
+    /// and after one weight changes (one bit, through the pointer, as any writer may), the
+    /// bits of the new kernel, never the kept transform's.
+    func testAKeptTransformGivesTheSameBitsAndFollowsEveryChangeOfTheKernel() {
+        let g = ConvGeometry(batch: 1, height: 14, width: 14, channels: 32, kernel: (5, 5), stride: (1, 1), padding: .same)
+        let filters = 64
+        let x = values(14 * 14 * 32, seed: 41), bias = values(filters, seed: 43)
+        var w = values(25 * 32 * filters, seed: 42)
+        let kept = WinogradConvolution.TransformedKernel()
+        func pass(_ w: [Float], pooled: Bool, kept: WinogradConvolution.TransformedKernel?, acrossThreads: Bool) -> [UInt32] {
+            var y = [Float](repeating: .nan, count: pooled ? 7 * 7 * filters : 14 * 14 * filters)
+            x.withUnsafeBufferPointer { xp in
+                w.withUnsafeBufferPointer { wp in
+                    bias.withUnsafeBufferPointer { bp in
+                        y.withUnsafeMutableBufferPointer { yp in
+                            if acrossThreads {
+                                WinogradConvolution.forwardAcrossThreads(g, input: xp.baseAddress!, kernel: wp.baseAddress!,
+                                                                         bias: bp.baseAddress!, filters: filters, relu: true,
+                                                                         pooled: pooled, output: yp.baseAddress!, kept: kept)
+                            } else {
+                                WinogradConvolution.forward(g, input: xp.baseAddress!, kernel: wp.baseAddress!,
+                                                            bias: bp.baseAddress!, filters: filters, relu: true,
+                                                            pooled: pooled, output: yp.baseAddress!, kept: kept)
+                            }
+                        }
+                    }
+                }
+            }
+            return bits(y)
+        }
+        ComputeThreads.set(2)
+        for pooled in [false, true] {
+            for acrossThreads in [false, true] {
+                let fresh = pass(w, pooled: pooled, kept: nil, acrossThreads: false)
+                XCTAssertEqual(pass(w, pooled: pooled, kept: kept, acrossThreads: acrossThreads), fresh)
+                XCTAssertEqual(pass(w, pooled: pooled, kept: kept, acrossThreads: acrossThreads), fresh, "kept, reused")
+                let before = w[12_345]
+                w[12_345] = Float(bitPattern: before.bitPattern ^ 1)        // the last bit of one weight
+                let changed = pass(w, pooled: pooled, kept: nil, acrossThreads: false)
+                XCTAssertNotEqual(changed, fresh, "one bit of one weight changes the output")
+                XCTAssertEqual(pass(w, pooled: pooled, kept: kept, acrossThreads: acrossThreads), changed,
+                               "the kept transform followed the change (pooled \(pooled), threads \(acrossThreads))")
+                w[12_345] = before
+            }
+        }
+    }
+
     func testSupportsOnlyItsShapes() {
         func geometry(_ c: Int, kernel: Int = 5, stride: Int = 1, padding: Padding = .same) -> ConvGeometry {
             ConvGeometry(batch: 1, height: 14, width: 14, channels: c, kernel: (kernel, kernel), stride: (stride, stride),

@@ -114,6 +114,17 @@ void lepton_conv2d_winograd(const float *input, int batch, int height, int width
                             int padLeft, int oh, int ow, const float *kernel, int filters, const float *bias, int relu,
                             int pool, float *output, unsigned char *codes);
 
+/* The kernel's Winograd transform u [36, channels, filters] (HWIO kernel [5, 5, channels,
+   filters]; filters a multiple of 16): the same values in every build, so it can be kept
+   while the kernel does not change and given to lepton_conv2d_winograd_transformed. */
+void lepton_winograd_transform_kernel(const float *kernel, int channels, int filters, float *u);
+
+/* lepton_conv2d_winograd with the kernel already transformed (u from
+   lepton_winograd_transform_kernel): the same bits, without the transform's cost. */
+void lepton_conv2d_winograd_transformed(const float *input, int batch, int height, int width, int channels,
+                                        int padTop, int padLeft, int oh, int ow, const float *u, int filters,
+                                        const float *bias, int relu, int pool, float *output, unsigned char *codes);
+
 /* The input gradient dx [batch, height, width, channels] of that convolution (padding
    padTop, padLeft ≤ 4; oh ≤ height + padTop) from dy [batch, oh, ow, filters], by the same
    F(2×2, 5×5): the correlation of dy with the kernel turned by 180°. channels a multiple of

@@ -51,6 +51,9 @@ public final class Conv2D: ActivatedLayer {
     /// At inference, a filter count that is not a multiple of 16 runs on the direct kernels
     /// with zero filters added: the widened kernel, bias and output.
     private var wideKernel: Tensor?, wideBias: Tensor?, wideOutput: Tensor?
+    /// At inference, the Winograd transform of the kernel, kept while the kernel's bits do not
+    /// change (training passes transform it anew: their weights change every step).
+    private let keptTransform = WinogradConvolution.TransformedKernel()
 
     /// A convolution with `filters` output channels.
     public init(filters: Int, kernelSize: (Int, Int) = (3, 3), strides: (Int, Int) = (1, 1),
@@ -122,7 +125,8 @@ public final class Conv2D: ActivatedLayer {
             winogradPass = training
             WinogradConvolution.forwardAcrossThreads(g, input: input.pointer, kernel: kernel.value.pointer,
                                                      bias: bias.value.pointer, filters: filters,
-                                                     relu: activation == .relu, pooled: false, output: out.pointer)
+                                                     relu: activation == .relu, pooled: false, output: out.pointer,
+                                                     kept: training ? nil : keptTransform)
             return out
         }
         if let (gd, x) = directOperands(g, input, pooled: false, widen: !training) {     // no patch matrix
@@ -245,7 +249,7 @@ public final class Conv2D: ActivatedLayer {
         if winograd {
             WinogradConvolution.forwardAcrossThreads(g, input: x, kernel: kernel.value.pointer, bias: bias.value.pointer,
                                                      filters: filters, relu: activation == .relu, pooled: true,
-                                                     output: out.pointer)
+                                                     output: out.pointer, kept: keptTransform)
         } else {
             runDirect(g, x, pooled: true, into: out)
         }
