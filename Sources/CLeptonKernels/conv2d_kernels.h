@@ -93,29 +93,14 @@ static inline int K(tile_width)(int left, int full) {
     return full;
 }
 
-/* P pixels of conv-output row y from column x, all filters: plus bias, then ReLU when
-   `finish` != 0, else the raw sums; dst is the row [ow, filters]. */
-static inline __attribute__((always_inline))
-void K(forward_tile)(const float *img, int y, int x, int sy, int sx, int width, int channels, const float *kernel,
-                     int kh, int kw, int filters, const float *bias, int relu, int finish, float *dst, const int P) {
-    long off[8];
-    for (int p = 0; p < P; p++) off[p] = ((long)y * sy * width + (long)(x + p) * sx) * channels;
-    for (int fb = 0; fb < filters; fb += 2 * VW) {
-        vf acc[8][2];
-        K(tile)(img, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
-        if (finish) K(store)(acc, P, bias + fb, relu, dst + (long)x * filters + fb, filters);
-        else K(store_raw)(acc, P, dst + (long)x * filters + fb, filters);
-    }
-}
-
 /* P output pixels from pixel q of the batch's output (images of oh × ow pixels, one after
    another, each in row-major order; a tile may cross rows and images, so a narrow output
-   keeps full tiles), all filters: plus bias, then ReLU. dst is the output [batch·oh·ow,
-   filters]. */
+   keeps full tiles), all filters: plus bias, then ReLU when `finish` != 0, else the raw
+   sums. dst is the output [batch·oh·ow, filters]. */
 static inline __attribute__((always_inline))
 void K(forward_pixels)(const float *input, long imageSize, long q, int oh, int ow, int sy, int sx, int width,
                        int channels, const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
-                       float *dst, const int P) {
+                       int finish, float *dst, const int P) {
     const long pixels = (long)oh * ow;
     long off[8];
     for (int p = 0; p < P; p++) {
@@ -125,22 +110,8 @@ void K(forward_pixels)(const float *input, long imageSize, long q, int oh, int o
     for (int fb = 0; fb < filters; fb += 2 * VW) {
         vf acc[8][2];
         K(tile)(input, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
-        K(store)(acc, P, bias + fb, relu, dst + q * filters + fb, filters);
-    }
-}
-
-/* Conv-output row y of one image, all ow pixels and filters, in tiles of FWD_P pixels and one
-   tile for the rest: plus bias, then ReLU when `finish` != 0, else the raw sums. dst is
-   [ow, filters]. */
-static inline __attribute__((always_inline))
-void K(forward_row)(const float *img, int y, int sy, int sx, int width, int channels, const float *kernel, int kh,
-                    int kw, int filters, int ow, const float *bias, int relu, int finish, float *dst) {
-    for (int x = 0; x < ow;) {
-        const int P = K(tile_width)(ow - x, FWD_P);
-#define FWD_TILE(P) K(forward_tile)(img, y, x, sy, sx, width, channels, kernel, kh, kw, filters, bias, relu, finish, dst, P)
-        TILE_SIZES(P, FWD_TILE)
-#undef FWD_TILE
-        x += P;
+        if (finish) K(store)(acc, P, bias + fb, relu, dst + q * filters + fb, filters);
+        else K(store_raw)(acc, P, dst + q * filters + fb, filters);
     }
 }
 
@@ -195,10 +166,18 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                 }
             }
 #else
-            const int used = 2 * pw;        /* conv outputs some window reads */
-            K(forward_row)(img, 2 * py, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0, rows);
-            K(forward_row)(img, 2 * py + 1, 1, 1, width, channels, kernel, kh, kw, filters, used, bias, relu, 0,
-                           rows + (long)used * filters);
+            /* the two conv rows' outputs some window reads, as one run of 2·used pixels (a tile
+               may cross from the first row to the second): raw sums, pooled below */
+            const int used = 2 * pw;
+            const float *top = img + (long)(2 * py) * width * channels;
+            for (int q = 0; q < 2 * used;) {
+                const int P = K(tile_width)(2 * used - q, FWD_P);
+#define ROWS_TILE(P) K(forward_pixels)(top, 0, q, 2, used, 1, 1, width, channels, kernel, kh, kw, filters, bias, relu, \
+                                       0, rows, P)
+                TILE_SIZES(P, ROWS_TILE)
+#undef ROWS_TILE
+                q += P;
+            }
             for (int px = 0; px < pw; px++) {
                 const long at = ((long)py * pw + px) * filters;
                 const float *r0 = rows + (long)(2 * px) * filters, *r1 = r0 + (long)used * filters;
@@ -219,7 +198,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
         for (long q = 0; q < total;) {
             const int P = K(tile_width)(total - q < 64 ? (int)(total - q) : 64, FWD_P);
 #define FWD_PIXELS(P) K(forward_pixels)(input, imageSize, q, oh, ow, sy, sx, width, channels, kernel, kh, kw, filters, \
-                                        bias, relu, output, P)
+                                        bias, relu, 1, output, P)
             TILE_SIZES(P, FWD_PIXELS)
 #undef FWD_PIXELS
             q += P;
