@@ -60,7 +60,7 @@ peer() {   # framework model isa-dir train-batch [extra args]
 avx2_only() {   # builds the CPUID mask (scripts/cpuid-avx2.c) and checks that a process sees no AVX-512
     local lib=$PEER_OUT/libcpuid-avx2.so src=$root/scripts/cpuid-avx2.c
     if [ ! -f "$lib" ] || [ "$src" -nt "$lib" ]; then
-        ${CC:-cc} -O2 -shared -fPIC -o "$lib" "$src" -ldl || { echo "suite: cannot build $src" >&2; exit 1; }
+        ${CC:-clang} -O2 -shared -fPIC -o "$lib" "$src" -ldl || { echo "suite: cannot build $src" >&2; exit 1; }
     fi
     local seen
     seen=$(LD_PRELOAD=$lib "$PEER_OUT/venv-torch/bin/python" -c 'from numpy._core._multiarray_umath import __cpu_features__ as f

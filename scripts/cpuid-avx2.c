@@ -14,7 +14,7 @@
    AVX-512 state enabled; software that reads CPUID first, as all of the above do, never
    gets there. Glibc's string functions pick their variants before any constructor runs.
 
-   Built by scripts/bench-suite.sh:  cc -O2 -shared -fPIC -o libcpuid-avx2.so cpuid-avx2.c -ldl
+   Built by scripts/bench-suite.sh (the Swift toolchain's clang):  clang -O2 -shared -fPIC -o libcpuid-avx2.so cpuid-avx2.c -ldl
    Check:  LD_PRELOAD=./libcpuid-avx2.so python3 -c 'import numpy.…'  (see bench-suite.sh) */
 #define _GNU_SOURCE
 #include <asm/prctl.h>
