@@ -62,10 +62,10 @@ avx2_only() {   # builds the CPUID mask (scripts/cpuid-avx2.c) and checks that a
     if [ ! -f "$lib" ] || [ "$src" -nt "$lib" ]; then
         ${CC:-clang} -O2 -shared -fPIC -o "$lib" "$src" -ldl || { echo "suite: cannot build $src" >&2; exit 1; }
     fi
-    local seen
-    seen=$(LD_PRELOAD=$lib "$PEER_OUT/venv-torch/bin/python" -c 'from numpy._core._multiarray_umath import __cpu_features__ as f
-print("avx512" if f["AVX512F"] else "avx2" if f["AVX2"] and f["FMA3"] else "other")')
-    if [ "$seen" != avx2 ] && grep -qw avx512f /proc/cpuinfo; then
+    local seen     # what a masked process's CPUID shows (suite_peers.cpuid_isa, as the peers record it)
+    seen=$(cd "$root/scripts" && LD_PRELOAD=$lib "$PEER_OUT/venv-torch/bin/python" -c \
+        'import suite_peers; print(suite_peers.cpuid_isa())')
+    if [ "$seen" != AVX2 ] && grep -qw avx512f /proc/cpuinfo; then
         echo "suite: the avx2 columns need CPUID faulting to hide AVX-512 (cpuid_fault in /proc/cpuinfo), and" \
              "a process here still sees $seen; run ISAS=native, or on an AVX2-only machine" >&2
         exit 1

@@ -74,7 +74,7 @@ void K(gemm_tail)(const float *a, long rsa, long csa, const float *b, long ldb, 
     /* rows p < inPlace can be read in place: p·ldb + vn + width ≤ (k − 1)·ldb + n */
     const long room = (long)(k - 1) * ldb + n - vn - width;
     const int inPlace = room < 0 ? 0 : (int)(room / ldb + 1 < k ? room / ldb + 1 : k);
-    const int copied = k - inPlace;          /* at most width + 1 rows */
+    const int copied = k - inPlace;          /* at most width rows */
     float *panel = copied ? lepton_scratch(LEPTON_SCRATCH_PANELS, (size_t)copied * (size_t)width) : 0;
     for (int p = inPlace; p < k; p++)
         for (int j = 0; j < width; j++) panel[(long)(p - inPlace) * width + j] = j < tail ? b[(long)p * ldb + vn + j] : 0.0f;
