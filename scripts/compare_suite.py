@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the model-shape suite's table (scripts/bench-suite.sh) as Markdown: per ISA and
 model, Lepton's last-epoch training time, test accuracy, batch-1 latency, throughput at each
-batch size and peak RSS next to PyTorch's, Keras's and ONNX Runtime's (for a regressor, the
+batch size (the batch size over the median batch's time) and peak RSS next to PyTorch's, Keras's and ONNX Runtime's (for a regressor, the
 test R² in place of accuracy; its MSE is in the JSON), with the ratio to the
 best peer (training and latency: ≤ 1 is ahead; throughput: ≥ 1 is ahead) and the kernels that
 ran. Usage: compare_suite.py FOLDER (the one bench-suite.sh wrote)."""
@@ -36,19 +36,24 @@ def score(r):
     return r.get("test_r2", r.get("test_accuracy"))
 
 
+def lepton_rate(r):
+    """Images/s of the median batch (runs before session 9 have only the whole pass's rate)."""
+    return r.get("batch_median_images_per_s", r["batch64_images_per_s"])
+
+
 def lepton_figures(d, model, batch):
     r = load(os.path.join(d, f"lepton-{model}-b{batch}.json"))
     if not r:
         return None
     epochs = r["all_epoch_seconds"][-1]
     f = {"epoch": epochs[-1], "acc": score(r), "r2": "test_r2" in r, "b1": r["batch1_p50_ms"],
-         "ips": {str(r["batch_size"]): r["batch64_images_per_s"]}, "kernels": r.get("lepton_kernels", "?"),
+         "ips": {str(r["batch_size"]): lepton_rate(r)}, "kernels": r.get("lepton_kernels", "?"),
          "gflops": r.get("training_gflops"), "sgemm": r.get("sgemm_gflops"),
          "rss": peak_mib(os.path.join(d, f"time-lepton-{model}-b{batch}.txt"))}
     for b in (32, 64, 128):
         x = load(os.path.join(d, f"lepton-{model}-infer{b}.json"))
         if x and str(b) not in f["ips"]:
-            f["ips"][str(b)] = x["batch64_images_per_s"]
+            f["ips"][str(b)] = lepton_rate(x)
     return f
 
 
@@ -57,7 +62,8 @@ def peer_figures(d, fw, model, batch):
     if not r:
         return None
     return {"epoch": r["epoch_seconds"][-1] if r.get("epoch_seconds") else None, "acc": score(r),
-            "b1": r["batch1_p50_ms"], "ips": r["images_per_s"], "kernels": r.get("kernels", "?"),
+            "b1": r["batch1_p50_ms"], "ips": r.get("batch_median_images_per_s", r["images_per_s"]),
+            "kernels": r.get("kernels", "?"),
             "rss": peak_mib(os.path.join(d, f"time-{fw}-{model}-b{batch}.txt"))}
 
 
@@ -124,7 +130,8 @@ def main():
             print(f"- {NAMES[fw]}: {k}")
         print()
     print("Ratios: Lepton / best peer (PyTorch, Keras; ONNX Runtime for inference, the better of 1 and 2 threads). "
-          "Training and latency: ≤ 1 means Lepton is ahead; throughput: ≥ 1.\n")
+          "Training and latency: ≤ 1 means Lepton is ahead; throughput: ≥ 1. Latency is the median single-image "
+          "call; throughput the batch size over the median batch's time, for every framework alike.\n")
     print("Misses:" if misses else "No misses.")
     for m in misses:
         print(f"- {m}")

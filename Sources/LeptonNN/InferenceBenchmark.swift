@@ -8,8 +8,14 @@ public struct InferenceBenchmark: Sendable, Codable {
     public let batch1P50Milliseconds: Double
     /// 95th-percentile single-sample latency, milliseconds.
     public let batch1P95Milliseconds: Double
-    /// Samples per second when predicting in batches.
+    /// Samples per second when predicting in batches: all timed samples over the whole
+    /// pass's wall time (a pause of the host anywhere in the pass counts).
     public let batchedSamplesPerSecond: Double
+    /// Samples per second of the median batch: the batch size over the median of the timed
+    /// batches' wall times — the figure the model-shape suite compares, the same rule for
+    /// every framework (scripts/suite_peers.py), so that a host's pause in one framework's
+    /// pass does not decide a ratio.
+    public let medianBatchSamplesPerSecond: Double
     /// The batch size used for the throughput figure.
     public let batchSize: Int
     /// How many single-sample calls were timed.
@@ -48,7 +54,7 @@ public struct InferenceBenchmark: Sendable, Codable {
         let models = [model, model.replica()]
         let parts = model.forwardFLOPs * batchSize >= 1 << 22 ? Trainer.halves(0..<batchSize) : [0..<batchSize]
         let inputs = parts.map { Tensor(zeros: [$0.count] + data.sampleShape) }
-        var seconds = 0.0
+        var seconds = 0.0, batchSeconds: [Double] = []
         let timed = batches > 0 ? Swift.max(batches, (minimumBatchedSamples + batchSize - 1) / batchSize) : 0
         func run(_ b: Int) {
             BLAS.singleThreaded {
@@ -61,12 +67,21 @@ public struct InferenceBenchmark: Sendable, Codable {
         }
         if batches > 0 {
             for b in 0..<Swift.min(batches, 10) { run(b) }          // warm-up
+            batchSeconds.reserveCapacity(timed)
             let t0 = DispatchTime.now().uptimeNanoseconds
-            for i in 0..<timed { run(i % batches) }
-            seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            var last = t0
+            for i in 0..<timed {
+                run(i % batches)
+                let t = DispatchTime.now().uptimeNanoseconds
+                batchSeconds.append(Double(t - last) / 1e9)
+                last = t
+            }
+            seconds = Double(last - t0) / 1e9
         }
+        let medianBatch = batchSeconds.isEmpty ? 0 : Statistics.median(batchSeconds)
         return InferenceBenchmark(batch1P50Milliseconds: pct(0.5), batch1P95Milliseconds: pct(0.95),
                                   batchedSamplesPerSecond: seconds > 0 ? Double(timed * batchSize) / seconds : 0,
+                                  medianBatchSamplesPerSecond: medianBatch > 0 ? Double(batchSize) / medianBatch : 0,
                                   batchSize: batchSize, samples: times.count)
     }
 }

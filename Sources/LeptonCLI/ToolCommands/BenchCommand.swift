@@ -14,8 +14,10 @@ struct BenchCommand: ParsableCommand {
             Per-epoch time counts the training steps only (shuffle + every batch), as the peer \
             script does. Afterwards: batch-1 inference latency over 1000 test images (after 50 \
             warm-up calls), throughput in batches of --batch-size over the test set (reported as \
-            batch64_images_per_s with batch_size), and OpenBLAS's sgemm rate. The throughput is \
-            one pass over the test set: compare it side by side in one session, not across sessions. \
+            batch64_images_per_s with batch_size: images over the whole pass's time; \
+            batch_median_images_per_s: the batch size over the median batch's time, which a pause \
+            of the host does not move), and OpenBLAS's sgemm rate. The throughput is one pass over \
+            the test set: compare it side by side in one session, not across sessions. \
             A regressor (sensor-regressor: 004 §5.2's Dense 64 → 32 → 1) trains with mean squared \
             error on the tabular seattle-weather data (time-ordered split, standardised features) \
             at batch 32 by default, and reports test_mse, test_mae and test_r2 instead of accuracy. \

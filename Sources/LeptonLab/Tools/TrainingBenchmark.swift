@@ -149,7 +149,8 @@ public struct BenchmarkResult: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case framework, model, dataset, threads, seed, parameters, forwardFLOPs = "forward_flops_per_sample"
-        case p50 = "batch1_p50_ms", p95 = "batch1_p95_ms", throughput = "batch64_images_per_s", batchSize = "batch_size"
+        case p50 = "batch1_p50_ms", p95 = "batch1_p95_ms", throughput = "batch64_images_per_s"
+        case medianThroughput = "batch_median_images_per_s", batchSize = "batch_size"
         case kernel = "blas_kernel", fallback = "blas_kernel_fallback", leptonKernels = "lepton_kernels", cpuModel = "cpu_model", cpuISA = "cpu_isa"
         case epochs, repeats, allEpochSeconds = "all_epoch_seconds", median = "median_epoch_s_2_on", testAccuracy = "test_accuracy"
         case testLoss = "test_loss", trainingGFLOPS = "training_gflops", sgemmGFLOPS = "sgemm_gflops", sgemmSize = "sgemm_size"
@@ -170,6 +171,7 @@ public struct BenchmarkResult: Encodable {
         try c.encode(inference?.batch1P50Milliseconds ?? .nan, forKey: .p50)
         try c.encode(inference?.batch1P95Milliseconds ?? .nan, forKey: .p95)
         try c.encode(inference?.batchedSamplesPerSecond ?? .nan, forKey: .throughput)
+        try c.encode(inference?.medianBatchSamplesPerSecond ?? .nan, forKey: .medianThroughput)
         try c.encode(batchSize, forKey: .batchSize)
         try c.encode(kernel.summary, forKey: .kernel)
         try c.encode(kernel.isFallback, forKey: .fallback)
