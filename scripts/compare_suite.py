@@ -4,11 +4,14 @@ model, Lepton's last-epoch training time, test accuracy, batch-1 latency, throug
 batch size (the batch size over the median batch's time) and peak RSS next to PyTorch's, Keras's and ONNX Runtime's (for a regressor, the
 test R² in place of accuracy; its MSE is in the JSON), with the ratio to the
 best peer (training and latency: ≤ 1 is ahead; throughput: ≥ 1 is ahead) and the kernels that
-ran. Usage: compare_suite.py FOLDER (the one bench-suite.sh wrote)."""
+ran. Usage: compare_suite.py FOLDER [FOLDER …] (folders bench-suite.sh wrote). Given several runs
+(on a shared host, minutes apart), every figure of every framework is the median over the runs
+that have it, and the ratios are taken between those medians."""
 import glob
 import json
 import os
 import re
+import statistics
 import sys
 
 PEERS = ["torch", "tf", "ort"]
@@ -67,18 +70,46 @@ def peer_figures(d, fw, model, batch):
             "rss": peak_mib(os.path.join(d, f"time-{fw}-{model}-b{batch}.txt"))}
 
 
+def combined(figures):
+    """One run's figures, or over several runs each number's median (per batch size for
+    images/s) among the runs that have it; text from the first run."""
+    runs = [f for f in figures if f]
+    if len(runs) <= 1:
+        return runs[0] if runs else None
+
+    def median(values):
+        values = [v for v in values if v is not None]
+        return statistics.median(values) if values else None
+    out = {}
+    for key, first in runs[0].items():
+        if key == "ips":
+            sizes = sorted({b for r in runs for b in r["ips"]}, key=int)
+            out[key] = {b: median([r["ips"].get(b) for r in runs]) for b in sizes}
+        elif isinstance(first, (int, float)) and not isinstance(first, bool) or first is None:
+            out[key] = median([r.get(key) for r in runs])
+        else:
+            out[key] = first
+    return out
+
+
 def fmt(x, spec="{:.3g}"):
     return "—" if x is None else spec.format(x)
 
 
 def main():
-    folder = sys.argv[1]
-    cpu = open(os.path.join(folder, "cpu.txt")).read().strip() if os.path.exists(os.path.join(folder, "cpu.txt")) else "?"
-    print(f"# Model-shape suite, {os.path.basename(os.path.normpath(folder))}\n\nCPU: {cpu}\n")
+    folders = sys.argv[1:]
+    if not folders:
+        sys.exit("usage: compare_suite.py FOLDER [FOLDER …]")
+    cpus = sorted({open(os.path.join(f, "cpu.txt")).read().strip() for f in folders if os.path.exists(os.path.join(f, "cpu.txt"))})
+    names = ", ".join(os.path.basename(os.path.normpath(f)) for f in folders)
+    print(f"# Model-shape suite, {names}\n\nCPU: {' / '.join(cpus) or '?'}\n")
+    if len(folders) > 1:
+        print(f"Each figure is the median over the {len(folders)} runs that have it; ratios are between medians.\n")
     misses = []
-    for d in sorted(p for p in glob.glob(os.path.join(folder, "*")) if os.path.isdir(p)):
-        isa = os.path.basename(d)
-        runs = sorted(glob.glob(os.path.join(d, "*-b*.json")))
+    isas = sorted({os.path.basename(p) for f in folders for p in glob.glob(os.path.join(f, "*")) if os.path.isdir(p)})
+    for isa in isas:
+        dirs = [os.path.join(f, isa) for f in folders if os.path.isdir(os.path.join(f, isa))]
+        runs = sorted(p for d in dirs for p in glob.glob(os.path.join(d, "*-b*.json")))
         # Rows: the training runs (ONNX Runtime only infers, at batch 64, whatever the training batch).
         parsed = [re.match(r"(\w+)-(.+)-b(\d+)\.json", os.path.basename(p)).groups() for p in runs]
         keys = sorted({(m, b) for fw, m, b in parsed if fw != "ort"}, key=lambda k: (k[0], int(k[1])))
@@ -89,8 +120,8 @@ def main():
               "| Lepton GFLOP/s (share of sgemm) |")
         print("|---|---:|---:|---:|---:|---|---|---:|---|---|---|")
         for model, batch in keys:
-            lep = lepton_figures(d, model, batch)
-            peers = {fw: peer_figures(d, fw, model, batch if fw != "ort" else 64) for fw in PEERS}
+            lep = combined([lepton_figures(d, model, batch) for d in dirs])
+            peers = {fw: combined([peer_figures(d, fw, model, batch if fw != "ort" else 64) for d in dirs]) for fw in PEERS}
             for fw, p in [("lepton", lep)] + list(peers.items()):
                 if p:
                     kernels[fw] = p["kernels"]

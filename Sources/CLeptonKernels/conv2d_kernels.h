@@ -95,19 +95,19 @@ static inline int K(tile_width)(int left, int full) {
 
 /* P output pixels from pixel q of the batch's output (images of oh × ow pixels, one after
    another, each in row-major order; a tile may cross rows and images, so a narrow output
-   keeps full tiles), all filters: plus bias, then ReLU when `finish` != 0, else the raw
+   keeps full tiles), filters f0 … f1 − 1 of `filters`: plus bias, then ReLU when `finish` != 0, else the raw
    sums. dst is the output [batch·oh·ow, filters]. */
 static inline __attribute__((always_inline))
 void K(forward_pixels)(const float *input, long imageSize, long q, int oh, int ow, int sy, int sx, int width,
-                       int channels, const float *kernel, int kh, int kw, int filters, const float *bias, int relu,
-                       int finish, float *dst, const int P) {
+                       int channels, const float *kernel, int kh, int kw, int filters, int f0, int f1,
+                       const float *bias, int relu, int finish, float *dst, const int P) {
     const long pixels = (long)oh * ow;
     long off[8];
     for (int p = 0; p < P; p++) {
         const long n = (q + p) / pixels, at = (q + p) % pixels;
         off[p] = n * imageSize + ((at / ow) * sy * width + (at % ow) * sx) * channels;
     }
-    for (int fb = 0; fb < filters; fb += 2 * VW) {
+    for (int fb = f0; fb < f1; fb += 2 * VW) {
         vf acc[8][2];
         K(tile)(input, off, P, width, channels, kernel + fb, kh, kw, filters, acc);
         if (finish) K(store)(acc, P, bias + fb, relu, dst + q * filters + fb, filters);
@@ -117,13 +117,14 @@ void K(forward_pixels)(const float *input, long imageSize, long q, int oh, int o
 
 /* Forward pass, see lepton_conv2d_direct; `codes` (pooled only, may be NULL) receives one
    byte per pooled output: the window position of the maximum or 255 (ReLU zeroed it).
-   filters must be a multiple of 2·VW. Pooled, a build with registers for two windows
+   filters must be a multiple of 2·VW; only filters f0 … f1 − 1 (multiples of 2·VW) are
+   computed and written, each output as a call for all of them computes it. Pooled, a build with registers for two windows
    (POOL_PAIRS) computes two 2×2 windows × 2 vectors at once; the others compute the two
    conv rows of each pooled row into a buffer (raw sums, as in registers) and pool from it. */
 static inline __attribute__((always_inline))
 void K(forward_body)(const float *input, int batch, int height, int width, int channels, const float *kernel,
-                     int kh, int kw, int sy, int sx, int filters, const float *bias, int relu, int pool, float *output,
-                     unsigned char *codes) {
+                     int kh, int kw, int sy, int sx, int filters, int f0, int f1, const float *bias, int relu, int pool,
+                     float *output, unsigned char *codes) {
     const int oh = (height - kh) / sy + 1, ow = (width - kw) / sx + 1;     /* pool: stride 1 */
     const long imageSize = (long)height * width * channels;
 #if !POOL_PAIRS
@@ -151,7 +152,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
                     off[4 * j + 2] = o + (long)width * channels; off[4 * j + 3] = o + (long)(width + 1) * channels;
                 }
                 const long at = ((long)py * pw + px) * filters;
-                for (int fb = 0; fb < filters; fb += 2 * VW) {
+                for (int fb = f0; fb < f1; fb += 2 * VW) {
                     vf acc[8][2];
                     float *dst = out + at + fb;
                     unsigned char *code = cd ? cd + at + fb : 0;
@@ -172,8 +173,8 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
             const float *top = img + (long)(2 * py) * width * channels;
             for (int q = 0; q < 2 * used;) {
                 const int P = K(tile_width)(2 * used - q, FWD_P);
-#define ROWS_TILE(P) K(forward_pixels)(top, 0, q, 2, used, 1, 1, width, channels, kernel, kh, kw, filters, bias, relu, \
-                                       0, rows, P)
+#define ROWS_TILE(P) K(forward_pixels)(top, 0, q, 2, used, 1, 1, width, channels, kernel, kh, kw, filters, f0, f1, bias, \
+                                       relu, 0, rows, P)
                 TILE_SIZES(P, ROWS_TILE)
 #undef ROWS_TILE
                 q += P;
@@ -181,7 +182,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
             for (int px = 0; px < pw; px++) {
                 const long at = ((long)py * pw + px) * filters;
                 const float *r0 = rows + (long)(2 * px) * filters, *r1 = r0 + (long)used * filters;
-                for (int fb = 0; fb < filters; fb += 2 * VW) {
+                for (int fb = f0; fb < f1; fb += 2 * VW) {
                     vf acc[4][2];
                     acc[0][0] = LD(r0 + fb); acc[0][1] = LD(r0 + fb + VW);
                     acc[1][0] = LD(r0 + filters + fb); acc[1][1] = LD(r0 + filters + fb + VW);
@@ -198,7 +199,7 @@ void K(forward_body)(const float *input, int batch, int height, int width, int c
         for (long q = 0; q < total;) {
             const int P = K(tile_width)(total - q < 64 ? (int)(total - q) : 64, FWD_P);
 #define FWD_PIXELS(P) K(forward_pixels)(input, imageSize, q, oh, ow, sy, sx, width, channels, kernel, kh, kw, filters, \
-                                        bias, relu, 1, output, P)
+                                        f0, f1, bias, relu, 1, output, P)
             TILE_SIZES(P, FWD_PIXELS)
 #undef FWD_PIXELS
             q += P;

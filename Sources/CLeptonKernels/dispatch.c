@@ -78,22 +78,29 @@ const char *lepton_kernels_isa(void) {
 void lepton_conv2d_direct(const float *input, int batch, int height, int width, int channels,
                           const float *kernel, int kh, int kw, int filters, const float *bias,
                           int relu, int pool, float *output) {
-    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, 1, 1, filters, bias,
-                                          relu, pool, output, 0);
+    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, 1, 1, filters, 0,
+                                          filters, bias, relu, pool, output, 0);
 }
 
 void lepton_conv2d_direct_strided(const float *input, int batch, int height, int width, int channels,
                                   const float *kernel, int kh, int kw, int sy, int sx, int filters, const float *bias,
                                   int relu, float *output) {
-    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, bias,
-                                          relu, 0, output, 0);
+    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, 0,
+                                          filters, bias, relu, 0, output, 0);
+}
+
+void lepton_conv2d_direct_filters(const float *input, int batch, int height, int width, int channels,
+                                  const float *kernel, int kh, int kw, int sy, int sx, int filters, int f0, int f1,
+                                  const float *bias, int relu, int pool, float *output) {
+    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, f0,
+                                          f1, bias, relu, pool, output, 0);
 }
 
 void lepton_conv2d_pooled_forward(const float *input, int batch, int height, int width, int channels,
                                   const float *kernel, int kh, int kw, int filters, const float *bias,
                                   int relu, float *output, unsigned char *codes) {
-    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, 1, 1, filters, bias,
-                                          relu, 1, output, codes);
+    PICK(conv_forward, filters % 32 == 0)(input, batch, height, width, channels, kernel, kh, kw, 1, 1, filters, 0,
+                                          filters, bias, relu, 1, output, codes);
 }
 
 void lepton_conv2d_pooled_grad(const float *input, int batch, int height, int width, int channels,

@@ -3,14 +3,16 @@
    models (one channel, 3×3) gets a copy with those sizes as constants, fully unrolled. */
 
 void K(conv_forward)(const float *input, int batch, int height, int width, int channels, const float *kernel,
-                     int kh, int kw, int sy, int sx, int filters, const float *bias, int relu, int pool, float *output,
-                     unsigned char *codes) {
+                     int kh, int kw, int sy, int sx, int filters, int f0, int f1, const float *bias, int relu, int pool,
+                     float *output, unsigned char *codes) {
     if (channels == 1 && kh == 3 && kw == 3 && sy == 1 && sx == 1)
-        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, 1, 1, filters, bias, relu, pool, output, codes);
+        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, 1, 1, filters, f0, f1, bias, relu, pool, output,
+                        codes);
     else if (channels == 1 && kh == 3 && kw == 3 && sy == 2 && sx == 2)     /* a strided first layer */
-        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, 2, 2, filters, bias, relu, pool, output, codes);
+        K(forward_body)(input, batch, height, width, 1, kernel, 3, 3, 2, 2, filters, f0, f1, bias, relu, pool, output,
+                        codes);
     else
-        K(forward_body)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, bias, relu, pool,
+        K(forward_body)(input, batch, height, width, channels, kernel, kh, kw, sy, sx, filters, f0, f1, bias, relu, pool,
                         output, codes);
 }
 

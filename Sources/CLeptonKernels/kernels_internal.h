@@ -1,8 +1,8 @@
 /* The builds' entry points (kernel_entries.h), for dispatch.c. */
 #define LEPTON_BUILD_DECLS(P)                                                                                   \
     void P##conv_forward(const float *input, int batch, int height, int width, int channels,                    \
-                         const float *kernel, int kh, int kw, int sy, int sx, int filters, const float *bias,   \
-                         int relu, int pool, float *output, unsigned char *codes);                              \
+                         const float *kernel, int kh, int kw, int sy, int sx, int filters, int f0, int f1,      \
+                         const float *bias, int relu, int pool, float *output, unsigned char *codes);           \
     void P##conv_pooled_grad(const float *input, int batch, int height, int width, int channels, int kh, int kw, \
                              const float *dy, const unsigned char *codes, int filters, float *dw, float *db);   \
     void P##conv_weight_grad(const float *input, int batch, int height, int width, int channels, int kh, int kw, \

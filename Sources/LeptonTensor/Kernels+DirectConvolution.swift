@@ -107,10 +107,12 @@ public enum DirectConvolution {
     }
 
     /// ``forward(_:input:kernel:bias:filters:relu:pooled:output:)`` for one image (a batch of
-    /// one at inference) with its output rows — pooled rows when `pooled` — split between
-    /// the threads ``ComputeThreads`` allows: each part runs the kernel on the band of input
-    /// rows its outputs read. Every output is computed as in one pass, so the bits are the
-    /// same. One thread for a batch of more, a small convolution (under 2²⁰ FLOPs) or a
+    /// one at inference) split between two of the threads ``ComputeThreads`` allows: by
+    /// filters when they halve into multiples of 32 (each part reads half the kernel and all
+    /// rows: an even split however few the rows — same3's 3 pooled rows went 2 : 1), else by
+    /// output rows — pooled rows when `pooled` — each part running the kernel on the band of
+    /// input rows its outputs read. Every output is computed as in one pass, so the bits are
+    /// the same. One thread for a batch of more, a small convolution (under 2²⁰ FLOPs) or a
     /// call from inside another parallel task.
     public static func forwardAcrossThreads(_ g: ConvGeometry, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                             bias: UnsafePointer<Float>, filters: Int, relu: Bool, pooled: Bool,
@@ -123,6 +125,16 @@ public enum DirectConvolution {
         }
         precondition(supports(g, filters: filters, pooled: pooled),
                      "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled: \(pooled))")
+        if filters % 64 == 0 {
+            let half = filters / 2
+            ComputeThreads.concurrently(tasks: 2) { part in
+                lepton_conv2d_direct_filters(input, 1, Int32(g.height), Int32(g.width), Int32(g.channels), kernel,
+                                             Int32(g.kernelHeight), Int32(g.kernelWidth), Int32(g.strideY),
+                                             Int32(g.strideX), Int32(filters), Int32(part * half),
+                                             Int32(part * half + half), bias, relu ? 1 : 0, pooled ? 1 : 0, output)
+            }
+            return
+        }
         let split = (rows + 1) / 2, step = pooled ? 2 : g.strideY
         let outRow = (pooled ? g.outWidth / 2 : g.outWidth) * filters, inRow = g.width * g.channels
         ComputeThreads.concurrently(tasks: 2) { part in

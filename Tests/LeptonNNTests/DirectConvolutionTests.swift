@@ -135,6 +135,40 @@ final class DirectConvolutionTests: XCTestCase {
         }
     }
 
+    /// One image split between two threads — by filters (64, 128: halves of whole 32-filter
+    /// blocks) or by output rows (96, 48) — writes every output, each with the bits of one
+    /// unsplit pass, pooled or not, strided or not, in every build of the kernels.
+    func testSplitOfOneImageMatchesOnePassBitForBit() {
+        defer { ComputeThreads.set(2) }
+        // same3's third and second layers, stride2's second, conv3's third, and shapes split by rows
+        let cases: [(h: Int, w: Int, c: Int, filters: Int, stride: Int, pooled: Bool)] = [
+            (9, 9, 64, 128, 1, true), (16, 16, 32, 64, 1, true), (15, 15, 32, 64, 2, false), (5, 5, 64, 128, 1, false),
+            (9, 9, 64, 96, 1, true), (16, 16, 32, 48, 1, false), (12, 10, 16, 64, 1, false)]
+        for build in KernelBuild.supported { KernelBuild.capped(at: build) {
+            for (i, t) in cases.enumerated() {
+                let g = ConvGeometry(batch: 1, height: t.h, width: t.w, channels: t.c, kernel: (3, 3),
+                                     stride: (t.stride, t.stride), padding: .valid)
+                XCTAssertTrue(DirectConvolution.supports(g, filters: t.filters, pooled: t.pooled), "case \(i)")
+                let x = randomInput([t.h, t.w, t.c], seed: UInt64(30 + i)).array
+                let k = randomInput([9 * t.c, t.filters], seed: UInt64(50 + i)).array.map { $0 * 0.1 }
+                let b = randomInput([t.filters], seed: UInt64(70 + i)).array
+                let outputs = (t.pooled ? g.outHeight / 2 * (g.outWidth / 2) : g.outHeight * g.outWidth) * t.filters
+                var results: [[UInt32]] = []
+                for threads in [1, 2] {
+                    ComputeThreads.set(threads)
+                    var y = [Float](repeating: .nan, count: outputs)
+                    y.withUnsafeMutableBufferPointer { yp in
+                        DirectConvolution.forwardAcrossThreads(g, input: x, kernel: k, bias: b, filters: t.filters,
+                                                               relu: i % 2 == 0, pooled: t.pooled, output: yp.baseAddress!)
+                    }
+                    XCTAssertFalse(y.contains { $0.isNaN }, "\(build) case \(i), \(threads) threads: an output not written")
+                    results.append(y.map(\.bitPattern))
+                }
+                XCTAssertEqual(results[1], results[0], "\(build) case \(i): two threads vs one")
+            }
+        } }
+    }
+
     /// Training through the direct kernels (16 filters, one channel) gives the same weights,
     /// bit for bit, at one and at two threads.
     func testDirectPathWeightsDoNotDependOnTheThreadCount() throws {

@@ -46,6 +46,15 @@ void lepton_conv2d_direct_strided(const float *input, int batch, int height, int
                                   const float *kernel, int kh, int kw, int sy, int sx, int filters, const float *bias,
                                   int relu, float *output);
 
+/* lepton_conv2d_direct_strided (pool == 0) or lepton_conv2d_direct with pool (then sy = sx = 1)
+   for filters f0 … f1 − 1 only (multiples of 32, f0 < f1 ≤ filters; filters a multiple of 32):
+   kernel, bias and output keep their full rows of `filters`; each output written is the one
+   the call for all filters writes, bit for bit, and the others are left alone. Two calls on
+   the two halves of the filters split a batch of one between threads without dividing rows. */
+void lepton_conv2d_direct_filters(const float *input, int batch, int height, int width, int channels,
+                                  const float *kernel, int kh, int kw, int sy, int sx, int filters, int f0, int f1,
+                                  const float *bias, int relu, int pool, float *output);
+
 /* The same convolution with ReLU (when relu != 0) and a 2×2 stride-2 max-pool, for training:
    output is [batch, oh/2, ow/2, filters] as lepton_conv2d_direct's pooled output, and codes
    (one byte per output) holds the window position of each maximum (0 top-left, 1 top-right,

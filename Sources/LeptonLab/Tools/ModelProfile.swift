@@ -46,7 +46,10 @@ public enum ModelProfile {
         let input = r.inputShape.map(String.init).joined(separator: "x")
         var lines = ["BLAS kernel: \(BLAS.kernelReport.summary)",
                      "\(r.model), input \(input), batch \(r.batchSize), " + (r.inference
-                        ? "inference, one thread (each half of a batch runs single-threaded, as predictions run)"
+                        ? (r.batchSize <= 2 && ComputeThreads.count > 1
+                            ? "inference as predictions of " + (r.batchSize == 1 ? "one sample run: large convolutions and Dense layers"
+                                : "two samples run: large Dense layers") + " split between two threads"
+                            : "inference, one thread (each half of a batch runs single-threaded, as predictions run)")
                         : "one training step (forward and backward), one thread (training runs the two halves of a batch at once, each single-threaded: give half the batch)")]
         let profile = LayerProfile.measure(net, batch: r.batchSize, repeats: r.repeats, inference: r.inference, seed: r.seed)
         lines.append(contentsOf: profile.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
