@@ -8,7 +8,17 @@
    the tasks itself instead of waiting for it (measured on a 2-vCPU VM: a job of two 10 µs
    tasks took 170 µs whenever both threads shared a core, waiting for the worker's turn).
    Which thread runs a task changes no result: each task writes only its own memory, with
-   the caller's floating-point control word. */
+   the caller's floating-point control word.
+   A worker that finds itself on the caller's CPU moves away (Linux): a new thread starts
+   where the scheduler puts it — often the caller's own CPU when another process's thread
+   spins on the other one at that moment (OpenBLAS's do, after a call) — and a thread that
+   keeps running is "cache hot", so the load balancer leaves the two sharing one CPU while
+   the other idles. Measured in `lepton profile --batch-size 1 --threads 2 --inference`
+   processes: in most, the worker ran 3–9 of 604 tasks and every split layer took its
+   one-thread time. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE
+#endif
 #include "CLeptonKernels.h"
 #include <pthread.h>
 #include <sched.h>
@@ -47,6 +57,50 @@ static void *jobContext;
 static _Atomic int jobThreads;        /* the caller and workers 1 … jobThreads − 1 claim tasks */
 static unsigned jobCSR;
 static _Thread_local int insideJob;   /* nested calls (a task that splits again) run inline */
+static atomic_int callerCPU = -1;     /* the CPU the caller of the latest job ran on */
+
+#if defined(__linux__)
+/* Moves this thread off `cpu` when it runs there and the process may use another CPU: its
+   allowed CPUs without that one for a moment (the kernel migrates it at once), then all of
+   them again (it stays where it is until the scheduler moves it). */
+static void leaveCPU(int cpu) {
+    if (cpu < 0 || sched_getcpu() != cpu) return;
+    cpu_set_t allowed, others;
+    if (pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0 || !CPU_ISSET(cpu, &allowed)
+        || CPU_COUNT(&allowed) < 2) return;
+    others = allowed;
+    CPU_CLR(cpu, &others);
+    if (pthread_setaffinity_np(pthread_self(), sizeof others, &others) == 0)
+        pthread_setaffinity_np(pthread_self(), sizeof allowed, &allowed);
+}
+
+int lepton_thread_cpu(void) { return sched_getcpu(); }
+
+int lepton_thread_allowed_cpus(int *cpus, int max) {
+    cpu_set_t allowed;
+    if (pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0) return 0;
+    int n = 0;
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &allowed)) {
+            if (n < max) cpus[n] = c;
+            n++;
+        }
+    return n;
+}
+
+int lepton_thread_set_cpus(const int *cpus, int count) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int i = 0; i < count; i++)
+        if (cpus[i] >= 0 && cpus[i] < CPU_SETSIZE) CPU_SET(cpus[i], &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+#else
+static void leaveCPU(int cpu) { (void)cpu; }
+int lepton_thread_cpu(void) { return -1; }
+int lepton_thread_allowed_cpus(int *cpus, int max) { (void)cpus; (void)max; return 0; }
+int lepton_thread_set_cpus(const int *cpus, int count) { (void)cpus; (void)count; return -1; }
+#endif
 
 static long nanoseconds(void) {
     struct timespec t;
@@ -85,6 +139,7 @@ static void *workerMain(void *arg) {
     const int id = (int)(long)arg;
     insideJob = 1;
     unsigned long seen = startGeneration;   /* the counter when this worker was created */
+    leaveCPU(atomic_load_explicit(&callerCPU, memory_order_relaxed));
     for (;;) {
         unsigned long g;
         long spinStart = nanoseconds();
@@ -94,6 +149,7 @@ static void *workerMain(void *arg) {
             if (++spins % 256 != 0) continue;
             const long spun = nanoseconds() - spinStart;
             if (spun < SPIN_NANOSECONDS) {
+                leaveCPU(atomic_load_explicit(&callerCPU, memory_order_relaxed));
                 sched_yield();      /* a thread sharing this core (the caller's?) runs first */
                 continue;
             }
@@ -107,6 +163,7 @@ static void *workerMain(void *arg) {
         seen = g;
         /* jobThreads may already be a later job's: a hint only, the claim decides */
         if (id >= jobThreads) continue;
+        leaveCPU(atomic_load_explicit(&callerCPU, memory_order_relaxed));   /* a task here would wait for the caller's */
         const unsigned saved = GET_CSR();
         int k = claimTask(g);
         if (k < 0) continue;
@@ -139,6 +196,9 @@ void lepton_parallel(int tasks, int threads, lepton_task_fn function, void *cont
     }
     pthread_once(&atforkOnce, registerAtfork);
     pthread_mutex_lock(&jobLock);
+#if defined(__linux__)
+    atomic_store_explicit(&callerCPU, sched_getcpu(), memory_order_relaxed);
+#endif
     int want = threads - 1 < tasks - 1 ? threads - 1 : tasks - 1;
     if (want > MAX_WORKERS) want = MAX_WORKERS;
     startGeneration = atomic_load(&generation);

@@ -2,6 +2,7 @@ import Dispatch
 import Synchronization
 import XCTest
 import LeptonTensor
+import CLeptonKernels
 
 private final class StartFlags: Sendable {
     private let first = Atomic<Bool>(false), second = Atomic<Bool>(false)
@@ -56,6 +57,55 @@ final class ComputeThreadsTests: XCTestCase {
         XCTAssertEqual([met[0], met[1]], [true, true], "the two tasks did not run at once")
         XCTAssertNotEqual(pthread_equal(ids[0], pthread_self()), 0, "task 0 runs on the caller")
         XCTAssertEqual(pthread_equal(ids[0], ids[1]), 0, "both tasks ran on one thread")
+    }
+
+    /// A worker that finds itself on the caller's CPU moves to another (Linux): with the
+    /// caller held on one CPU and the worker first moved onto that CPU too, the next job's
+    /// second task runs elsewhere, while the first is still busy. (Left where the scheduler
+    /// put it, the worker ran only when the caller's time slice ended — the split layers of a
+    /// short `lepton profile` process ran at one thread's speed.)
+    func testAWorkerOnTheCallersCPUMovesToAnother() throws {
+        var buffer = [Int32](repeating: 0, count: 1024)
+        let count = Int(lepton_thread_allowed_cpus(&buffer, 1024))
+        guard count >= 2, lepton_thread_cpu() >= 0 else { throw XCTSkip("fewer than two CPUs to run on") }
+        let allowed = Array(buffer[0..<count]), cpu = allowed[0]
+        ComputeThreads.set(2)
+        guard lepton_thread_set_cpus([cpu], 1) == 0 else { throw XCTSkip("this thread may not choose its CPUs here") }
+        defer { _ = lepton_thread_set_cpus(allowed, Int32(count)) }
+        let caller = pthread_self()
+        // the worker moves itself onto the caller's CPU, then may run anywhere again (it stays)
+        let placed = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+        defer { placed.deallocate() }
+        placed.pointee = false
+        for _ in 0..<20 where !placed.pointee {
+            let claimed = StartFlags()
+            ComputeThreads.concurrently(tasks: 2) { k in
+                if k == 0 {     // leaves task 1 to the worker: waits (yielding the CPU) until it starts
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    while !claimed.started(1), DispatchTime.now().uptimeNanoseconds - t0 < 100_000_000 { sched_yield() }
+                    return
+                }
+                claimed.start(1)
+                guard pthread_equal(pthread_self(), caller) == 0 else { return }
+                placed.pointee = lepton_thread_set_cpus([cpu], 1) == 0 && lepton_thread_cpu() == cpu
+                    && lepton_thread_set_cpus(allowed, Int32(count)) == 0
+            }
+        }
+        XCTAssertTrue(placed.pointee, "the worker never ran task 1 to be placed")
+        let ranOn = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        defer { ranOn.deallocate() }
+        ranOn.pointee = -1
+        let started = StartFlags()
+        ComputeThreads.concurrently(tasks: 2) { k in
+            if k == 1 {
+                ranOn.pointee = lepton_thread_cpu()
+                started.start(1)
+                return
+            }
+            let t0 = DispatchTime.now().uptimeNanoseconds     // busy, never yielding, up to 0.5 s
+            while !started.started(1), DispatchTime.now().uptimeNanoseconds - t0 < 500_000_000 {}
+        }
+        XCTAssertNotEqual(ranOn.pointee, cpu, "the worker stayed on the caller's CPU \(cpu)")
     }
 
     func testAJobAfterTheWorkersSleptStillRuns() {

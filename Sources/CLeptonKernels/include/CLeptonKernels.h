@@ -158,4 +158,13 @@ void lepton_conv2d_winograd_weight_grad(const float *input, int batch, int heigh
 typedef void (*lepton_task_fn)(void *context, int task);
 void lepton_parallel(int tasks, int threads, lepton_task_fn function, void *context);
 
+/* The calling thread's CPU placement, for the worker pool's tests and diagnostics (Linux;
+   elsewhere: −1, 0 and −1). lepton_thread_cpu: the CPU it runs on now. lepton_thread_allowed_cpus:
+   writes up to max of the CPUs it may run on into cpus, returns how many there are.
+   lepton_thread_set_cpus: lets it run on those `count` CPUs only (the kernel moves it at once
+   when it is elsewhere); 0 on success. */
+int lepton_thread_cpu(void);
+int lepton_thread_allowed_cpus(int *cpus, int max);
+int lepton_thread_set_cpus(const int *cpus, int count);
+
 #endif
