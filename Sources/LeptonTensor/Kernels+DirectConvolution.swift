@@ -107,25 +107,33 @@ public enum DirectConvolution {
     }
 
     /// ``forward(_:input:kernel:bias:filters:relu:pooled:output:)`` for one image (a batch of
-    /// one at inference) split between two of the threads ``ComputeThreads`` allows: by
-    /// filters when they halve into multiples of 32 (each part reads half the kernel and all
-    /// rows: an even split however few the rows — same3's 3 pooled rows went 2 : 1), else by
-    /// output rows — pooled rows when `pooled` — each part running the kernel on the band of
-    /// input rows its outputs read. Every output is computed as in one pass, so the bits are
-    /// the same. One thread for a batch of more, a small convolution (under 2²⁰ FLOPs) or a
-    /// call from inside another parallel task.
+    /// one at inference) split between two of the threads ``ComputeThreads`` allows: by output
+    /// rows — pooled rows when `pooled` — each part running the kernel on the band of input
+    /// rows its outputs read; or, when the filters halve into multiples of 32 and the rows
+    /// split unevenly (same3's 3 pooled rows went 2 : 1; conv3's last layer has one), by
+    /// filters, each part reading all the input and half the kernel. The input is the data
+    /// that changes from call to call, and a row split leaves the worker about half of it to
+    /// fetch from the caller's cache, so filters are chosen only when the FLOPs an even split
+    /// takes off the busier thread exceed 10 × the bytes of half the input (measured here:
+    /// stride2's 7-row stride-2 layer, 1.8 MFLOP on 29 KB, 11.7 µs by rows and 13.1 by
+    /// filters; same3's 7 pooled rows, 7.2 MFLOP on 32 KB, faster by filters). Every output
+    /// is computed as in one pass, so the bits are the same. One thread for a batch of more,
+    /// a small convolution (under 2²⁰ FLOPs) or a call from inside another parallel task.
     public static func forwardAcrossThreads(_ g: ConvGeometry, input: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                             bias: UnsafePointer<Float>, filters: Int, relu: Bool, pooled: Bool,
                                             output: UnsafeMutablePointer<Float>) {
         let rows = pooled ? g.outHeight / 2 : g.outHeight
-        guard g.batch == 1, ComputeThreads.count > 1, rows >= 2,
-              2 * g.outHeight * g.outWidth * g.patchSize * filters >= 1 << 20 else {
+        let flops = 2 * g.outHeight * g.outWidth * g.patchSize * filters
+        // FLOPs the busier thread does beyond half, split by rows; bytes of half the input
+        let excess = rows > 0 ? flops * ((rows + 1) / 2) / rows - flops / 2 : 0
+        let byFilters = filters % 64 == 0 && excess > 10 * 2 * g.height * g.width * g.channels
+        guard g.batch == 1, ComputeThreads.count > 1, rows >= 2 || byFilters, flops >= 1 << 20 else {
             forward(g, input: input, kernel: kernel, bias: bias, filters: filters, relu: relu, pooled: pooled, output: output)
             return
         }
         precondition(supports(g, filters: filters, pooled: pooled),
                      "DirectConvolution: unsupported geometry \(g) with \(filters) filters (pooled: \(pooled))")
-        if filters % 64 == 0 {
+        if byFilters {
             let half = filters / 2
             ComputeThreads.concurrently(tasks: 2) { part in
                 lepton_conv2d_direct_filters(input, 1, Int32(g.height), Int32(g.width), Int32(g.channels), kernel,

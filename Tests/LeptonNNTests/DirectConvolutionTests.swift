@@ -135,15 +135,17 @@ final class DirectConvolutionTests: XCTestCase {
         }
     }
 
-    /// One image split between two threads — by filters (64, 128: halves of whole 32-filter
-    /// blocks) or by output rows (96, 48) — writes every output, each with the bits of one
-    /// unsplit pass, pooled or not, strided or not, in every build of the kernels.
+    /// One image split between two threads — by filters (64 or 128 filters, halves of whole
+    /// 32-filter blocks, on an odd number of rows) or by output rows — writes every output,
+    /// each with the bits of one unsplit pass, pooled or not, strided or not, in every build.
     func testSplitOfOneImageMatchesOnePassBitForBit() {
         defer { ComputeThreads.set(2) }
-        // same3's third and second layers, stride2's second, conv3's third, and shapes split by rows
+        // by filters: same3's third (3 pooled rows) and second (7) layers, conv3's second (5) and
+        // third (1), 3 rows unpooled; by rows: stride2's second, 96 and 48 filters, 10 rows
         let cases: [(h: Int, w: Int, c: Int, filters: Int, stride: Int, pooled: Bool)] = [
-            (9, 9, 64, 128, 1, true), (16, 16, 32, 64, 1, true), (15, 15, 32, 64, 2, false), (5, 5, 64, 128, 1, false),
-            (9, 9, 64, 96, 1, true), (16, 16, 32, 48, 1, false), (12, 10, 16, 64, 1, false)]
+            (9, 9, 64, 128, 1, true), (13, 13, 32, 64, 1, true), (5, 5, 64, 128, 1, true), (5, 5, 64, 128, 1, false),
+            (16, 16, 32, 64, 1, true), (15, 15, 32, 64, 2, false), (9, 9, 64, 96, 1, true), (16, 16, 32, 48, 1, false),
+            (12, 10, 16, 64, 1, false)]
         for build in KernelBuild.supported { KernelBuild.capped(at: build) {
             for (i, t) in cases.enumerated() {
                 let g = ConvGeometry(batch: 1, height: t.h, width: t.w, channels: t.c, kernel: (3, 3),
