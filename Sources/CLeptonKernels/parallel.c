@@ -10,12 +10,12 @@
    Which thread runs a task changes no result: each task writes only its own memory, with
    the caller's floating-point control word.
    A worker that finds itself on the caller's CPU moves away (Linux): a new thread starts
-   where the scheduler puts it — often the caller's own CPU when another process's thread
-   spins on the other one at that moment (OpenBLAS's do, after a call) — and a thread that
+   where the scheduler puts it — often the caller's own CPU when another thread spins on the
+   other one at that moment (OpenBLAS's do, at start-up and after a call) — and a thread that
    keeps running is "cache hot", so the load balancer leaves the two sharing one CPU while
-   the other idles. Measured in `lepton profile --batch-size 1 --threads 2 --inference`
-   processes: in most, the worker ran 3–9 of 604 tasks and every split layer took its
-   one-thread time. */
+   the other idles. Measured on a 2-vCPU VM in `lepton profile --batch-size 1 --threads 2
+   --inference` processes: in most, the worker ran 3–9 of 604 tasks and every split layer
+   took its one-thread time; with the move, one move per process and all tasks split. */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE
 #endif
