@@ -139,7 +139,6 @@ static void *workerMain(void *arg) {
     const int id = (int)(long)arg;
     insideJob = 1;
     unsigned long seen = startGeneration;   /* the counter when this worker was created */
-    leaveCPU(atomic_load_explicit(&callerCPU, memory_order_relaxed));
     for (;;) {
         unsigned long g;
         long spinStart = nanoseconds();

@@ -44,13 +44,18 @@ public enum ModelProfile {
     public static func run(_ r: ProfileRequest) throws -> [String] {
         let net = try ModelZoo.make(r.model, inputShape: r.inputShape, classes: r.classes, seed: r.seed)
         let input = r.inputShape.map(String.init).joined(separator: "x")
-        var lines = ["BLAS kernel: \(BLAS.kernelReport.summary)",
-                     "\(r.model), input \(input), batch \(r.batchSize), " + (r.inference
-                        ? (r.batchSize <= 2 && ComputeThreads.count > 1
-                            ? "inference as predictions of " + (r.batchSize == 1 ? "one sample run: large convolutions and Dense layers"
-                                : "two samples run: large Dense layers") + " split between two threads"
-                            : "inference, one thread (each half of a batch runs single-threaded, as predictions run)")
-                        : "one training step (forward and backward), one thread (training runs the two halves of a batch at once, each single-threaded: give half the batch)")]
+        let mode: String
+        switch (r.inference, r.batchSize) {
+        case (true, 1) where ComputeThreads.count > 1:
+            mode = "inference as predictions of one sample run: large convolutions and Dense layers split between two threads"
+        case (true, 2) where ComputeThreads.count > 1:
+            mode = "inference as predictions of two samples run: large Dense layers split between two threads"
+        case (true, _):
+            mode = "inference, one thread (each half of a batch runs single-threaded, as predictions run)"
+        case (false, _):
+            mode = "one training step (forward and backward), one thread (training runs the two halves of a batch at once, each single-threaded: give half the batch)"
+        }
+        var lines = ["BLAS kernel: \(BLAS.kernelReport.summary)", "\(r.model), input \(input), batch \(r.batchSize), \(mode)"]
         let profile = LayerProfile.measure(net, batch: r.batchSize, repeats: r.repeats, inference: r.inference, seed: r.seed)
         lines.append(contentsOf: profile.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         if profile.steps.contains(where: { $0.layer.contains("+") }) {
