@@ -50,12 +50,15 @@ public enum Subprocess {
         public var description: String { "cannot start \(executable): \(reason)" }
     }
 
-    /// Runs `executable` with `arguments` and waits for it.
+    /// Runs `executable` with `arguments` and waits for it. `temporaryFolder`, when given, is
+    /// the child's `TMPDIR`: a folder the caller created and removes afterwards (the Swift
+    /// driver leaves an empty `TemporaryDirectory.*` folder in `TMPDIR` on every call).
     public static func run(_ executable: URL, arguments: [String], output: Output = .capture,
-                           errors: Errors = .discard) throws(LaunchError) -> Finished {
+                           errors: Errors = .discard, temporaryFolder: URL? = nil) throws(LaunchError) -> Finished {
         var capture: Pipe?
         if case .capture = output { capture = Pipe() }
-        let process = try start(executable, arguments: arguments, output: capture.map { .pipe($0) } ?? output, errors: errors)
+        let process = try start(executable, arguments: arguments, output: capture.map { .pipe($0) } ?? output, errors: errors,
+                                temporaryFolder: temporaryFolder)
         let data = capture?.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
@@ -66,10 +69,15 @@ public enum Subprocess {
 
     /// Starts `executable` with `arguments` without waiting (a long-running peer, parallel children).
     public static func start(_ executable: URL, arguments: [String], output: Output = .discard,
-                             errors: Errors = .inherit) throws(LaunchError) -> Process {
+                             errors: Errors = .inherit, temporaryFolder: URL? = nil) throws(LaunchError) -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let folder = temporaryFolder {
+            var environment = ProcessInfo.processInfo.environment
+            environment["TMPDIR"] = folder.path
+            process.environment = environment
+        }
         var file: FileHandle?
         switch output {
         case .capture: process.standardOutput = Pipe()

@@ -42,7 +42,11 @@ enum Environment {
     }
 
     static var swiftVersion: String {
-        if let line = shell("swift", ["--version"])?.split(separator: "\n").first(where: { $0.contains("Swift version") }) {
+        // the driver's own temporary folder goes into one of ours, removed afterwards
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-swift-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        if let line = shell("swift", ["--version"], temporaryFolder: scratch)?.split(separator: "\n").first(where: { $0.contains("Swift version") }) {
             return String(line)
         }
         return compiledWith
@@ -78,8 +82,9 @@ enum Environment {
     }
 
     /// Runs a command and returns its trimmed standard output, or nil on failure.
-    static func shell(_ tool: String, _ arguments: [String]) -> String? {
-        guard let done = try? Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: [tool] + arguments),
+    static func shell(_ tool: String, _ arguments: [String], temporaryFolder: URL? = nil) -> String? {
+        guard let done = try? Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: [tool] + arguments,
+                                             temporaryFolder: temporaryFolder),
               done.succeeded else { return nil }
         return done.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -142,6 +142,18 @@ final class InstalledLeptonTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Reports/lab3/\(ids[0])/results.csv").path))
     }
 
+    /// A semester of runs must not fill the machine's temporary folder: the Swift driver
+    /// (`swift --version` for the run's record, `swiftc` for a lab) leaves an empty
+    /// `TemporaryDirectory.*` folder in TMPDIR on every call, so Lepton gives it one of its own.
+    func testALabCompileAndRunLeaveNothingInTMPDIR() throws {
+        let tmp = try temporaryDirectory("tmpdir")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        lepton("new lab3.swift")
+        let r = InstalledLeptonTests.shell("lepton run lab3.swift --profile quick", in: dir, path: bin.path, environment: ["TMPDIR": tmp.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [], "left in TMPDIR")
+    }
+
     /// Acceptance 1 through a symlink, with a sweep and --seeds 3; issue points 4 and 5.
     func testASweepLabWithSeedsThroughASymlink() throws {
         let tools = dir.appendingPathComponent("tools")
