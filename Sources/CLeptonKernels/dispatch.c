@@ -177,6 +177,26 @@ void lepton_gemm(int transA, int transB, int m, int n, int k, const float *a, lo
     transpose(ct, m, n, m, c, ldc);
 }
 
+long lepton_gemm_packed_floats(int k, int n) {
+    return (long)(n + LEPTON_GEMM_PANEL - 1) / LEPTON_GEMM_PANEL * LEPTON_GEMM_PANEL * k;
+}
+
+void lepton_gemm_pack_panels(const float *b, long ldb, int k, int n, float *packed) {
+    for (int j0 = 0; j0 < n; j0 += LEPTON_GEMM_PANEL) {
+        const int w = n - j0 < LEPTON_GEMM_PANEL ? n - j0 : LEPTON_GEMM_PANEL;
+        float *panel = packed + (long)j0 * k;
+        for (int p = 0; p < k; p++) {
+            memcpy(panel + (long)p * LEPTON_GEMM_PANEL, b + (long)p * ldb + j0, sizeof(float) * (size_t)w);
+            memset(panel + (long)p * LEPTON_GEMM_PANEL + w, 0, sizeof(float) * (size_t)(LEPTON_GEMM_PANEL - w));
+        }
+    }
+}
+
+void lepton_gemm_packed_row(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c) {
+    if (n <= 0 || j1 <= j0) return;
+    PICK(gemm_packed_row, 1)(a, csa, packed, k, n, j0, j1, c);
+}
+
 void lepton_pool_codes_scatter(const float *dy, const unsigned char *codes, int batch, int oh, int ow,
                                int filters, float *dconv) {
     const int ph = oh / 2, pw = ow / 2;

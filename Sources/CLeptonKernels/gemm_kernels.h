@@ -120,6 +120,41 @@ void K(gemm_wide_tile)(const float *a, long rsa, long csa, const float *b, long 
         for (int j = 0; j < GEMM_WIDE; j++) ST(c + r * ldc + j * VW, acc[r][j]);
 }
 
+/* One row a (a batch of one) times b packed by lepton_gemm_pack_panels: panels of
+   LEPTON_GEMM_PANEL columns, each with its k rows contiguous. A tile is `panels` panels
+   (8 accumulators in either build: one panel of 8 ymm, two of 4 zmm) over all k terms at
+   once, so each panel streams through once, in order, and no partial sum leaves the
+   registers. The same chains as K(gemm_tile) and K(gemm_wide_tile): from +0, over p in order. */
+#define GEMM_PANEL_GROUP (VW == 16 ? 2 : 1)         /* panels per tile */
+static inline __attribute__((always_inline))
+void K(gemm_packed_tile)(const float *a, long csa, const float *packed, long k, int panels, float *out) {
+    enum { V = LEPTON_GEMM_PANEL / VW };
+    vf acc[GEMM_PANEL_GROUP * V];
+    for (int i = 0; i < panels * V; i++) acc[i] = BC(0);
+    for (long p = 0; p < k; p++) {
+        const vf x = BC(a[p * csa]);
+        for (int g = 0; g < panels; g++)
+            for (int j = 0; j < V; j++)
+                acc[g * V + j] = VFMA(x, LD(packed + ((long)g * k + p) * LEPTON_GEMM_PANEL + j * VW), acc[g * V + j]);
+    }
+    for (int i = 0; i < panels * V; i++) ST(out + i * VW, acc[i]);
+}
+
+/* Columns of panels j0 … j1 − 1 of c [1, n] = a · b, b packed (see K(gemm_packed_tile)). */
+static inline __attribute__((always_inline))
+void K(gemm_packed_row_body)(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c) {
+    for (int g0 = j0; g0 < j1; g0 += GEMM_PANEL_GROUP) {
+        const int panels = j1 - g0 < GEMM_PANEL_GROUP ? j1 - g0 : GEMM_PANEL_GROUP;
+        const long first = (long)g0 * LEPTON_GEMM_PANEL, width = (long)panels * LEPTON_GEMM_PANEL;
+        const float *pg = packed + first * k;
+        float tile[GEMM_PANEL_GROUP * LEPTON_GEMM_PANEL];
+        float *out = first + width <= n ? c + first : tile;     /* the last panel's padding is not c's */
+        if (panels == GEMM_PANEL_GROUP) K(gemm_packed_tile)(a, csa, pg, k, GEMM_PANEL_GROUP, out);
+        else K(gemm_packed_tile)(a, csa, pg, k, 1, out);
+        if (out == tile) memcpy(c + first, tile, sizeof(float) * (size_t)(n - first));
+    }
+}
+
 /* panel[p][r] = a(r, p) for a tile of `rows` rows and kc terms: a contiguous copy. */
 static __attribute__((noinline))
 void K(gemm_pack)(const float *a, long rsa, long csa, int rows, int kc, float *panel) {

@@ -39,6 +39,10 @@ void K(gemm)(const float *a, long rsa, long csa, const float *b, long ldb, float
     K(gemm_body)(a, rsa, csa, b, ldb, c, ldc, m, n, k, accumulate);
 }
 
+void K(gemm_packed_row)(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c) {
+    K(gemm_packed_row_body)(a, csa, packed, k, n, j0, j1, c);
+}
+
 /* `transformed`: the kernel's transform (K(winograd_transform)), or NULL to compute it here. */
 void K(conv_winograd)(const float *input, int batch, int height, int width, int channels, int padTop, int padLeft,
                       int oh, int ow, const float *kernel, const float *transformed, int filters, const float *bias,

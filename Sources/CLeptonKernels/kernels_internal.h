@@ -19,7 +19,8 @@
     void P##conv_narrow(const float *input, int batch, int height, int width, const float *kernel, int kh, int kw, \
                         int filters, const float *bias, int relu, float *output);                                \
     void P##gemm(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,   \
-                 int k, int accumulate);
+                 int k, int accumulate);                                                        \
+    void P##gemm_packed_row(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c);
 
 LEPTON_BUILD_DECLS(v8_)
 #if defined(__x86_64__)
@@ -31,6 +32,7 @@ LEPTON_BUILD_DECLS(base_)
    transposed result or kernel, the GEMM's packed panels of its second operand, and a
    Winograd-transformed kernel. */
 #include <stddef.h>
+#include "CLeptonKernels.h"       /* LEPTON_GEMM_PANEL */
 enum { LEPTON_SCRATCH_OPERAND, LEPTON_SCRATCH_RESULT, LEPTON_SCRATCH_PANELS, LEPTON_SCRATCH_WINOGRAD,
        LEPTON_SCRATCH_COUNT };
 float *lepton_scratch(int which, size_t floats);

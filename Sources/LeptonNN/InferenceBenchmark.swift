@@ -21,9 +21,11 @@ public struct InferenceBenchmark: Sendable, Codable {
     /// How many single-sample calls were timed.
     public let samples: Int
 
-    /// Single-sample latencies in milliseconds: `model` on the first `count` samples of
-    /// `data`, one at a time, after `warmUp` untimed calls.
+    /// Single-sample latencies in milliseconds: `model`'s ``Predictor`` (made before the
+    /// clock starts, as a runtime's session is) on the first `count` samples of `data`, one
+    /// at a time, after `warmUp` untimed calls.
     public static func latencies(_ model: Sequential, on data: Samples, count: Int = 200, warmUp: Int = 20) -> [Double] {
+        let predictor = Predictor(model)
         let one = Tensor(zeros: [1] + data.sampleShape)
         var times: [Double] = []
         let n = Swift.min(count, data.count)
@@ -31,7 +33,7 @@ public struct InferenceBenchmark: Sendable, Codable {
         for i in 0..<(warmUp + n) {
             data.copyFeatures(CollectionOfOne(i % n), into: one.pointer)
             let t0 = DispatchTime.now().uptimeNanoseconds
-            _ = model.forward(one, training: false)
+            _ = predictor.predict(one)
             let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
             if i >= warmUp { times.append(dt) }
         }

@@ -63,6 +63,23 @@ public final class Sequential {
         return r
     }
 
+    /// A built copy with its own copy of every parameter value (nothing shared): what
+    /// ``Predictor`` keeps, so that training the original afterwards cannot reach it.
+    func snapshot() -> Sequential {
+        precondition(isBuilt, "build the model before taking a snapshot of it")
+        let r = Sequential(replicating: layers.indices.map { i in
+            let copy = builtCopy(of: i)
+            for (mine, original) in zip(copy.parameters, layers[i].parameters) {
+                mine.value.pointer.update(from: original.value.pointer, count: original.count)
+            }
+            return copy
+        })
+        r.inputShape = inputShape
+        r.layerOutputShapes = layerOutputShapes
+        r.isBuilt = true
+        return r
+    }
+
     /// Layer `i`'s ``Layer/copy()``, with the same name, built for the same input shape
     /// (its parameters freshly initialised; the caller shares or copies the values).
     func builtCopy(of i: Int) -> Layer {

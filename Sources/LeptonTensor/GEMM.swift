@@ -51,4 +51,53 @@ public enum GEMM {
             lepton_gemm(0, 0, Int32(m), Int32(width), Int32(k), a, lda, b + c0, ldb, c + c0, ldc, 0)
         }
     }
+
+    /// B [k, n] in the packed layout for products with one row (`lepton_gemm_pack_panels`):
+    /// panels of 64 columns, each with its k rows contiguous, so that a batch of one streams
+    /// every panel once, in order (B as stored is read 2 KiB of every 4 KiB row per thread
+    /// when the threads split a 1024-column B). A copy, taken once: it is the caller's job
+    /// never to use it after B changes (``LeptonNN/Predictor`` owns the only B it packs).
+    public final class PackedMatrix: @unchecked Sendable {
+        /// Columns per panel (64).
+        public static let panelWidth = Int(LEPTON_GEMM_PANEL)
+        /// Rows (terms of each output) and columns of B.
+        public let k: Int, n: Int
+        let storage: UnsafeMutablePointer<Float>
+
+        /// Packs b [k, n] (row stride `ldb`, `bCount` floats readable).
+        public init(k: Int, n: Int, b: UnsafePointer<Float>, bCount: Int, ldb: Int) {
+            precondition(k > 0 && n > 0 && ldb >= n && bCount >= (k - 1) * ldb + n,
+                         "packed GEMM operand: k \(k), n \(n), ldb \(ldb) do not fit \(bCount) floats")
+            self.k = k
+            self.n = n
+            let floats = lepton_gemm_packed_floats(Int32(k), Int32(n))
+            storage = .allocate(capacity: floats)
+            lepton_gemm_pack_panels(b, ldb, Int32(k), Int32(n), storage)
+        }
+
+        deinit { storage.deallocate() }
+
+        /// Floats held (B's, padded to whole panels).
+        public var floats: Int { lepton_gemm_packed_floats(Int32(k), Int32(n)) }
+    }
+
+    /// C [1, n] = A·B for one row A (k floats) and B packed, the panels split between the
+    /// threads ``ComputeThreads`` allows (as ``multiplyAcrossThreads(m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:)``
+    /// splits columns, by the same rule). The same chains, and bits, as ``multiply(_:_:m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:accumulate:)``
+    /// of A and B as stored.
+    public static func multiplyRow(a: UnsafePointer<Float>, aCount: Int, packed: PackedMatrix,
+                                   c: UnsafeMutablePointer<Float>, cCount: Int) {
+        precondition(aCount >= packed.k && cCount >= packed.n,
+                     "packed GEMM: a row of \(aCount) and an output of \(cCount) floats for [1, \(packed.k)] · [\(packed.k), \(packed.n)]")
+        let panels = (packed.n + PackedMatrix.panelWidth - 1) / PackedMatrix.panelWidth
+        let k = Int32(packed.k), n = Int32(packed.n), b = UnsafePointer(packed.storage)
+        guard Swift.min(ComputeThreads.count, 2) > 1, packed.n * packed.k >= 1 << 18, panels >= 2 else {
+            lepton_gemm_packed_row(a, 1, b, k, n, 0, Int32(panels), c)
+            return
+        }
+        let half = Int32((panels + 1) / 2)
+        ComputeThreads.concurrently(tasks: 2) { part in
+            lepton_gemm_packed_row(a, 1, b, k, n, part == 0 ? 0 : half, part == 0 ? half : Int32(panels), c)
+        }
+    }
 }

@@ -45,4 +45,41 @@ final class InferenceMatchesTrainingTests: XCTestCase {
             for i in stride(from: step, to: conv.kernel.count, by: 7) { conv.kernel.value.pointer[i] *= -1.5 }
         }
     }
+
+    /// A Predictor (its Dense kernels packed in panels for one sample) gives the model's own
+    /// bits at batch 1 and at a batch of 5, on one thread and on two, for widths that fill
+    /// whole panels, end in a padded one, or stay unpacked (a 10-unit head); and it is a
+    /// snapshot: training the model afterwards changes the model's predictions, not the
+    /// predictor's.
+    func testAPredictorGivesTheModelsBitsAndIsASnapshot() throws {
+        let threads = ComputeThreads.count
+        defer { ComputeThreads.set(threads) }
+        let model = try Sequential([Conv2D(filters: 16, kernelSize: (3, 3), activation: .relu), MaxPool2D(), Flatten(),
+                                    Dense(units: 1024, activation: .relu), Dense(units: 130, activation: .relu),
+                                    Dense(units: 64), Dense(units: 10, activation: .softmax)])
+            .build(inputShape: [12, 12, 1], seed: 7)
+        var rng = SeededGenerator(seed: 8)
+        for p in model.parameters {
+            for i in 0..<p.count { p.value.pointer[i] = rng.uniform(-0.3, 0.3) }
+        }
+        let samples = (0..<5).map { _ in (0..<144).map { _ in rng.uniform(0, 1) as Float } }
+        let one = samples.map { Tensor(shape: [1, 12, 12, 1], values: $0) }
+        let five = Tensor(shape: [5, 12, 12, 1], values: samples.flatMap { $0 })
+        func outputs(_ run: (Tensor) -> Tensor) -> [[UInt32]] {
+            one.map { run($0).array.map(\.bitPattern) } + [run(five).array.map(\.bitPattern)]
+        }
+        ComputeThreads.set(1)
+        let before = outputs { model.forward($0, training: false) }
+        let predictor = Predictor(model)
+        for t in [1, 2] {
+            ComputeThreads.set(t)
+            XCTAssertEqual(outputs { model.forward($0, training: false) }, before, "the model, \(t) thread(s)")
+            XCTAssertEqual(outputs { predictor.predict($0) }, before, "the predictor, \(t) thread(s)")
+        }
+        for p in model.parameters { p.value.pointer[0] += 0.25 }      // as an optimizer step writes
+        XCTAssertNotEqual(outputs { model.forward($0, training: false) }, before, "the model has changed")
+        XCTAssertEqual(outputs { predictor.predict($0) }, before, "the predictor keeps the weights it was made with")
+        XCTAssertEqual(outputs { Predictor(model).predict($0) }, outputs { model.forward($0, training: false) },
+                       "a new predictor has the new weights")
+    }
 }

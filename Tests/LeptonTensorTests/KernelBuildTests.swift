@@ -99,6 +99,38 @@ final class KernelBuildTests: XCTestCase {
         }
     }
 
+    /// One row times B packed in 64-column panels (a Predictor's Dense at batch 1): the same
+    /// chain as the scalar reference on every build, on one thread and split between two,
+    /// for widths that fill whole panels and widths that end in a padded one. The output
+    /// starts as NaN with one float more than n: a column nobody writes fails, and so does
+    /// a padded column written past c's end.
+    func testPackedRowEveryBuildMatchesTheScalarChain() {
+        let shapes: [(n: Int, k: Int)] = [(64, 1), (65, 3), (130, 257), (191, 31), (256, 784), (64, 5408), (1000, 100),
+                                          (1024, 3136)]
+        let threads = ComputeThreads.count
+        defer { ComputeThreads.set(threads) }
+        for build in builds() {
+            for (s, (n, k)) in shapes.enumerated() {
+                let a = values(k, seed: UInt64(40 + s)), b = values(k * n, seed: UInt64(60 + s))
+                let want = bits(reference(.none, .none, m: 1, n: n, k: k, a: a, b: b, fused: build.fusedMultiplyAdd))
+                let packed = b.withUnsafeBufferPointer { GEMM.PackedMatrix(k: k, n: n, b: $0.baseAddress!, bCount: b.count, ldb: n) }
+                for t in [1, 2] {
+                    ComputeThreads.set(t)
+                    var out = [Float](repeating: .nan, count: n + 1)
+                    KernelBuild.capped(at: build) {
+                        out.withUnsafeMutableBufferPointer { cp in
+                            a.withUnsafeBufferPointer { ap in
+                                GEMM.multiplyRow(a: ap.baseAddress!, aCount: k, packed: packed, c: cp.baseAddress!, cCount: n)
+                            }
+                        }
+                    }
+                    XCTAssertEqual(bits(Array(out[0..<n])), want, "\(build), 1×\(n)×\(k), \(t) thread(s)")
+                    XCTAssertTrue(out[n].isNaN, "\(build), 1×\(n)×\(k): a padded column was written past c")
+                }
+            }
+        }
+    }
+
     /// A convolution as a chain over (ky, kx, channel), padded taps included as zeros.
     private func convReference(_ x: [Float], _ g: ConvGeometry, _ w: [Float], filters: Int, fused: Bool) -> [Float] {
         var out = [Float](repeating: 0, count: g.batch * g.outHeight * g.outWidth * filters)

@@ -28,6 +28,19 @@ void lepton_kernels_set_cap(int level);
 void lepton_gemm(int transA, int transB, int m, int n, int k, const float *a, long lda, const float *b, long ldb,
                  float *c, long ldc, int accumulate);
 
+/* b [k, n] (row stride ldb) copied into Lepton's packed layout for products with one row:
+   panels of LEPTON_GEMM_PANEL columns (the last one zero-padded), each panel's k rows
+   contiguous — panel j, row p, column q at packed[(j·k + p)·LEPTON_GEMM_PANEL + q].
+   packed holds lepton_gemm_packed_floats(k, n) floats. The same layout for every build. */
+#define LEPTON_GEMM_PANEL 64
+long lepton_gemm_packed_floats(int k, int n);
+void lepton_gemm_pack_panels(const float *b, long ldb, int k, int n, float *packed);
+
+/* c [1, n] = a · b for one row a (element p at a[p·csa]) and b packed by
+   lepton_gemm_pack_panels: only the columns of panels j0 … j1 − 1 (the threads take
+   panels). The same chains, and bits, as lepton_gemm of a and b unpacked. */
+void lepton_gemm_packed_row(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c);
+
 /* Direct 2-D convolution, stride 1, no padding ("valid"), NHWC input [batch, height,
    width, channels], HWIO kernel [kh, kw, channels, filters], plus bias, then ReLU when
    relu != 0. With pool != 0 a 2×2 max-pool of stride 2 (valid) follows in the same pass

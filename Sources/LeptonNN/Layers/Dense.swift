@@ -7,7 +7,7 @@ import LeptonTensor
 /// Every product (forward, kernel gradient, input gradient) runs Lepton's ``GEMM``, whose
 /// bits do not depend on the CPU, the batch size or the thread count; so training's and
 /// inference's forward passes agree bit for bit.
-public final class Dense: ActivatedLayer {
+public final class Dense: ActivatedLayer, PackableLayer {
     public let kind = "dense"
     public var name = "dense"
     public let units: Int
@@ -19,6 +19,9 @@ public final class Dense: ActivatedLayer {
     public private(set) var bias = TrainableParameter(name: "bias", shape: [0])
 
     private var inputs = 0
+    /// The kernel packed for one-sample inference, set only on a ``Predictor``'s own copy of
+    /// the layer, whose kernel nothing can change (see ``packForInference()``).
+    private var packedKernel: GEMM.PackedMatrix?
     private var output: Tensor?
     private var inputGrad: Tensor?
     private var lastInput: Tensor?
@@ -60,7 +63,9 @@ public final class Dense: ActivatedLayer {
         lastInput = input
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        if n <= 2 {     // a batch of one or two: its columns on the threads there are (same bits)
+        if n == 1, !training, let packed = packedKernel {     // a Predictor's: the same chains, streamed panel by panel
+            GEMM.multiplyRow(a: input.pointer, aCount: input.count, packed: packed, c: out.pointer, cCount: out.count)
+        } else if n <= 2 {     // a batch of one or two: its columns on the threads there are (same bits)
             GEMM.multiplyAcrossThreads(m: n, n: units, k: inputs, a: input.pointer, aCount: input.count, lda: inputs,
                                        b: kernel.value.pointer, bCount: kernel.count, ldb: units,
                                        c: out.pointer, cCount: out.count, ldc: units)
@@ -72,6 +77,15 @@ public final class Dense: ActivatedLayer {
         }
         activation.forward(out.pointer, rows: n, cols: units, addingBias: bias.value.pointer)
         return out
+    }
+
+    /// Packs the kernel for one-sample inference (``GEMM/PackedMatrix``), when it has a
+    /// whole panel of units (a narrow head is read as fast as stored). Only ``Predictor``
+    /// calls it, on its own copy of the model: the packed copy is right only while the kernel
+    /// is unchanged, and nothing outside the predictor can reach that kernel.
+    func packForInference() {
+        packedKernel = units >= GEMM.PackedMatrix.panelWidth
+            ? GEMM.PackedMatrix(k: inputs, n: units, b: kernel.value.pointer, bCount: kernel.count, ldb: units) : nil
     }
 
     public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
