@@ -59,10 +59,12 @@ public enum LayerProfiler {
         }
     }
 
-    /// Times the inference path of `model` (as ``Sequential/forward(_:training:)`` runs it
-    /// with `training` false, fused steps included) on `batch` random samples: the median
-    /// time of every step, named after its layers ("conv2d+max_pooling2d" for a fused pair).
+    /// Times the inference path of `model` as its ``Predictor`` runs it (``Sequential/forward(_:training:)``
+    /// with `training` false, fused steps included, Dense kernels packed for a batch of one)
+    /// on `batch` random samples: the median time of every step, named after its layers
+    /// ("conv2d+max_pooling2d" for a fused pair).
     public static func profileInference(_ model: Sequential, batch: Int, repeats: Int = 20, seed: UInt64 = 1) -> [LayerTiming] {
+        let model = Predictor(model).model
         var rng = SeededGenerator(seed: seed, stream: "profile")
         let x = Tensor(zeros: [batch] + model.inputShape)
         for i in 0..<x.count { x[i] = rng.nextUnitFloat() }

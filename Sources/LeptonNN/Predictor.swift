@@ -12,7 +12,8 @@ import LeptonTensor
 /// two threads, AVX2: ≈ 0.13 → 0.08 ms). Memory: the model's weights once more, plus the
 /// packed kernels. Like a model, one call at a time; the result is valid until the next call.
 public final class Predictor {
-    private let model: Sequential
+    /// The frozen copy (LeptonNN's profiler times its layers).
+    let model: Sequential
     /// The per-sample input shape.
     public var inputShape: [Int] { model.inputShape }
     /// The per-sample output shape.
