@@ -44,9 +44,9 @@ enum Environment {
     static var swiftVersion: String {
         // the driver's own temporary folder goes into one of ours, removed afterwards
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-swift-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        if let line = shell("swift", ["--version"], temporaryFolder: scratch)?.split(separator: "\n").first(where: { $0.contains("Swift version") }) {
+        let made = (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)) != nil
+        defer { if made { try? FileManager.default.removeItem(at: scratch) } }
+        if let line = shell("swift", ["--version"], temporaryFolder: made ? scratch : nil)?.split(separator: "\n").first(where: { $0.contains("Swift version") }) {
             return String(line)
         }
         return compiledWith
