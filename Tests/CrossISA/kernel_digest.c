@@ -184,6 +184,8 @@ int main(int argc, char **argv) {
     conv_case(1, 16, 16, 3, 5, 16, 0, 1);
     conv_case(2, 9, 9, 32, 3, 64, 1, 0);
     conv_case(2, 10, 11, 32, 5, 32, 1, 1);
+    conv_case(2, 14, 13, 1, 5, 32, 1, 1);         /* a one-channel 5×5 first layer (its own unrolled tile) */
+    conv_case(1, 11, 12, 1, 5, 64, 0, 0);
     strided_case(2, 15, 14, 1, 3, 2, 32);
     strided_case(1, 9, 10, 32, 3, 2, 64);
     input_grad_case(2, 9, 13, 32, 5, 64, 2);
