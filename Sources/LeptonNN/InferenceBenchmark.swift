@@ -49,11 +49,13 @@ public struct InferenceBenchmark: Sendable, Codable {
         var times = latencies(model, on: data, count: count, warmUp: warmUp)
         times.sort()
         func pct(_ q: Double) -> Double { times.isEmpty ? 0 : Statistics.percentile(times, q * 100) }
-        // Batched throughput: each batch split in two halves, run at once on the model and
-        // a replica sharing its weights (as training does) — unless the batch is too little
-        // work (under 2²² FLOPs: the sensor regressor's) to pay for handing half of it over.
+        // Batched throughput: each batch split in two halves, run at once on the model's
+        // predictor and a replica sharing its weights and packed kernels (as training's
+        // replicas share weights) — unless the batch is too little work (under 2²² FLOPs: the
+        // sensor regressor's) to pay for handing half of it over.
         let batches = data.count / batchSize
-        let models = [model, model.replica()]
+        let predictor = Predictor(model)
+        let models = [predictor, predictor.replica()]
         let parts = model.forwardFLOPs * batchSize >= 1 << 22 ? Trainer.halves(0..<batchSize) : [0..<batchSize]
         let inputs = parts.map { Tensor(zeros: [$0.count] + data.sampleShape) }
         var seconds = 0.0, batchSeconds: [Double] = []
@@ -63,7 +65,7 @@ public struct InferenceBenchmark: Sendable, Codable {
                 ComputeThreads.concurrently(tasks: parts.count) { part in
                     let first = b * batchSize + parts[part].lowerBound
                     data.copyFeatures(first..<(first + parts[part].count), into: inputs[part].pointer)
-                    _ = models[part].forward(inputs[part], training: false)
+                    _ = models[part].predict(inputs[part])
                 }
             }
         }

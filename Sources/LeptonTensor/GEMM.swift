@@ -100,4 +100,20 @@ public enum GEMM {
             lepton_gemm_packed_row(a, 1, b, k, n, part == 0 ? 0 : half, part == 0 ? half : Int32(panels), c)
         }
     }
+
+    /// C [m, n] (row stride `ldc`) = A·B for A [m, k] (row stride `lda`) and B packed: one
+    /// product per panel, each reading its panel's contiguous rows (a wide B as stored is
+    /// packed again on every call). Single-threaded, like ``multiply(_:_:m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:accumulate:)``,
+    /// whose chains, and bits, it has.
+    public static func multiply(m: Int, a: UnsafePointer<Float>, aCount: Int, lda: Int, packed: PackedMatrix,
+                                c: UnsafeMutablePointer<Float>, cCount: Int, ldc: Int) {
+        let k = packed.k, n = packed.n, w = PackedMatrix.panelWidth
+        precondition(m >= 0 && lda >= k && ldc >= n && (m == 0 || (aCount >= (m - 1) * lda + k && cCount >= (m - 1) * ldc + n)),
+                     "packed GEMM: [\(m), \(k)] · [\(k), \(n)] do not fit a of \(aCount) (lda \(lda)) and c of \(cCount) (ldc \(ldc))")
+        guard m > 0 else { return }
+        for j0 in stride(from: 0, to: n, by: w) {
+            lepton_gemm(0, 0, Int32(m), Int32(Swift.min(w, n - j0)), Int32(k), a, lda, packed.storage + j0 * k, w,
+                        c + j0, ldc, 0)
+        }
+    }
 }

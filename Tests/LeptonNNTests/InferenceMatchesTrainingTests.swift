@@ -46,8 +46,8 @@ final class InferenceMatchesTrainingTests: XCTestCase {
         }
     }
 
-    /// A Predictor (its Dense kernels packed in panels for one sample) gives the model's own
-    /// bits at batch 1 and at a batch of 5, on one thread and on two, for widths that fill
+    /// A Predictor (its Dense kernels packed in panels) gives the model's own bits at batch 1
+    /// and at a batch of 5 (and so does its replica), on one thread and on two, for widths that fill
     /// whole panels, end in a padded one, or stay unpacked (a 10-unit head); and it is a
     /// snapshot: training the model afterwards changes the model's predictions, not the
     /// predictor's.
@@ -76,6 +76,8 @@ final class InferenceMatchesTrainingTests: XCTestCase {
             XCTAssertEqual(outputs { model.forward($0, training: false) }, before, "the model, \(t) thread(s)")
             XCTAssertEqual(outputs { predictor.predict($0) }, before, "the predictor, \(t) thread(s)")
         }
+        let replica = predictor.replica()       // shares the packed kernels
+        XCTAssertEqual(outputs { replica.predict($0) }, before, "the predictor's replica")
         for p in model.parameters { p.value.pointer[0] += 0.25 }      // as an optimizer step writes
         XCTAssertNotEqual(outputs { model.forward($0, training: false) }, before, "the model has changed")
         XCTAssertEqual(outputs { predictor.predict($0) }, before, "the predictor keeps the weights it was made with")

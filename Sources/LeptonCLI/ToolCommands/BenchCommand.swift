@@ -13,8 +13,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Per-epoch time counts the training steps only (shuffle + every batch), as the peer \
             script does. Afterwards: batch-1 inference latency over 1000 test images (after 50 \
-            warm-up calls) of the trained model's Predictor (a frozen copy whose Dense kernels are \
-            packed for one sample; the model's bits), throughput in batches of --batch-size over the test set (reported as \
+            warm-up calls) and throughput in batches of --batch-size over the test set, both of the \
+            trained model's Predictor (a frozen copy whose Dense kernels are packed in panels; the \
+            model's bits; a batch in two halves on the predictor and its replica) (reported as \
             batch64_images_per_s with batch_size: images over the whole pass's time; \
             batch_median_images_per_s: the batch size over the median batch's time, which a pause \
             of the host does not move), and OpenBLAS's sgemm rate. The throughput is one pass over \

@@ -17,7 +17,7 @@ struct ProfileCommand: ParsableCommand {
     var batchSize = 64
     @Option(help: "Timed repetitions (median reported).")
     var repeats = 50
-    @Flag(help: "Time the inference path instead: a Predictor's layers (fused steps, Dense kernels packed for one sample), as predictions run.")
+    @Flag(help: "Time the inference path instead: a Predictor's layers (fused steps, Dense kernels packed in panels), as predictions run.")
     var inference = false
     @OptionGroup var common: CommonOptions
 

@@ -15,7 +15,7 @@ public struct ProfileRequest: Sendable {
     public var threads = RunOptions.defaultThreads
     /// Seed for the weights and the random input.
     public var seed: UInt64 = 1
-    /// Time the inference path (a Predictor's layers: fused steps, Dense kernels packed for one sample) instead of training.
+    /// Time the inference path (a Predictor's layers: fused steps, Dense kernels packed in panels) instead of training.
     public var inference = false
 
     /// `lepton profile`'s defaults.

@@ -63,8 +63,13 @@ public final class Dense: ActivatedLayer, PackableLayer {
         lastInput = input
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        if n == 1, !training, let packed = packedKernel {     // a Predictor's: the same chains, streamed panel by panel
-            GEMM.multiplyRow(a: input.pointer, aCount: input.count, packed: packed, c: out.pointer, cCount: out.count)
+        if !training, n != 2, let packed = packedKernel {     // a Predictor's: the same chains, read panel by panel
+            if n == 1 {
+                GEMM.multiplyRow(a: input.pointer, aCount: input.count, packed: packed, c: out.pointer, cCount: out.count)
+            } else {
+                GEMM.multiply(m: n, a: input.pointer, aCount: input.count, lda: inputs, packed: packed,
+                              c: out.pointer, cCount: out.count, ldc: units)
+            }
         } else if n <= 2 {     // a batch of one or two: its columns on the threads there are (same bits)
             GEMM.multiplyAcrossThreads(m: n, n: units, k: inputs, a: input.pointer, aCount: input.count, lda: inputs,
                                        b: kernel.value.pointer, bCount: kernel.count, ldb: units,
@@ -79,13 +84,19 @@ public final class Dense: ActivatedLayer, PackableLayer {
         return out
     }
 
-    /// Packs the kernel for one-sample inference (``GEMM/PackedMatrix``), when it has a
+    /// Packs the kernel for inference (``GEMM/PackedMatrix``): one sample streams its panels,
+    /// a batch reads them instead of a kernel packed again on every call. Only when it has a
     /// whole panel of units (a narrow head is read as fast as stored). Only ``Predictor``
     /// calls it, on its own copy of the model: the packed copy is right only while the kernel
     /// is unchanged, and nothing outside the predictor can reach that kernel.
     func packForInference() {
         packedKernel = units >= GEMM.PackedMatrix.panelWidth
             ? GEMM.PackedMatrix(k: inputs, n: units, b: kernel.value.pointer, bCount: kernel.count, ldb: units) : nil
+    }
+
+    /// Uses `other`'s packed kernel (a replica of a predictor's copy shares it, as it shares the values).
+    func sharePacking(of other: Layer) {
+        packedKernel = (other as? Dense)?.packedKernel
     }
 
     public func backward(_ outputGradient: Tensor, inputGradient: Bool, skipActivation: Bool) -> Tensor? {
