@@ -50,15 +50,21 @@ public enum Subprocess {
         public var description: String { "cannot start \(executable): \(reason)" }
     }
 
-    /// Runs `executable` with `arguments` and waits for it. `temporaryFolder`, when given, is
-    /// the child's `TMPDIR`: a folder the caller created and removes afterwards (the Swift
-    /// driver leaves an empty `TemporaryDirectory.*` folder in `TMPDIR` on every call).
+    /// Runs `executable` with `arguments` and waits for it. With `privateTemporaryFolder`, the
+    /// child's `TMPDIR` is a fresh folder inside ours, removed when it exits, with whatever it
+    /// left there (the Swift driver leaves an empty `TemporaryDirectory.*` on every call).
     public static func run(_ executable: URL, arguments: [String], output: Output = .capture,
-                           errors: Errors = .discard, temporaryFolder: URL? = nil) throws(LaunchError) -> Finished {
+                           errors: Errors = .discard, privateTemporaryFolder: Bool = false) throws(LaunchError) -> Finished {
         var capture: Pipe?
         if case .capture = output { capture = Pipe() }
+        var folder: URL?
+        if privateTemporaryFolder {
+            let made = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-child-\(UUID().uuidString)")
+            if (try? FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)) != nil { folder = made }
+        }
+        defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
         let process = try start(executable, arguments: arguments, output: capture.map { .pipe($0) } ?? output, errors: errors,
-                                temporaryFolder: temporaryFolder)
+                                temporaryFolder: folder)
         let data = capture?.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
@@ -67,7 +73,8 @@ public enum Subprocess {
         return Finished(status: status, output: text)
     }
 
-    /// Starts `executable` with `arguments` without waiting (a long-running peer, parallel children).
+    /// Starts `executable` with `arguments` without waiting (a long-running peer, parallel
+    /// children); `temporaryFolder`, when given, is its `TMPDIR`.
     public static func start(_ executable: URL, arguments: [String], output: Output = .discard,
                              errors: Errors = .inherit, temporaryFolder: URL? = nil) throws(LaunchError) -> Process {
         let process = Process()

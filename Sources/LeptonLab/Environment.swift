@@ -42,11 +42,7 @@ enum Environment {
     }
 
     static var swiftVersion: String {
-        // the driver's own temporary folder goes into one of ours, removed afterwards
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lepton-swift-\(UUID().uuidString)")
-        let made = (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)) != nil
-        defer { if made { try? FileManager.default.removeItem(at: scratch) } }
-        if let line = shell("swift", ["--version"], temporaryFolder: made ? scratch : nil)?.split(separator: "\n").first(where: { $0.contains("Swift version") }) {
+        if let line = shell("swift", ["--version"], privateTemporaryFolder: true)?.split(separator: "\n").first(where: { $0.contains("Swift version") }) {
             return String(line)
         }
         return compiledWith
@@ -82,9 +78,9 @@ enum Environment {
     }
 
     /// Runs a command and returns its trimmed standard output, or nil on failure.
-    static func shell(_ tool: String, _ arguments: [String], temporaryFolder: URL? = nil) -> String? {
+    static func shell(_ tool: String, _ arguments: [String], privateTemporaryFolder: Bool = false) -> String? {
         guard let done = try? Subprocess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: [tool] + arguments,
-                                             temporaryFolder: temporaryFolder),
+                                             privateTemporaryFolder: privateTemporaryFolder),
               done.succeeded else { return nil }
         return done.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

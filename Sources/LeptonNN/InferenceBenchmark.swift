@@ -25,7 +25,11 @@ public struct InferenceBenchmark: Sendable, Codable {
     /// clock starts, as a runtime's session is) on the first `count` samples of `data`, one
     /// at a time, after `warmUp` untimed calls.
     public static func latencies(_ model: Sequential, on data: Samples, count: Int = 200, warmUp: Int = 20) -> [Double] {
-        let predictor = Predictor(model)
+        latencies(Predictor(model), on: data, count: count, warmUp: warmUp)
+    }
+
+    /// Single-sample latencies in milliseconds of `predictor` (see ``latencies(_:on:count:warmUp:)``).
+    public static func latencies(_ predictor: Predictor, on data: Samples, count: Int = 200, warmUp: Int = 20) -> [Double] {
         let one = Tensor(zeros: [1] + data.sampleShape)
         var times: [Double] = []
         let n = Swift.min(count, data.count)
@@ -46,7 +50,8 @@ public struct InferenceBenchmark: Sendable, Codable {
     /// data's 366 days) is not timed over a handful of microsecond calls.
     public static func measure(_ model: Sequential, on data: Samples, count: Int = 1000, warmUp: Int = 50,
                                batchSize: Int = 64, minimumBatchedSamples: Int = 2048) -> InferenceBenchmark {
-        var times = latencies(model, on: data, count: count, warmUp: warmUp)
+        let predictor = Predictor(model)
+        var times = latencies(predictor, on: data, count: count, warmUp: warmUp)
         times.sort()
         func pct(_ q: Double) -> Double { times.isEmpty ? 0 : Statistics.percentile(times, q * 100) }
         // Batched throughput: each batch split in two halves, run at once on the model's
@@ -54,7 +59,6 @@ public struct InferenceBenchmark: Sendable, Codable {
         // replicas share weights) — unless the batch is too little work (under 2²² FLOPs: the
         // sensor regressor's) to pay for handing half of it over.
         let batches = data.count / batchSize
-        let predictor = Predictor(model)
         let models = [predictor, predictor.replica()]
         let parts = model.forwardFLOPs * batchSize >= 1 << 22 ? Trainer.halves(0..<batchSize) : [0..<batchSize]
         let inputs = parts.map { Tensor(zeros: [$0.count] + data.sampleShape) }

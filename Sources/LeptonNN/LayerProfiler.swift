@@ -60,7 +60,7 @@ public enum LayerProfiler {
     }
 
     /// Times the inference path of `model` as its ``Predictor`` runs it (``Sequential/forward(_:training:)``
-    /// with `training` false, fused steps included, Dense kernels packed for a batch of one)
+    /// with `training` false, fused steps included, Dense kernels packed in panels)
     /// on `batch` random samples: the median time of every step, named after its layers
     /// ("conv2d+max_pooling2d" for a fused pair).
     public static func profileInference(_ model: Sequential, batch: Int, repeats: Int = 20, seed: UInt64 = 1) -> [LayerTiming] {

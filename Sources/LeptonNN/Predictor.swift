@@ -10,8 +10,9 @@ import LeptonTensor
 /// 64-column panels (``GEMM/PackedMatrix``): one sample streams the panels in order instead
 /// of each thread reading half of every row (Dense 3136 → 1024 at batch 1, two threads, AVX2:
 /// ≈ 0.13 → 0.08 ms), and a batch reads them instead of packing the kernel again on every
-/// call (that layer at 32 rows: ≈ 61 → 72 GFLOP/s AVX2, 73 → 95 AVX-512). Memory: the model's weights once more, plus the
-/// packed kernels. Like a model, one call at a time; the result is valid until the next call.
+/// call (that layer at 32 rows: ≈ 61 → 72 GFLOP/s AVX2, 73 → 95 AVX-512). Memory: the
+/// model's weights once more, plus the packed kernels. Like a model, one call at a time; the
+/// result is valid until the next call.
 public final class Predictor {
     /// The frozen copy (LeptonNN's profiler times its layers).
     let model: Sequential

@@ -51,27 +51,22 @@ public final class Sequential {
     /// ``Layer/copy()``, built for the same shape, reading and writing the original's
     /// parameter values.
     public func replica() -> Sequential {
-        precondition(isBuilt, "build the model before replicating it")
-        let r = Sequential(replicating: layers.indices.map { i in
-            let copy = builtCopy(of: i)
-            for (mine, original) in zip(copy.parameters, layers[i].parameters) { mine.shareValues(of: original) }
-            return copy
-        })
-        r.inputShape = inputShape
-        r.layerOutputShapes = layerOutputShapes
-        r.isBuilt = true
-        return r
+        builtCopy { mine, original in mine.shareValues(of: original) }
     }
 
     /// A built copy with its own copy of every parameter value (nothing shared): what
     /// ``Predictor`` keeps, so that training the original afterwards cannot reach it.
     func snapshot() -> Sequential {
-        precondition(isBuilt, "build the model before taking a snapshot of it")
+        builtCopy { mine, original in mine.value.pointer.update(from: original.value.pointer, count: original.count) }
+    }
+
+    /// Every layer's built copy (``builtCopy(of:)``), each parameter linked to the original's
+    /// by `link` (shared or copied values).
+    private func builtCopy(linking link: (_ mine: TrainableParameter, _ original: TrainableParameter) -> Void) -> Sequential {
+        precondition(isBuilt, "build the model before copying it")
         let r = Sequential(replicating: layers.indices.map { i in
             let copy = builtCopy(of: i)
-            for (mine, original) in zip(copy.parameters, layers[i].parameters) {
-                mine.value.pointer.update(from: original.value.pointer, count: original.count)
-            }
+            for (mine, original) in zip(copy.parameters, layers[i].parameters) { link(mine, original) }
             return copy
         })
         r.inputShape = inputShape

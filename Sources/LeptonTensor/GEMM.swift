@@ -27,6 +27,12 @@ public enum GEMM {
                     a, lda, b, ldb, c, ldc, accumulate ? 1 : 0)
     }
 
+    /// Whether a product of a few rows splits its columns between two threads: two are
+    /// configured, it has at least 2¹⁸ multiply-adds and two 64-column halves.
+    static func splitsColumns(m: Int, n: Int, k: Int) -> Bool {
+        ComputeThreads.count > 1 && m * n * k >= 1 << 18 && n >= 128
+    }
+
     /// C = A·B (no transposes) for a few rows (a batch of one or two at inference), the
     /// columns split between the threads ``ComputeThreads`` allows: a product of one row is
     /// a stream through B, which one core cannot read as fast as two. Each output is still
@@ -37,8 +43,7 @@ public enum GEMM {
                                              a: UnsafePointer<Float>, aCount: Int, lda: Int,
                                              b: UnsafePointer<Float>, bCount: Int, ldb: Int,
                                              c: UnsafeMutablePointer<Float>, cCount: Int, ldc: Int) {
-        let parts = Swift.min(ComputeThreads.count, 2)
-        guard parts > 1, m * n * k >= 1 << 18, n >= 128 else {
+        guard splitsColumns(m: m, n: n, k: k) else {
             multiply(.none, .none, m: m, n: n, k: k, a: a, aCount: aCount, lda: lda, b: b, bCount: bCount, ldb: ldb,
                      c: c, cCount: cCount, ldc: ldc)
             return
@@ -52,10 +57,10 @@ public enum GEMM {
         }
     }
 
-    /// B [k, n] in the packed layout for products with one row (`lepton_gemm_pack_panels`):
-    /// panels of 64 columns, each with its k rows contiguous, so that a batch of one streams
-    /// every panel once, in order (B as stored is read 2 KiB of every 4 KiB row per thread
-    /// when the threads split a 1024-column B). A copy, taken once: it is the caller's job
+    /// B [k, n] in Lepton's packed layout (`lepton_gemm_pack_panels`): panels of 64 columns,
+    /// each with its k rows contiguous, so that a batch of one streams every panel once, in
+    /// order (B as stored is read 2 KiB of every 4 KiB row per thread when the threads split a
+    /// 1024-column B), and a batch is not packed again on every call. A copy, taken once: it is the caller's job
     /// never to use it after B changes (``LeptonNN/Predictor`` owns the only B it packs).
     public final class PackedMatrix: @unchecked Sendable {
         /// Columns per panel (64).
@@ -76,14 +81,11 @@ public enum GEMM {
         }
 
         deinit { storage.deallocate() }
-
-        /// Floats held (B's, padded to whole panels).
-        public var floats: Int { lepton_gemm_packed_floats(Int32(k), Int32(n)) }
     }
 
     /// C [1, n] = A·B for one row A (k floats) and B packed, the panels split between the
-    /// threads ``ComputeThreads`` allows (as ``multiplyAcrossThreads(m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:)``
-    /// splits columns, by the same rule). The same chains, and bits, as ``multiply(_:_:m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:accumulate:)``
+    /// threads ``ComputeThreads`` allows by the rule ``multiplyAcrossThreads(m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:)``
+    /// splits columns by. The same chains, and bits, as ``multiply(_:_:m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:accumulate:)``
     /// of A and B as stored.
     public static func multiplyRow(a: UnsafePointer<Float>, aCount: Int, packed: PackedMatrix,
                                    c: UnsafeMutablePointer<Float>, cCount: Int) {
@@ -91,7 +93,7 @@ public enum GEMM {
                      "packed GEMM: a row of \(aCount) and an output of \(cCount) floats for [1, \(packed.k)] · [\(packed.k), \(packed.n)]")
         let panels = (packed.n + PackedMatrix.panelWidth - 1) / PackedMatrix.panelWidth
         let k = Int32(packed.k), n = Int32(packed.n), b = UnsafePointer(packed.storage)
-        guard Swift.min(ComputeThreads.count, 2) > 1, packed.n * packed.k >= 1 << 18, panels >= 2 else {
+        guard splitsColumns(m: 1, n: packed.n, k: packed.k) else {
             lepton_gemm_packed_row(a, 1, b, k, n, 0, Int32(panels), c)
             return
         }

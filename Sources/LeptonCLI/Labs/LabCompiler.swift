@@ -25,13 +25,11 @@ struct LabCompiler {
     private func compile(_ lab: LabFile, into folder: URL) throws(LabFileError) {
         let fm = FileManager.default
         let temp = cache.appendingPathComponent(".tmp-\(UUID().uuidString)")
-        let driverTemp = cache.appendingPathComponent(".tmp-\(UUID().uuidString)-driver")   // the compiler's TMPDIR
-        defer { try? fm.removeItem(at: temp); try? fm.removeItem(at: driverTemp) }
+        defer { try? fm.removeItem(at: temp) }
         let labSource = temp.appendingPathComponent(lab.url.lastPathComponent)
         let main = temp.appendingPathComponent("main.swift")
         do {
             try fm.createDirectory(at: temp, withIntermediateDirectories: true)
-            try fm.createDirectory(at: driverTemp, withIntermediateDirectories: true)
             try lab.compiledSource.write(to: labSource)
             try Data(lab.mainSource(toolkit: toolkit).utf8).write(to: main)
         } catch {
@@ -41,7 +39,7 @@ struct LabCompiler {
         let done: Subprocess.Finished
         do {
             done = try Subprocess.run(toolkit.swiftc, arguments: toolkit.arguments(sources: [labSource, main], output: temp.appendingPathComponent("lab")),
-                                      output: .file(diagnostics), errors: .withOutput, temporaryFolder: driverTemp)
+                                      output: .file(diagnostics), errors: .withOutput, privateTemporaryFolder: true)
         } catch {
             throw .launchFailed(path: toolkit.swiftc.path, reason: error.reason)
         }

@@ -19,7 +19,7 @@ public final class Dense: ActivatedLayer, PackableLayer {
     public private(set) var bias = TrainableParameter(name: "bias", shape: [0])
 
     private var inputs = 0
-    /// The kernel packed for one-sample inference, set only on a ``Predictor``'s own copy of
+    /// The kernel packed in panels for inference, set only on a ``Predictor``'s own copy of
     /// the layer, whose kernel nothing can change (see ``packForInference()``).
     private var packedKernel: GEMM.PackedMatrix?
     private var output: Tensor?
