@@ -182,19 +182,27 @@ long lepton_gemm_packed_floats(int k, int n) {
 }
 
 void lepton_gemm_pack_panels(const float *b, long ldb, int k, int n, float *packed) {
-    for (int j0 = 0; j0 < n; j0 += LEPTON_GEMM_PANEL) {
-        const int w = n - j0 < LEPTON_GEMM_PANEL ? n - j0 : LEPTON_GEMM_PANEL;
-        float *panel = packed + (long)j0 * k;
+    enum { S = LEPTON_GEMM_SUBPANEL };
+    for (int j0 = 0; j0 < n; j0 += S) {            /* sub-panel j0 / S: columns j0 … j0 + 15 */
+        const int w = n - j0 < S ? n - j0 : S;
+        float *sub = packed + (long)j0 * k;
         for (int p = 0; p < k; p++) {
-            memcpy(panel + (long)p * LEPTON_GEMM_PANEL, b + (long)p * ldb + j0, sizeof(float) * (size_t)w);
-            memset(panel + (long)p * LEPTON_GEMM_PANEL + w, 0, sizeof(float) * (size_t)(LEPTON_GEMM_PANEL - w));
+            memcpy(sub + (long)p * S, b + (long)p * ldb + j0, sizeof(float) * (size_t)w);
+            memset(sub + (long)p * S + w, 0, sizeof(float) * (size_t)(S - w));
         }
     }
+    const long total = lepton_gemm_packed_floats(k, n), written = (long)(n + S - 1) / S * S * k;
+    memset(packed + written, 0, sizeof(float) * (size_t)(total - written));    /* the last panel's empty sub-panels */
 }
 
 void lepton_gemm_packed_row(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c) {
     if (n <= 0 || j1 <= j0) return;
     PICK(gemm_packed_row, 1)(a, csa, packed, k, n, j0, j1, c);
+}
+
+void lepton_gemm_packed(int m, int n, int k, const float *a, long lda, const float *packed, float *c, long ldc) {
+    if (m <= 0 || n <= 0) return;
+    PICK(gemm_packed, 1)(a, lda, packed, k, n, c, ldc, m);
 }
 
 void lepton_pool_codes_scatter(const float *dy, const unsigned char *codes, int batch, int oh, int ow,

@@ -16,16 +16,19 @@
 #define GEMM_NC 256               /* columns of b per L2 block: GEMM_KC × GEMM_NC floats */
 #define GEMM_SMALL_A 32768        /* floats of a block of a (m × GEMM_KC) read in place, column tile by column tile */
 
-/* rows × cols·VW outputs over p in [k0, k1): the chain continues c (load) or starts at 0. */
+/* rows × cols·VW outputs over p in [k0, k1): the chain continues c (load) or starts at 0.
+   Columns 16·s … 16·s + 15 of b's row p are at b + p·ldb + s·sps (sps = 16: a row as stored;
+   sps = 16·k: the sub-panels of lepton_gemm_pack_panels). */
 static inline __attribute__((always_inline))
-void K(gemm_tile)(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int rows,
-                  int cols, int k0, int k1, int load) {
+void K(gemm_tile)(const float *a, long rsa, long csa, const float *b, long ldb, long sps, float *c, long ldc,
+                  int rows, int cols, int k0, int k1, int load) {
     vf acc[GEMM_ROWS][GEMM_COLS];
     for (int r = 0; r < rows; r++)
         for (int j = 0; j < cols; j++) acc[r][j] = load ? LD(c + r * ldc + j * VW) : BC(0);
     for (int p = k0; p < k1; p++) {
         vf bv[GEMM_COLS];
-        for (int j = 0; j < cols; j++) bv[j] = LD(b + (long)p * ldb + j * VW);
+        for (int j = 0; j < cols; j++)
+            bv[j] = LD(b + (long)p * ldb + (j * VW / LEPTON_GEMM_SUBPANEL) * sps + j * VW % LEPTON_GEMM_SUBPANEL);
         const float *ap = a + (long)p * csa;
         for (int r = 0; r < rows; r++) {
             const vf x = BC(ap[r * rsa]);
@@ -39,16 +42,16 @@ void K(gemm_tile)(const float *a, long rsa, long csa, const float *b, long ldb, 
 /* One tile of rows × cols vectors, the counts turned into constants (so that the
    accumulators stay in registers) by a switch over every case the includer's sizes allow. */
 static inline __attribute__((always_inline))
-void K(gemm_block)(const float *ar, long rsa, long csa, const float *bc, long ldb, float *cr, long ldc, int rows,
-                   int cols, int k0, int k1, int load) {
+void K(gemm_block)(const float *ar, long rsa, long csa, const float *bc, long ldb, long sps, float *cr, long ldc,
+                   int rows, int cols, int k0, int k1, int load) {
 #define GEMM_ROW_CASES(cols)                                                                           \
     switch (rows) {                                                                                    \
-    case 1: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, 1, cols, k0, k1, load); break;                \
-    case 2: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, 2, cols, k0, k1, load); break;                \
-    case 3: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, GEMM_ROWS >= 3 ? 3 : 1, cols, k0, k1, load); break; \
-    case 4: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, GEMM_ROWS >= 4 ? 4 : 1, cols, k0, k1, load); break; \
-    case 5: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, GEMM_ROWS >= 5 ? 5 : 1, cols, k0, k1, load); break; \
-    default: K(gemm_tile)(ar, rsa, csa, bc, ldb, cr, ldc, GEMM_ROWS, cols, k0, k1, load); break;       \
+    case 1: K(gemm_tile)(ar, rsa, csa, bc, ldb, sps, cr, ldc, 1, cols, k0, k1, load); break;                \
+    case 2: K(gemm_tile)(ar, rsa, csa, bc, ldb, sps, cr, ldc, 2, cols, k0, k1, load); break;                \
+    case 3: K(gemm_tile)(ar, rsa, csa, bc, ldb, sps, cr, ldc, GEMM_ROWS >= 3 ? 3 : 1, cols, k0, k1, load); break; \
+    case 4: K(gemm_tile)(ar, rsa, csa, bc, ldb, sps, cr, ldc, GEMM_ROWS >= 4 ? 4 : 1, cols, k0, k1, load); break; \
+    case 5: K(gemm_tile)(ar, rsa, csa, bc, ldb, sps, cr, ldc, GEMM_ROWS >= 5 ? 5 : 1, cols, k0, k1, load); break; \
+    default: K(gemm_tile)(ar, rsa, csa, bc, ldb, sps, cr, ldc, GEMM_ROWS, cols, k0, k1, load); break;       \
     }
     switch (cols) {
     case 1: GEMM_ROW_CASES(1) break;
@@ -86,10 +89,10 @@ void K(gemm_tail)(const float *a, long rsa, long csa, const float *b, long ldb, 
         const float *ar = a + (long)r0 * rsa;
         for (int q0 = 0; q0 < inPlace; q0 += GEMM_KC) {
             const int q1 = inPlace - q0 < GEMM_KC ? inPlace : q0 + GEMM_KC;
-            K(gemm_block)(ar, rsa, csa, b + vn, ldb, tile, width, rows, vecs, q0, q1, accumulate || q0 > 0);
+            K(gemm_block)(ar, rsa, csa, b + vn, ldb, LEPTON_GEMM_SUBPANEL, tile, width, rows, vecs, q0, q1, accumulate || q0 > 0);
         }
         if (copied)
-            K(gemm_block)(ar + (long)inPlace * csa, rsa, csa, panel, width, tile, width, rows, vecs, 0, copied,
+            K(gemm_block)(ar + (long)inPlace * csa, rsa, csa, panel, width, LEPTON_GEMM_SUBPANEL, tile, width, rows, vecs, 0, copied,
                           accumulate || inPlace > 0);
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < tail; j++) c[(long)(r0 + r) * ldc + vn + j] = tile[r * width + j];
@@ -120,22 +123,25 @@ void K(gemm_wide_tile)(const float *a, long rsa, long csa, const float *b, long 
         for (int j = 0; j < GEMM_WIDE; j++) ST(c + r * ldc + j * VW, acc[r][j]);
 }
 
-/* One row a (a batch of one) times b packed by lepton_gemm_pack_panels: panels of
-   LEPTON_GEMM_PANEL columns, each with its k rows contiguous. A tile is `panels` panels
-   (8 accumulators in either build: one panel of 8 ymm, two of 4 zmm) over all k terms at
-   once, so each panel streams through once, in order, and no partial sum leaves the
-   registers. The same chains as K(gemm_tile) and K(gemm_wide_tile): from +0, over p in order. */
-#define GEMM_PANEL_GROUP (VW == 16 ? 2 : 1)         /* panels per tile */
+/* One row a (a batch of one) times b packed by lepton_gemm_pack_panels (panel g's column q, row
+   p at packed + g·PANEL·k + (q / SUBPANEL)·SUBPANEL·k + p·SUBPANEL + q mod SUBPANEL). A tile is
+   one panel (8 ymm or 4 zmm accumulators) over all k terms at once, reading its four sub-panels
+   in order, so that no partial sum leaves the registers. (Two panels a tile in the 16-float
+   build, eight streams, ran tf-tutorial's 3136 × 1024 Dense slower at batch 1; one, as fast as
+   the 64-column panels before.) The same chains as K(gemm_tile) and K(gemm_wide_tile): from +0,
+   over p in order. */
+#define GEMM_PANEL_GROUP 1                          /* panels per tile */
 static inline __attribute__((always_inline))
 void K(gemm_packed_tile)(const float *a, long csa, const float *packed, long k, int panels, float *out) {
-    enum { V = LEPTON_GEMM_PANEL / VW };
+    enum { V = LEPTON_GEMM_PANEL / VW, S = LEPTON_GEMM_SUBPANEL };
     vf acc[GEMM_PANEL_GROUP * V];
     for (int i = 0; i < panels * V; i++) acc[i] = BC(0);
     for (long p = 0; p < k; p++) {
         const vf x = BC(a[p * csa]);
         for (int g = 0; g < panels; g++)
             for (int j = 0; j < V; j++)
-                acc[g * V + j] = VFMA(x, LD(packed + ((long)g * k + p) * LEPTON_GEMM_PANEL + j * VW), acc[g * V + j]);
+                acc[g * V + j] = VFMA(x, LD(packed + ((long)g * LEPTON_GEMM_PANEL + j * VW / S * S) * k + p * S + j * VW % S),
+                                      acc[g * V + j]);
     }
     for (int i = 0; i < panels * V; i++) ST(out + i * VW, acc[i]);
 }
@@ -193,6 +199,37 @@ static inline int K(row_tile)(int m, int r0) {
     const int tiles = (m + GEMM_ROWS - 1) / GEMM_ROWS, base = m / tiles, big = m % tiles;
     const int index = r0 < big * (base + 1) ? r0 / (base + 1) : big + (r0 - big * (base + 1)) / base;
     return index < big ? base + 1 : base;
+}
+
+/* c [m, n] (row stride ldc) = a [m, k] (row stride lda) · b packed by lepton_gemm_pack_panels.
+   A column tile (GEMM_COLS·VW columns: one sub-panel in the 8-float build, the four of a panel
+   in the 16-float one) reads GEMM_KC × 16 contiguous floats per sub-panel, in order, while every
+   row tile meets them — where b as stored gives 16 of every row's n floats, rows n·4 bytes
+   apart, a stride at which the L1 cache's sets hold a fraction of the block (AVX2, C harness,
+   32 × 784 · 784 × 256 on one thread: 64-column panels read as stored 133 µs, sub-panels 120).
+   The last tile's columns past n (the zero padding) go to scratch. The same chains as
+   K(gemm_body): from +0, over p in order, GEMM_KC terms at a time. */
+static inline __attribute__((always_inline))
+void K(gemm_packed_body)(const float *a, long lda, const float *packed, int k, int n, float *c, long ldc, int m) {
+    enum { T = GEMM_COLS * VW, S = LEPTON_GEMM_SUBPANEL };
+    const long sps = (long)S * k;
+    for (int c0 = 0; c0 < n; c0 += T) {
+        const float *bt = packed + (long)(c0 / LEPTON_GEMM_PANEL) * LEPTON_GEMM_PANEL * k + (long)(c0 % LEPTON_GEMM_PANEL / S) * sps;
+        const int partial = n - c0 < T;
+        float *dst = partial ? lepton_scratch(LEPTON_SCRATCH_RESULT, (size_t)m * T) : c + c0;
+        const long ldd = partial ? T : ldc;
+        for (int k0 = 0; k0 < k; k0 += GEMM_KC) {
+            const int kc = k - k0 < GEMM_KC ? k - k0 : GEMM_KC;
+            for (int r0 = 0; r0 < m;) {
+                const int rows = K(row_tile)(m, r0);
+                K(gemm_block)(a + (long)r0 * lda + k0, lda, 1, bt + (long)k0 * S, S, sps, dst + (long)r0 * ldd, ldd, rows,
+                              GEMM_COLS, 0, kc, k0 > 0);
+                r0 += rows;
+            }
+        }
+        if (partial)
+            for (int r = 0; r < m; r++) memcpy(c + (long)r * ldc + c0, dst + (long)r * T, sizeof(float) * (size_t)(n - c0));
+    }
 }
 
 /* See the top of this file: m × n outputs, k terms each; accumulate != 0 continues c.
@@ -264,7 +301,7 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
                     const long ldt = packB ? cols * VW : ldb;
                     for (int r0 = 0; r0 < m;) {
                         const int rows = K(row_tile)(m, r0);
-                        K(gemm_block)(a + (long)r0 * rsa + (long)k0 * csa, rsa, csa, bt, ldt, c + (long)r0 * ldc + c0,
+                        K(gemm_block)(a + (long)r0 * rsa + (long)k0 * csa, rsa, csa, bt, ldt, LEPTON_GEMM_SUBPANEL, c + (long)r0 * ldc + c0,
                                       ldc, rows, cols, 0, kc, load);
                         r0 += rows;
                     }
@@ -288,10 +325,10 @@ void K(gemm_body)(const float *a, long rsa, long csa, const float *b, long ldb, 
                 for (int c0 = n0; c0 < n1;) {
                     const int left = (n1 - c0) / VW, cols = left >= GEMM_COLS ? GEMM_COLS : left;
                     if (packB)
-                        K(gemm_block)(ar, prs, pcs, bpanels + (long)(c0 - n0) * kc, cols * VW, cr + c0, ldc, rows, cols, 0,
+                        K(gemm_block)(ar, prs, pcs, bpanels + (long)(c0 - n0) * kc, cols * VW, LEPTON_GEMM_SUBPANEL, cr + c0, ldc, rows, cols, 0,
                                       kc, load);
                     else
-                        K(gemm_block)(ar, prs, pcs, bk + c0, ldb, cr + c0, ldc, rows, cols, 0, kc, load);
+                        K(gemm_block)(ar, prs, pcs, bk + c0, ldb, LEPTON_GEMM_SUBPANEL, cr + c0, ldc, rows, cols, 0, kc, load);
                     c0 += cols * VW;
                 }
                 r0 += rows;

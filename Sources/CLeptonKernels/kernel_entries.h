@@ -43,6 +43,10 @@ void K(gemm_packed_row)(const float *a, long csa, const float *packed, int k, in
     K(gemm_packed_row_body)(a, csa, packed, k, n, j0, j1, c);
 }
 
+void K(gemm_packed)(const float *a, long lda, const float *packed, int k, int n, float *c, long ldc, int m) {
+    K(gemm_packed_body)(a, lda, packed, k, n, c, ldc, m);
+}
+
 /* `transformed`: the kernel's transform (K(winograd_transform)), or NULL to compute it here. */
 void K(conv_winograd)(const float *input, int batch, int height, int width, int channels, int padTop, int padLeft,
                       int oh, int ow, const float *kernel, const float *transformed, int filters, const float *bias,

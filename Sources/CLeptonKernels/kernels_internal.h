@@ -20,7 +20,8 @@
                         int filters, const float *bias, int relu, float *output);                                \
     void P##gemm(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc, int m, int n,   \
                  int k, int accumulate);                                                        \
-    void P##gemm_packed_row(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c);
+    void P##gemm_packed_row(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c); \
+    void P##gemm_packed(const float *a, long lda, const float *packed, int k, int n, float *c, long ldc, int m);
 
 LEPTON_BUILD_DECLS(v8_)
 #if defined(__x86_64__)

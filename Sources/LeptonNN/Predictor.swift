@@ -7,7 +7,7 @@ import LeptonTensor
 /// later training of the model does not change them.
 ///
 /// What the copy adds: each ``Dense`` layer of 64 or more units keeps its kernel packed in
-/// 64-column panels (``GEMM/PackedMatrix``): one sample streams the panels in order instead
+/// 64-column panels of 16-column sub-panels (``GEMM/PackedMatrix``): one sample streams the panels in order instead
 /// of each thread reading half of every row (Dense 3136 → 1024 at batch 1, two threads, AVX2:
 /// ≈ 0.13 → 0.08 ms), and a batch reads them instead of packing the kernel again on every
 /// call (that layer at 32 rows: ≈ 61 → 72 GFLOP/s AVX2, 73 → 95 AVX-512). Memory: the

@@ -57,10 +57,11 @@ public enum GEMM {
         }
     }
 
-    /// B [k, n] in Lepton's packed layout (`lepton_gemm_pack_panels`): panels of 64 columns,
-    /// each with its k rows contiguous, so that a batch of one streams every panel once, in
-    /// order (B as stored is read 2 KiB of every 4 KiB row per thread when the threads split a
-    /// 1024-column B), and a batch is not packed again on every call. A copy, taken once: it is the caller's job
+    /// B [k, n] in Lepton's packed layout (`lepton_gemm_pack_panels`): sub-panels of 16 columns,
+    /// each with its k rows contiguous, in panels of 64 columns (the unit threads split), so that
+    /// a batch of one streams every panel once, in order (B as stored is read 2 KiB of every 4 KiB
+    /// row per thread when the threads split a 1024-column B), a batch's tile reads its columns
+    /// contiguously, and a batch is not packed again on every call. A copy, taken once: it is the caller's job
     /// never to use it after B changes (``LeptonNN/Predictor`` owns the only B it packs).
     public final class PackedMatrix: @unchecked Sendable {
         /// Columns per panel (64).
@@ -103,19 +104,16 @@ public enum GEMM {
         }
     }
 
-    /// C [m, n] (row stride `ldc`) = A·B for A [m, k] (row stride `lda`) and B packed: one
-    /// product per panel, each reading its panel's contiguous rows (a wide B as stored is
-    /// packed again on every call). Single-threaded, like ``multiply(_:_:m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:accumulate:)``,
+    /// C [m, n] (row stride `ldc`) = A·B for A [m, k] (row stride `lda`) and B packed, each
+    /// column tile read from its contiguous sub-panels (a wide B as stored is packed again on
+    /// every call; a narrower one is read 16 floats of every row). Single-threaded, like ``multiply(_:_:m:n:k:a:aCount:lda:b:bCount:ldb:c:cCount:ldc:accumulate:)``,
     /// whose chains, and bits, it has.
     public static func multiply(m: Int, a: UnsafePointer<Float>, aCount: Int, lda: Int, packed: PackedMatrix,
                                 c: UnsafeMutablePointer<Float>, cCount: Int, ldc: Int) {
-        let k = packed.k, n = packed.n, w = PackedMatrix.panelWidth
+        let k = packed.k, n = packed.n
         precondition(m >= 0 && lda >= k && ldc >= n && (m == 0 || (aCount >= (m - 1) * lda + k && cCount >= (m - 1) * ldc + n)),
                      "packed GEMM: [\(m), \(k)] · [\(k), \(n)] do not fit a of \(aCount) (lda \(lda)) and c of \(cCount) (ldc \(ldc))")
         guard m > 0 else { return }
-        for j0 in stride(from: 0, to: n, by: w) {
-            lepton_gemm(0, 0, Int32(m), Int32(Swift.min(w, n - j0)), Int32(k), a, lda, packed.storage + j0 * k, w,
-                        c + j0, ldc, 0)
-        }
+        lepton_gemm_packed(Int32(m), Int32(n), Int32(k), a, lda, packed.storage, c, ldc)
     }
 }

@@ -131,6 +131,36 @@ final class KernelBuildTests: XCTestCase {
         }
     }
 
+    /// A batch times a packed B (`GEMM.multiply(m:…packed:…)`, one tile of sub-panels at a time,
+    /// the last tile's padding in scratch): every build gives the scalar chain's bits, rows of
+    /// every tile height, widths that end mid-sub-panel and mid-panel, and nothing is written
+    /// between n and ldc.
+    func testPackedBatchEveryBuildMatchesTheScalarChain() {
+        let shapes: [(m: Int, n: Int, k: Int)] = [(3, 64, 1), (5, 65, 3), (7, 84, 120), (13, 130, 257), (32, 256, 784),
+                                                  (6, 1000, 100), (11, 1024, 300), (2, 17, 9)]
+        for build in builds() {
+            for (s, (m, n, k)) in shapes.enumerated() {
+                let a = values(m * k, seed: UInt64(80 + s)), b = values(k * n, seed: UInt64(90 + s))
+                let want = bits(reference(.none, .none, m: m, n: n, k: k, a: a, b: b, fused: build.fusedMultiplyAdd))
+                let packed = b.withUnsafeBufferPointer { GEMM.PackedMatrix(k: k, n: n, b: $0.baseAddress!, bCount: b.count, ldb: n) }
+                let ldc = n + 3
+                var out = [Float](repeating: .nan, count: m * ldc)
+                KernelBuild.capped(at: build) {
+                    out.withUnsafeMutableBufferPointer { cp in
+                        a.withUnsafeBufferPointer { ap in
+                            GEMM.multiply(m: m, a: ap.baseAddress!, aCount: a.count, lda: k, packed: packed,
+                                          c: cp.baseAddress!, cCount: cp.count, ldc: ldc)
+                        }
+                    }
+                }
+                let got = (0..<m).flatMap { out[$0 * ldc..<$0 * ldc + n] }
+                XCTAssertEqual(bits(got), want, "\(build), \(m)×\(n)×\(k)")
+                XCTAssertTrue((0..<m).allSatisfy { r in out[r * ldc + n..<r * ldc + ldc].allSatisfy(\.isNaN) },
+                              "\(build), \(m)×\(n)×\(k): a column past n was written")
+            }
+        }
+    }
+
     /// A convolution as a chain over (ky, kx, channel), padded taps included as zeros.
     private func convReference(_ x: [Float], _ g: ConvGeometry, _ w: [Float], filters: Int, fused: Bool) -> [Float] {
         var out = [Float](repeating: 0, count: g.batch * g.outHeight * g.outWidth * filters)

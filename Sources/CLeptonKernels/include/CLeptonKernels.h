@@ -28,11 +28,15 @@ void lepton_kernels_set_cap(int level);
 void lepton_gemm(int transA, int transB, int m, int n, int k, const float *a, long lda, const float *b, long ldb,
                  float *c, long ldc, int accumulate);
 
-/* b [k, n] (row stride ldb) copied into Lepton's packed layout for products with one row:
-   panels of LEPTON_GEMM_PANEL columns (the last one zero-padded), each panel's k rows
-   contiguous — panel j, row p, column q at packed[(j·k + p)·LEPTON_GEMM_PANEL + q].
-   packed holds lepton_gemm_packed_floats(k, n) floats. The same layout for every build. */
+/* b [k, n] (row stride ldb) copied into Lepton's packed layout: sub-panels of
+   LEPTON_GEMM_SUBPANEL (16) columns, each with its k rows contiguous, one after another —
+   column q, row p at packed[(q / 16)·16·k + p·16 + q mod 16] — zero-padded to whole panels of
+   LEPTON_GEMM_PANEL (64) columns, the unit the threads split. A batch of one streams four
+   sub-panels at once (lepton_gemm_packed_row); a batch's tile of 16 or 64 columns reads its
+   sub-panels in order (lepton_gemm_packed). packed holds lepton_gemm_packed_floats(k, n)
+   floats. The same layout for every build. */
 #define LEPTON_GEMM_PANEL 64
+#define LEPTON_GEMM_SUBPANEL 16
 long lepton_gemm_packed_floats(int k, int n);
 void lepton_gemm_pack_panels(const float *b, long ldb, int k, int n, float *packed);
 
@@ -40,6 +44,11 @@ void lepton_gemm_pack_panels(const float *b, long ldb, int k, int n, float *pack
    lepton_gemm_pack_panels: only the columns of panels j0 … j1 − 1 (the threads take
    panels). The same chains, and bits, as lepton_gemm of a and b unpacked. */
 void lepton_gemm_packed_row(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c);
+
+/* c [m, n] (row stride ldc) = a [m, k] (row stride lda) · b packed by lepton_gemm_pack_panels.
+   The same chains, and bits, as lepton_gemm of a and b unpacked. Single-threaded; per-thread
+   scratch for the last columns' tile. */
+void lepton_gemm_packed(int m, int n, int k, const float *a, long lda, const float *packed, float *c, long ldc);
 
 /* Direct 2-D convolution, stride 1, no padding ("valid"), NHWC input [batch, height,
    width, channels], HWIO kernel [kh, kw, channels, filters], plus bias, then ReLU when
