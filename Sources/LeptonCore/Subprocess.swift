@@ -65,12 +65,39 @@ public enum Subprocess {
         defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
         let process = try start(executable, arguments: arguments, output: capture.map { .pipe($0) } ?? output, errors: errors,
                                 temporaryFolder: folder)
+        let id = running.withLock { $0.add(process.processIdentifier, folder: folder?.path) }
+        defer { running.withLock { $0.remove(id) } }
         let data = capture?.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         var text = data.map { String(decoding: $0, as: UTF8.self) } ?? ""
         if case let .file(url) = output { text = (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
         return Finished(status: status, output: text)
+    }
+
+    /// The children ``run(_:arguments:output:errors:privateTemporaryFolder:)`` waits for, with
+    /// their private temporary folders.
+    private static let running = Running()
+
+    private final class Running: @unchecked Sendable {
+        struct Child { let pid: Int32, folder: String? }
+        private let lock = NSLock()
+        private var children: [Int: Child] = [:]
+        private var next = 0
+        func withLock<T>(_ body: (Running) -> T) -> T { lock.lock(); defer { lock.unlock() }; return body(self) }
+        func add(_ pid: Int32, folder: String?) -> Int { next += 1; children[next] = Child(pid: pid, folder: folder); return next }
+        func remove(_ id: Int) { children[id] = nil }
+        var all: [Child] { Array(children.values) }
+    }
+
+    /// Stops (SIGTERM) the children ``run(_:arguments:output:errors:privateTemporaryFolder:)``
+    /// is waiting for and removes their private temporary folders: for a process about to end
+    /// without unwinding (an interrupt's handler), which would otherwise leave both behind.
+    public static func stopChildren() {
+        for child in running.withLock({ $0.all }) {
+            kill(child.pid, SIGTERM)
+            if let folder = child.folder { try? FileManager.default.removeItem(atPath: folder) }
+        }
     }
 
     /// Starts `executable` with `arguments` without waiting (a long-running peer, parallel

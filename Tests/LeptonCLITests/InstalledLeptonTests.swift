@@ -152,6 +152,28 @@ final class InstalledLeptonTests: XCTestCase {
         let r = InstalledLeptonTests.shell("lepton run lab3.swift --profile quick", in: dir, path: bin.path, environment: ["TMPDIR": tmp.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [], "left in TMPDIR")
+
+        // Ctrl-C while the compiler runs: lepton exits at once (no unwinding), and removes the
+        // compiler's private TMPDIR itself.
+        lepton("new lab5.swift")
+        let run = Process()
+        run.executableURL = bin.appendingPathComponent("lepton")
+        run.arguments = ["run", "lab5.swift", "--profile", "quick"]
+        run.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment
+        env["TMPDIR"] = tmp.path
+        run.environment = env
+        run.standardOutput = FileHandle.nullDevice
+        run.standardError = FileHandle.nullDevice
+        try run.run()
+        func children() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []).filter { $0.hasPrefix("lepton-child-") } }
+        let deadline = Date().addingTimeInterval(60)
+        while children().isEmpty && run.isRunning && Date() < deadline { usleep(10_000) }
+        XCTAssertFalse(children().isEmpty, "the compile of a new lab gives the compiler a private TMPDIR")
+        kill(run.processIdentifier, SIGINT)
+        run.waitUntilExit()
+        XCTAssertEqual(run.terminationStatus, 130)
+        XCTAssertEqual(children(), [], "an interrupted compile's TMPDIR left behind")
     }
 
     /// Acceptance 1 through a symlink, with a sweep and --seeds 3; issue points 4 and 5.

@@ -79,12 +79,12 @@ struct CollectCommand: ParsableCommand {
     @Option(help: .hidden) var slurmPointsScript: String?
 
     func run() throws {
+        Interrupts.install()            // before a lab file compiles
         let experiment = try ExperimentLookup.find(name)
         var options = flags.options()
         options.requireCachedSweep = true
         let store = RunStore(root: options.reports)
         store.sweepStaleStaging()
-        Interrupts.install()
         let runner = Runner(experiment: experiment, options: options)
         runner.observer = RunProgress(quiet: false).handle
         let result: RunResult
@@ -124,10 +124,10 @@ struct ReproduceCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interrupts.install()            // before a lab file compiles
         let experiments = try names.isEmpty ? LeptonCLI.experiments.filter { !$0.claims.isEmpty } : names.map(ExperimentLookup.find)
         let store = RunStore(root: flags.options().reports)
         store.sweepStaleStaging()
-        Interrupts.install()
         var rows: [(String, ClaimResult)] = []
         var evidence: [LedgerEvidence] = []
         for e in experiments {

@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interrupts.install()            // before a lab file compiles
         if all {
             var folders: [String] = []
             for e in LeptonCLI.experiments {
@@ -65,7 +66,6 @@ struct RunCommand: ParsableCommand {
     private func runOne(_ experiment: Experiment) throws -> String {
         let store = RunStore(root: flags.options().reports, language: language)
         store.sweepStaleStaging()
-        Interrupts.install()
         let progress = RunProgress(quiet: json)
 
         if let p = point {
@@ -154,7 +154,7 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Removes a half-written run folder and exits when the user interrupts.
+/// Removes a half-written run folder, stops a running compiler, and exits when the user interrupts.
 enum Interrupts {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
@@ -165,11 +165,20 @@ enum Interrupts {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
                 if let staging = RunStore.activeStaging { try? FileManager.default.removeItem(atPath: staging) }
+                Subprocess.stopChildren()       // a lab's compiler, were it running, and its TMPDIR
                 Terminal.note("\ninterrupted: no run was written (finished cells stay cached)")
                 _exit(130)      // no atexit handlers racing the threads still computing
             }
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// The default SIGINT and SIGTERM actions again, before this process becomes another
+    /// program (`execv` keeps an ignored signal ignored).
+    static func restoreDefaults() {
+        for source in sources { source.cancel() }
+        sources = []
+        for sig in [SIGINT, SIGTERM] { signal(sig, SIG_DFL) }
     }
 }

@@ -35,7 +35,9 @@ enum LabLauncher {
             if !arguments.contains("--reports") && arguments[1] != "list" { args += ["--reports", reports.path] }
             let cache = reports.appendingPathComponent(".labs")
             let compiler = LabCompiler(toolkit: try LabToolkit.locate(digestCache: cache), cache: cache)
+            Interrupts.install()        // Ctrl-C while the compiler runs stops it and removes its TMPDIR
             let binary = try compiler.executable(for: lab)
+            Interrupts.restoreDefaults()    // an ignored SIGINT would outlive execv in the lab's process
             args[0] = binary.path
             if ProcessInfo.processInfo.environment["LEPTON_DATASETS"]?.isEmpty ?? true, let data = LabToolkit.installedDatasets {
                 setenv("LEPTON_DATASETS", data.path, 1)
