@@ -130,33 +130,26 @@ void K(gemm_wide_tile)(const float *a, long rsa, long csa, const float *b, long 
    build, eight streams, ran tf-tutorial's 3136 × 1024 Dense slower at batch 1; one, as fast as
    the 64-column panels before.) The same chains as K(gemm_tile) and K(gemm_wide_tile): from +0,
    over p in order. */
-#define GEMM_PANEL_GROUP 1                          /* panels per tile */
 static inline __attribute__((always_inline))
-void K(gemm_packed_tile)(const float *a, long csa, const float *packed, long k, int panels, float *out) {
+void K(gemm_packed_tile)(const float *a, long csa, const float *panel, long k, float *out) {
     enum { V = LEPTON_GEMM_PANEL / VW, S = LEPTON_GEMM_SUBPANEL };
-    vf acc[GEMM_PANEL_GROUP * V];
-    for (int i = 0; i < panels * V; i++) acc[i] = BC(0);
+    vf acc[V];
+    for (int j = 0; j < V; j++) acc[j] = BC(0);
     for (long p = 0; p < k; p++) {
         const vf x = BC(a[p * csa]);
-        for (int g = 0; g < panels; g++)
-            for (int j = 0; j < V; j++)
-                acc[g * V + j] = VFMA(x, LD(packed + ((long)g * LEPTON_GEMM_PANEL + j * VW / S * S) * k + p * S + j * VW % S),
-                                      acc[g * V + j]);
+        for (int j = 0; j < V; j++) acc[j] = VFMA(x, LD(panel + (long)(j * VW / S * S) * k + p * S + j * VW % S), acc[j]);
     }
-    for (int i = 0; i < panels * V; i++) ST(out + i * VW, acc[i]);
+    for (int j = 0; j < V; j++) ST(out + j * VW, acc[j]);
 }
 
 /* Columns of panels j0 … j1 − 1 of c [1, n] = a · b, b packed (see K(gemm_packed_tile)). */
 static inline __attribute__((always_inline))
 void K(gemm_packed_row_body)(const float *a, long csa, const float *packed, int k, int n, int j0, int j1, float *c) {
-    for (int g0 = j0; g0 < j1; g0 += GEMM_PANEL_GROUP) {
-        const int panels = j1 - g0 < GEMM_PANEL_GROUP ? j1 - g0 : GEMM_PANEL_GROUP;
-        const long first = (long)g0 * LEPTON_GEMM_PANEL, width = (long)panels * LEPTON_GEMM_PANEL;
-        const float *pg = packed + first * k;
-        float tile[GEMM_PANEL_GROUP * LEPTON_GEMM_PANEL];
-        float *out = first + width <= n ? c + first : tile;     /* the last panel's padding is not c's */
-        if (panels == GEMM_PANEL_GROUP) K(gemm_packed_tile)(a, csa, pg, k, GEMM_PANEL_GROUP, out);
-        else K(gemm_packed_tile)(a, csa, pg, k, 1, out);
+    for (int g = j0; g < j1; g++) {
+        const long first = (long)g * LEPTON_GEMM_PANEL;
+        float tile[LEPTON_GEMM_PANEL];
+        float *out = first + LEPTON_GEMM_PANEL <= n ? c + first : tile;     /* the last panel's padding is not c's */
+        K(gemm_packed_tile)(a, csa, packed + first * k, k, out);
         if (out == tile) memcpy(c + first, tile, sizeof(float) * (size_t)(n - first));
     }
 }
