@@ -65,8 +65,8 @@ public enum Subprocess {
         defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
         let process = try start(executable, arguments: arguments, output: capture.map { .pipe($0) } ?? output, errors: errors,
                                 temporaryFolder: folder)
-        let id = running.withLock { $0.add(process.processIdentifier, folder: folder?.path) }
-        defer { running.withLock { $0.remove(id) } }
+        let id = running.add(process.processIdentifier, folder: folder?.path)
+        defer { running.remove(id) }
         let data = capture?.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
@@ -84,17 +84,18 @@ public enum Subprocess {
         private let lock = NSLock()
         private var children: [Int: Child] = [:]
         private var next = 0
-        func withLock<T>(_ body: (Running) -> T) -> T { lock.lock(); defer { lock.unlock() }; return body(self) }
-        func add(_ pid: Int32, folder: String?) -> Int { next += 1; children[next] = Child(pid: pid, folder: folder); return next }
-        func remove(_ id: Int) { children[id] = nil }
-        var all: [Child] { Array(children.values) }
+        func add(_ pid: Int32, folder: String?) -> Int {
+            lock.withLock { next += 1; children[next] = Child(pid: pid, folder: folder); return next }
+        }
+        func remove(_ id: Int) { lock.withLock { children[id] = nil } }
+        var all: [Child] { lock.withLock { Array(children.values) } }
     }
 
     /// Stops (SIGTERM) the children ``run(_:arguments:output:errors:privateTemporaryFolder:)``
     /// is waiting for and removes their private temporary folders: for a process about to end
     /// without unwinding (an interrupt's handler), which would otherwise leave both behind.
     public static func stopChildren() {
-        for child in running.withLock({ $0.all }) {
+        for child in running.all {
             kill(child.pid, SIGTERM)
             if let folder = child.folder { try? FileManager.default.removeItem(atPath: folder) }
         }

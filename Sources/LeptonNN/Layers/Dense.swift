@@ -63,7 +63,7 @@ public final class Dense: ActivatedLayer, PackableLayer {
         lastInput = input
         let out = Tensor.reuse(output, shape: [n, units])
         output = out
-        if !training, n != 2, let packed = packedKernel {     // a Predictor's: the same chains, read panel by panel
+        if !training, n != 2, let packed = packedKernel {     // a Predictor's: the same chains, read from its packed kernel
             if n == 1 {
                 GEMM.multiplyRow(a: input.pointer, aCount: input.count, packed: packed, c: out.pointer, cCount: out.count)
             } else {
