@@ -1,6 +1,6 @@
 /* Digests of Lepton's C kernels (Sources/CLeptonKernels) on fixed pseudo-random inputs:
    the GEMM in all four operand layouts with and without accumulation (odd sizes, tails,
-   long k), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8/32, strides 1 and 2, ReLU, fused pool),
+   long k) and with a packed second operand (one row at a time and batched), the direct convolution ('valid', 3×3 and 5×5, channels 1/3/8/32, strides 1 and 2, ReLU, fused pool),
    the pooled training forward and its gradient, the kernel gradient and the input gradient
    (padded), the narrow one-channel kernel (few filters, pixels in lanes), and Winograd's F(2×2, 5×5) (forward with and without the pool, both gradients). One line per case (name and FNV-1a 64 of the output bits), then a line
    "all <digest>".
@@ -53,6 +53,22 @@ static void gemm_case(int ta, int tb, int m, int n, int k, int accumulate) {
              accumulate ? " +=" : "");
     report(name, c, sizeof(float) * (size_t)m * n);
     free(a); free(b); free(c);
+}
+
+/* b packed once (lepton_gemm_pack_panels, as a Predictor keeps a Dense kernel), then m rows
+   through it: one row at a time (lepton_gemm_packed_row) and as a batch (lepton_gemm_packed). */
+static void packed_case(int m, int n, int k) {
+    float *a = randoms((long)m * k), *b = randoms((long)k * n), *c = calloc((size_t)m * n, sizeof(float));
+    float *packed = malloc(sizeof(float) * (size_t)lepton_gemm_packed_floats(k, n));
+    lepton_gemm_pack_panels(b, n, k, n, packed);
+    char name[96];
+    for (int r = 0; r < m; r++) lepton_gemm_packed_row(a + (long)r * k, 1, packed, k, n, 0, (n + LEPTON_GEMM_PANEL - 1) / LEPTON_GEMM_PANEL, c + (long)r * n);
+    snprintf(name, sizeof name, "gemm packed rows m=%d n=%d k=%d", m, n, k);
+    report(name, c, sizeof(float) * (size_t)m * n);
+    lepton_gemm_packed(m, n, k, a, k, packed, c, n);
+    snprintf(name, sizeof name, "gemm packed batch m=%d n=%d k=%d", m, n, k);
+    report(name, c, sizeof(float) * (size_t)m * n);
+    free(a); free(b); free(c); free(packed);
 }
 
 static void conv_case(int batch, int h, int w, int ch, int kh, int filters, int relu, int pool) {
@@ -177,6 +193,9 @@ int main(int argc, char **argv) {
             gemm_case(layout >> 1, layout & 1, shapes[s][0], shapes[s][1], shapes[s][2], 0);
     gemm_case(0, 0, 29, 45, 61, 1);
     gemm_case(1, 1, 29, 45, 61, 1);
+    packed_case(1, 1024, 300);
+    packed_case(7, 84, 120);
+    packed_case(13, 130, 257);
     conv_case(2, 12, 12, 1, 3, 16, 1, 1);
     conv_case(2, 12, 12, 1, 3, 32, 0, 0);
     conv_case(1, 14, 13, 3, 5, 16, 1, 0);
